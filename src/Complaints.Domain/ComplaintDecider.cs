@@ -1,0 +1,222 @@
+using static Complaints.Domain.ComplaintState;
+
+namespace Complaints.Domain;
+
+/// <summary>
+/// The complaint procedure as a decider: <see cref="Decide"/> turns a command and the current state into
+/// events or a refusal; <see cref="Evolve"/> folds an event into the state. No I/O, no clock.
+/// </summary>
+public static class ComplaintDecider
+{
+    public static ComplaintState Initial { get; } = new Unregistered();
+
+    public static IReadOnlyList<IComplaintEvent> Decide(ComplaintCommand command, ComplaintState state) =>
+        (command, state) switch
+        {
+            (RegisterComplaint c, Unregistered) =>
+                [new ComplaintReceived(c.ComplaintId, c.Number, c.Intake, c.At)],
+
+            (ForwardComplaint c, AwaitingForward) =>
+                [new ComplaintForwarded(c.ComplaintId, c.To, c.By, c.At)],
+
+            (AcknowledgeComplaint c, AwaitingAcknowledgement s) => Acknowledge(c, s.File, state),
+            (AcknowledgeComplaint c, AwaitingVerification s) => Acknowledge(c, s.File, state),
+
+            (VerifyComplaint { Valid: true } c, AwaitingVerification) =>
+                [new ComplaintVerified(c.ComplaintId, c.Findings, c.ResponsibleParties, c.By, c.At)],
+            (VerifyComplaint { Valid: false } c, AwaitingVerification) =>
+                [new ComplaintRejectedAsInvalid(c.ComplaintId, c.Findings, c.ResponsibleParties, c.By, c.At)],
+
+            (ConfirmComplaint c, AwaitingConfirmation) =>
+                [new ComplaintConfirmed(c.ComplaintId, c.By, c.At)],
+
+            (ProposeActionPlan c, AwaitingActionPlan s) =>
+                [new CorrectiveActionProposed(c.ComplaintId, s.File.LastPlanVersion + 1, c.RootCause,
+                    c.CorrectiveActions, c.PreventiveActions, c.By, c.At)],
+
+            (ReviewActionPlan c, AwaitingPlanApproval s) => ReviewPlan(c, s),
+
+            (RecordCustomerResponse c, AwaitingCustomerResponse s) => RespondToPlan(c, s),
+
+            (ReportExecution c, AwaitingExecution s) =>
+                [new CorrectiveActionsExecuted(c.ComplaintId, s.PlanVersion, c.Summary, c.By, c.At)],
+
+            (ReviewExecution { Accepted: true } c, AwaitingExecutionAcceptance) =>
+                [new ExecutionAccepted(c.ComplaintId, c.Comment, c.By, c.At)],
+            (ReviewExecution { Accepted: false } c, AwaitingExecutionAcceptance) =>
+                [new ExecutionRejected(c.ComplaintId, c.Comment, c.By, c.At)],
+
+            (CompileHandlingReport c, AwaitingHandlingReport) =>
+                [new HandlingReportCompiled(c.ComplaintId, c.Summary, c.By, c.At)],
+
+            (ReviewHandlingReport c, AwaitingReportApproval s) => ReviewReport(c, s),
+
+            (CloseComplaint c, ReadyToClose) =>
+                [new ComplaintClosed(c.ComplaintId, c.SentTo, c.By, c.At)],
+
+            (RecordSatisfaction c, Closed { SatisfactionRecorded: false }) =>
+                [new SatisfactionRecorded(c.ComplaintId, c.Score, c.Comment, c.At)],
+
+            (ReopenComplaint c, Closed or ClosedAsInvalid) =>
+                [new ComplaintReopened(c.ComplaintId, c.Reason, c.By, c.At)],
+
+            _ => throw NotAllowed(command, state, Explain(command, state))
+        };
+
+    public static ComplaintState Evolve(ComplaintState state, IComplaintEvent @event) =>
+        (state, @event) switch
+        {
+            (Unregistered, ComplaintReceived e) => Registered(e),
+            (AwaitingForward s, ComplaintForwarded) => new AwaitingAcknowledgement(s.File),
+            (AwaitingAcknowledgement s, ComplaintAcknowledged e) => Acknowledged(s.File, e),
+            (AwaitingVerification s, ComplaintAcknowledged e) =>
+                new AwaitingVerification(WithAcknowledgement(s.File, e.Department)),
+            (AwaitingVerification s, ComplaintVerified) => new AwaitingConfirmation(s.File),
+            (AwaitingVerification s, ComplaintRejectedAsInvalid) => new ClosedAsInvalid(s.File),
+            (AwaitingConfirmation s, ComplaintConfirmed) => new AwaitingActionPlan(s.File),
+            (AwaitingActionPlan s, CorrectiveActionProposed e) =>
+                new AwaitingPlanApproval(s.File with { LastPlanVersion = e.PlanVersion }, e.PlanVersion, []),
+            (AwaitingPlanApproval s, ActionPlanApproved e) => s with { ApprovedBy = [.. s.ApprovedBy, e.Approver] },
+            (AwaitingPlanApproval s, ActionPlanRejected) => new AwaitingActionPlan(s.File),
+            (AwaitingPlanApproval s, ActionPlanSubmittedToCustomer e) => new AwaitingCustomerResponse(s.File, e.PlanVersion),
+            (AwaitingCustomerResponse s, CustomerAccepted) => new AwaitingExecution(s.File, s.PlanVersion),
+            (AwaitingCustomerResponse s, CustomerRejected) => new AwaitingVerification(s.File),
+            (AwaitingExecution s, CorrectiveActionsExecuted) => new AwaitingExecutionAcceptance(s.File, s.PlanVersion),
+            (AwaitingExecutionAcceptance s, ExecutionAccepted) => new AwaitingHandlingReport(s.File),
+            (AwaitingExecutionAcceptance s, ExecutionRejected) => new AwaitingExecution(s.File, s.PlanVersion),
+            (AwaitingHandlingReport s, HandlingReportCompiled) => new AwaitingReportApproval(s.File, []),
+            (AwaitingReportApproval s, HandlingReportApproved e) => ReportApproved(s, e),
+            (AwaitingReportApproval s, HandlingReportRejected) => new AwaitingHandlingReport(s.File),
+            (ReadyToClose s, ComplaintClosed) => new Closed(s.File, SatisfactionRecorded: false),
+            (Closed s, SatisfactionRecorded) => s with { SatisfactionRecorded = true },
+            (Closed s, ComplaintReopened) => new AwaitingVerification(s.File),
+            (ClosedAsInvalid s, ComplaintReopened) => new AwaitingVerification(s.File),
+            // Recorded history is a fact: an event that does not move this state leaves it as it is.
+            _ => state
+        };
+
+    public static ComplaintState Fold(IEnumerable<IComplaintEvent> events) => events.Aggregate(Initial, Evolve);
+
+    /// <summary>The actions the current state accepts, in procedure order.</summary>
+    public static IReadOnlyList<string> AllowedActions(ComplaintState state) => state switch
+    {
+        Unregistered => [ComplaintActions.Register],
+        AwaitingForward => [ComplaintActions.Forward],
+        AwaitingAcknowledgement => [ComplaintActions.Acknowledge],
+        AwaitingVerification => [ComplaintActions.Acknowledge, ComplaintActions.Verify],
+        AwaitingConfirmation => [ComplaintActions.Confirm],
+        AwaitingActionPlan => [ComplaintActions.ProposeActionPlan],
+        AwaitingPlanApproval => [ComplaintActions.ReviewActionPlan],
+        AwaitingCustomerResponse => [ComplaintActions.RespondToActionPlan],
+        AwaitingExecution => [ComplaintActions.ReportExecution],
+        AwaitingExecutionAcceptance => [ComplaintActions.ReviewExecution],
+        AwaitingHandlingReport => [ComplaintActions.CompileHandlingReport],
+        AwaitingReportApproval => [ComplaintActions.ReviewHandlingReport],
+        ReadyToClose => [ComplaintActions.Close],
+        Closed { SatisfactionRecorded: false } => [ComplaintActions.RecordSatisfaction, ComplaintActions.Reopen],
+        Closed => [ComplaintActions.Reopen],
+        ClosedAsInvalid => [ComplaintActions.Reopen],
+        _ => []
+    };
+
+    /// <summary>The state's name on the wire (kebab-case), used by the read models and the ledger filter.</summary>
+    public static string StatusOf(ComplaintState state) => state switch
+    {
+        Unregistered => "unregistered",
+        AwaitingForward => "awaiting-forward",
+        AwaitingAcknowledgement => "awaiting-acknowledgement",
+        AwaitingVerification => "awaiting-verification",
+        AwaitingConfirmation => "awaiting-confirmation",
+        AwaitingActionPlan => "awaiting-action-plan",
+        AwaitingPlanApproval => "awaiting-plan-approval",
+        AwaitingCustomerResponse => "awaiting-customer-response",
+        AwaitingExecution => "awaiting-execution",
+        AwaitingExecutionAcceptance => "awaiting-execution-acceptance",
+        AwaitingHandlingReport => "awaiting-handling-report",
+        AwaitingReportApproval => "awaiting-report-approval",
+        ReadyToClose => "ready-to-close",
+        Closed => "closed",
+        ClosedAsInvalid => "closed-as-invalid",
+        _ => throw new ArgumentOutOfRangeException(nameof(state))
+    };
+
+    private static ComplaintState Registered(ComplaintReceived e)
+    {
+        var file = new ComplaintFile(e.ComplaintId, e.Number, e.Intake.ResponsibleDepartment, [], 0);
+        return e.Intake.ReceivedBy.Kind == ReceiverKind.CustomerService
+            ? new AwaitingAcknowledgement(file)
+            : new AwaitingForward(file);
+    }
+
+    private static IReadOnlyList<IComplaintEvent> Acknowledge(AcknowledgeComplaint c, ComplaintFile file, ComplaintState state)
+    {
+        if (file.AcknowledgedBy.Any(d => SameDepartment(d, c.Department)))
+            throw NotAllowed(c, state, $"Department '{c.Department}' has already acknowledged this complaint.");
+        return [new ComplaintAcknowledged(c.ComplaintId, c.Department, c.By, c.At)];
+    }
+
+    private static ComplaintState Acknowledged(ComplaintFile file, ComplaintAcknowledged e)
+    {
+        var updated = WithAcknowledgement(file, e.Department);
+        return SameDepartment(e.Department, file.ResponsibleDepartment)
+            ? new AwaitingVerification(updated)
+            : new AwaitingAcknowledgement(updated);
+    }
+
+    private static ComplaintFile WithAcknowledgement(ComplaintFile file, string department) =>
+        file with { AcknowledgedBy = [.. file.AcknowledgedBy, department] };
+
+    private static bool SameDepartment(string a, string b) =>
+        string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    private static IReadOnlyList<IComplaintEvent> ReviewPlan(ReviewActionPlan c, AwaitingPlanApproval s)
+    {
+        if (c.PlanVersion != s.PlanVersion)
+            throw NotAllowed(c, s, $"Plan version {c.PlanVersion} is not the plan under review (version {s.PlanVersion}).");
+        if (s.ApprovedBy.Contains(c.Approver))
+            throw NotAllowed(c, s, $"{WireNames.Of(c.Approver)} has already approved plan version {s.PlanVersion}.");
+        if (!c.Approved)
+            return [new ActionPlanRejected(c.ComplaintId, c.PlanVersion, c.Approver, c.Comment, c.By, c.At)];
+
+        var approved = new ActionPlanApproved(c.ComplaintId, c.PlanVersion, c.Approver, c.Comment, c.By, c.At);
+        return s.ApprovedBy.Count + 1 == Enum.GetValues<Approver>().Length
+            ? [approved, new ActionPlanSubmittedToCustomer(c.ComplaintId, c.PlanVersion, c.At)]
+            : [approved];
+    }
+
+    private static IReadOnlyList<IComplaintEvent> RespondToPlan(RecordCustomerResponse c, AwaitingCustomerResponse s)
+    {
+        if (c.PlanVersion != s.PlanVersion)
+            throw NotAllowed(c, s, $"Plan version {c.PlanVersion} is not the plan put to the customer (version {s.PlanVersion}).");
+        return c.Accepted
+            ? [new CustomerAccepted(c.ComplaintId, c.PlanVersion, c.Comment, c.At)]
+            : [new CustomerRejected(c.ComplaintId, c.PlanVersion, c.Comment, c.At)];
+    }
+
+    private static IReadOnlyList<IComplaintEvent> ReviewReport(ReviewHandlingReport c, AwaitingReportApproval s)
+    {
+        if (s.ApprovedBy.Contains(c.Approver))
+            throw NotAllowed(c, s, $"{WireNames.Of(c.Approver)} has already approved the handling report.");
+        return c.Approved
+            ? [new HandlingReportApproved(c.ComplaintId, c.Approver, c.Comment, c.By, c.At)]
+            : [new HandlingReportRejected(c.ComplaintId, c.Approver, c.Comment, c.By, c.At)];
+    }
+
+    private static ComplaintState ReportApproved(AwaitingReportApproval s, HandlingReportApproved e)
+    {
+        var approvedBy = s.ApprovedBy.Append(e.Approver).Distinct().ToList();
+        return approvedBy.Count == Enum.GetValues<Approver>().Length
+            ? new ReadyToClose(s.File)
+            : s with { ApprovedBy = approvedBy };
+    }
+
+    private static string Explain(ComplaintCommand command, ComplaintState state) => (command, state) switch
+    {
+        (RecordSatisfaction, Closed) => "Satisfaction has already been recorded for this closure.",
+        (RegisterComplaint, _) => "The complaint is already registered.",
+        _ => $"'{ComplaintActions.Of(command)}' is not allowed while the complaint is {StatusOf(state)}."
+    };
+
+    private static CommandNotAllowedException NotAllowed(ComplaintCommand command, ComplaintState state, string reason) =>
+        new(reason, StatusOf(state), AllowedActions(state));
+}

@@ -1,0 +1,112 @@
+using NodaTime;
+
+namespace Complaints.Domain;
+
+/// <summary>Severity classes (客诉类别) of procedure §2.</summary>
+public enum Severity { A, B, C, D }
+
+/// <summary>How the complaint reached the company. Wire names are kebab-case ("in-person").</summary>
+public enum Channel { Phone, Email, Letter, Fax, InPerson, Sms, InstantMessage, Web, SocialMedia }
+
+/// <summary>Who heard the complaint first; anyone but customer service must forward it (step 1a).</summary>
+public enum ReceiverKind { CustomerService, Regional, OtherDepartment }
+
+public sealed record Customer(string Name, string? Phone, string? Email);
+
+public sealed record Receiver(string Name, string Department, ReceiverKind Kind);
+
+/// <summary>The mandatory registration data of the complaint registration form (客户投诉受理登记表).</summary>
+public sealed record ComplaintIntake(
+    Severity Severity,
+    string Category,
+    string ResponsibleDepartment,
+    string Region,
+    Channel Channel,
+    string Description,
+    string CustomerExpectation,
+    LocalDate RequestedResolutionDate,
+    Customer Customer,
+    Receiver ReceivedBy,
+    Instant ReceivedAt,
+    Instant? OccurredAt,
+    string? Location,
+    string? AssetReference);
+
+/// <summary>The registration form as submitted: every field optional and unparsed until validated.</summary>
+public sealed record IntakeForm(
+    string? Severity,
+    string? Category,
+    string? ResponsibleDepartment,
+    string? Region,
+    string? Channel,
+    string? Description,
+    string? CustomerExpectation,
+    string? RequestedResolutionDate,
+    CustomerForm? Customer,
+    ReceiverForm? ReceivedBy,
+    string? ReceivedAt,
+    string? OccurredAt,
+    string? Location,
+    string? AssetReference);
+
+public sealed record CustomerForm(string? Name, string? Phone, string? Email);
+
+public sealed record ReceiverForm(string? Name, string? Department, string? Kind);
+
+public static class Categories
+{
+    /// <summary>The procedure's category list; deployments may configure their own.</summary>
+    public static readonly IReadOnlyList<string> Default =
+        ["product-quality", "service-attitude", "repair-workmanship", "maintenance-timeliness", "billing", "other"];
+}
+
+public static class IntakeValidation
+{
+    /// <summary>How far in the future a receipt time may lie, to absorb clock skew between systems.</summary>
+    public static readonly Duration AllowedClockSkew = Duration.FromMinutes(5);
+
+    /// <summary>Validates every field at once so the caller learns all problems in one answer.</summary>
+    public static ComplaintIntake Validate(IntakeForm form, IReadOnlyCollection<string> categories, Instant now)
+    {
+        var v = new Validator();
+        var severity = v.Choice<Severity>(form.Severity, "severity");
+        var category = v.Text(form.Category, "category");
+        if (category.Length > 0 && !categories.Contains(category, StringComparer.OrdinalIgnoreCase))
+            v.Add("category", $"must be one of: {string.Join(", ", categories)}");
+        var department = v.Text(form.ResponsibleDepartment, "responsibleDepartment");
+        var region = v.Text(form.Region, "region");
+        var channel = v.Choice<Channel>(form.Channel, "channel");
+        var description = v.Text(form.Description, "description");
+        var expectation = v.Text(form.CustomerExpectation, "customerExpectation");
+        var requestedDate = v.Date(form.RequestedResolutionDate, "requestedResolutionDate");
+
+        Customer customer = new("", null, null);
+        if (form.Customer is null) v.Add("customer", "is required");
+        else
+        {
+            var phone = Validator.Optional(form.Customer.Phone);
+            var email = Validator.Optional(form.Customer.Email);
+            if (phone is null && email is null) v.Add("customer", "needs a phone number or an email address");
+            if (email is not null && !email.Contains('@')) v.Add("customer.email", "is not an email address");
+            customer = new Customer(v.Text(form.Customer.Name, "customer.name"), phone, email);
+        }
+
+        Receiver receiver = new("", "", ReceiverKind.CustomerService);
+        if (form.ReceivedBy is null) v.Add("receivedBy", "is required");
+        else
+            receiver = new Receiver(
+                v.Text(form.ReceivedBy.Name, "receivedBy.name"),
+                v.Text(form.ReceivedBy.Department, "receivedBy.department"),
+                v.Choice<ReceiverKind>(form.ReceivedBy.Kind, "receivedBy.kind"));
+
+        var receivedAt = form.ReceivedAt is null ? now : v.Instant(form.ReceivedAt, "receivedAt");
+        if (receivedAt > now + AllowedClockSkew) v.Add("receivedAt", "lies in the future");
+        var occurredAt = form.OccurredAt is null ? (Instant?)null : v.Instant(form.OccurredAt, "occurredAt");
+        if (occurredAt > receivedAt) v.Add("occurredAt", "lies after the complaint was received");
+
+        v.ThrowIfInvalid();
+        return new ComplaintIntake(severity, category, department, region, channel, description, expectation,
+            requestedDate, customer, receiver, receivedAt, occurredAt,
+            Validator.Optional(form.Location), Validator.Optional(form.AssetReference));
+    }
+}

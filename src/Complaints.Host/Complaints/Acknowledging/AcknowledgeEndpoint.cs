@@ -1,0 +1,21 @@
+using Complaints.Domain;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Complaints.Host.Complaints.Acknowledging;
+
+public sealed record AcknowledgeRequest(string? Department, string? By);
+
+public static class AcknowledgeEndpoint
+{
+    [WolverinePost("/api/complaints/{id}/acknowledgements")]
+    public static Task<IResult> Post(Guid id, AcknowledgeRequest body, HttpContext http,
+        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct)
+    {
+        var context = CommandContext.From(http);
+        var v = new Validator();
+        var command = new AcknowledgeComplaint(id, v.Text(body.Department, "department"), v.Text(body.By, "by"), pipeline.Now);
+        v.ThrowIfInvalid();
+        return pipeline.ExecuteAsync(command, command.By, context, ct);
+    }
+}

@@ -1,0 +1,21 @@
+using Complaints.Domain;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Complaints.Host.Complaints.Confirming;
+
+public sealed record ConfirmRequest(string? By);
+
+public static class ConfirmEndpoint
+{
+    [WolverinePost("/api/complaints/{id}/confirmation")]
+    public static Task<IResult> Post(Guid id, ConfirmRequest body, HttpContext http,
+        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct)
+    {
+        var context = CommandContext.From(http);
+        var v = new Validator();
+        var command = new ConfirmComplaint(id, v.Text(body.By, "by"), pipeline.Now);
+        v.ThrowIfInvalid();
+        return pipeline.ExecuteAsync(command, command.By, context, ct);
+    }
+}

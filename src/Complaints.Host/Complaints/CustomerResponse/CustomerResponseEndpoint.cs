@@ -1,0 +1,22 @@
+using Complaints.Domain;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Complaints.Host.Complaints.CustomerResponse;
+
+public sealed record CustomerResponseRequest(bool? Accepted, string? Comment);
+
+public static class CustomerResponseEndpoint
+{
+    [WolverinePost("/api/complaints/{id}/action-plans/{planVersion}/customer-response")]
+    public static Task<IResult> Post(Guid id, int planVersion, CustomerResponseRequest body, HttpContext http,
+        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct)
+    {
+        var context = CommandContext.From(http);
+        var v = new Validator();
+        var command = new RecordCustomerResponse(id, planVersion, v.Required(body.Accepted, "accepted"),
+            v.OptionalText(body.Comment, "comment"), pipeline.Now);
+        v.ThrowIfInvalid();
+        return pipeline.ExecuteAsync(command, CommandContext.Customer, context, ct);
+    }
+}

@@ -1,0 +1,21 @@
+using Complaints.Domain;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Complaints.Host.Complaints.Executing;
+
+public sealed record SummaryRequest(string? Summary, string? By);
+
+public static class ReportExecutionEndpoint
+{
+    [WolverinePost("/api/complaints/{id}/execution-reports")]
+    public static Task<IResult> Post(Guid id, SummaryRequest body, HttpContext http,
+        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct)
+    {
+        var context = CommandContext.From(http);
+        var v = new Validator();
+        var command = new ReportExecution(id, v.Text(body.Summary, "summary"), v.Text(body.By, "by"), pipeline.Now);
+        v.ThrowIfInvalid();
+        return pipeline.ExecuteAsync(command, command.By, context, ct);
+    }
+}

@@ -1,0 +1,21 @@
+using Complaints.Domain;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Complaints.Host.Complaints.Forwarding;
+
+public sealed record ForwardRequest(string? To, string? By);
+
+public static class ForwardEndpoint
+{
+    [WolverinePost("/api/complaints/{id}/forward")]
+    public static Task<IResult> Post(Guid id, ForwardRequest body, HttpContext http,
+        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct)
+    {
+        var context = CommandContext.From(http);
+        var v = new Validator();
+        var command = new ForwardComplaint(id, v.Text(body.To, "to"), v.Text(body.By, "by"), pipeline.Now);
+        v.ThrowIfInvalid();
+        return pipeline.ExecuteAsync(command, command.By, context, ct);
+    }
+}

@@ -1,0 +1,47 @@
+using Complaints.Domain;
+using Complaints.Host.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Complaints.Host.Complaints.Registering;
+
+public sealed record RegisterRequest(
+    string? Severity, string? Category, string? ResponsibleDepartment, string? Region, string? Channel,
+    string? Description, string? CustomerExpectation, string? RequestedResolutionDate,
+    CustomerForm? Customer, ReceiverForm? ReceivedBy, string? ReceivedAt,
+    string? OccurredAt, string? Location, string? AssetReference);
+
+public sealed class IntakeOptions
+{
+    public List<string> Categories { get; set; } = [.. Domain.Categories.Default];
+}
+
+public static class RegisterEndpoint
+{
+    [WolverinePost("/api/complaints")]
+    public static async Task<IResult> Post(RegisterRequest body, HttpContext http,
+        [FromServices] ComplaintCommandPipeline pipeline, [FromServices] IDocumentStore store,
+        [FromServices] IOptions<IntakeOptions> intake, CancellationToken ct)
+    {
+        var context = CommandContext.From(http);
+        var now = pipeline.Now;
+        var form = new IntakeForm(body.Severity, body.Category, body.ResponsibleDepartment, body.Region, body.Channel,
+            body.Description, body.CustomerExpectation, body.RequestedResolutionDate, body.Customer, body.ReceivedBy,
+            body.ReceivedAt, body.OccurredAt, body.Location, body.AssetReference);
+        var validated = IntakeValidation.Validate(form, intake.Value.Categories, now);
+        var number = await NextNumberAsync(store, now, ct);
+        var command = new RegisterComplaint(Guid.CreateVersion7(), number, validated, now);
+        return await pipeline.ExecuteAsync(command, validated.ReceivedBy.Name, context, ct);
+    }
+
+    /// <summary>Ledger numbers come from a database sequence: unique across nodes, possibly with gaps.</summary>
+    private static async Task<string> NextNumberAsync(IDocumentStore store, Instant now, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var next = await session.NextSequenceValueAsLong(StoreConfiguration.NumberSequence, ct);
+        return $"CP-{now.InUtc().Year}-{next:D6}";
+    }
+}

@@ -1,0 +1,21 @@
+using Complaints.Domain;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Complaints.Host.Complaints.Reopening;
+
+public sealed record ReopenRequest(string? Reason, string? By);
+
+public static class ReopenEndpoint
+{
+    [WolverinePost("/api/complaints/{id}/reopen")]
+    public static Task<IResult> Post(Guid id, ReopenRequest body, HttpContext http,
+        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct)
+    {
+        var context = CommandContext.From(http);
+        var v = new Validator();
+        var command = new ReopenComplaint(id, v.Text(body.Reason, "reason"), v.Text(body.By, "by"), pipeline.Now);
+        v.ThrowIfInvalid();
+        return pipeline.ExecuteAsync(command, command.By, context, ct);
+    }
+}

@@ -1,0 +1,24 @@
+using Complaints.Domain;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Complaints.Host.Complaints.Verifying;
+
+public sealed record VerifyRequest(bool? Valid, string? Findings, List<string>? ResponsibleParties, string? By);
+
+public static class VerifyEndpoint
+{
+    [WolverinePost("/api/complaints/{id}/verification")]
+    public static Task<IResult> Post(Guid id, VerifyRequest body, HttpContext http,
+        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct)
+    {
+        var context = CommandContext.From(http);
+        var v = new Validator();
+        if (body.ResponsibleParties is null) v.Add("responsibleParties", "is required (an empty list if nobody)");
+        var parties = (body.ResponsibleParties ?? []).Select((p, i) => v.Text(p, $"responsibleParties[{i}]")).ToList();
+        var command = new VerifyComplaint(id, v.Required(body.Valid, "valid"), v.Text(body.Findings, "findings"),
+            parties, v.Text(body.By, "by"), pipeline.Now);
+        v.ThrowIfInvalid();
+        return pipeline.ExecuteAsync(command, command.By, context, ct);
+    }
+}

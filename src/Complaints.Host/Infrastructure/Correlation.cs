@@ -1,0 +1,28 @@
+namespace Complaints.Host.Infrastructure;
+
+/// <summary>
+/// Every request gets a correlation id (the caller's <c>X-Correlation-Id</c>, or a new one) and a unique
+/// request id, both echoed back. Events record the request id as their causation id.
+/// </summary>
+public static class Correlation
+{
+    public const string Header = "X-Correlation-Id";
+    public const string RequestIdHeader = "X-Request-Id";
+    private const int MaxLength = 200;
+
+    public static string Id(HttpContext http) => (string)http.Items[Header]!;
+
+    public static string RequestId(HttpContext http) => (string)http.Items[RequestIdHeader]!;
+
+    public static IApplicationBuilder UseCorrelationIds(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        var given = http.Request.Headers[Header].ToString();
+        var id = given.Length is > 0 and <= MaxLength ? given : Guid.NewGuid().ToString("N");
+        http.Items[Header] = id;
+        http.Response.Headers[Header] = id;
+        var requestId = Guid.CreateVersion7().ToString();
+        http.Items[RequestIdHeader] = requestId;
+        http.Response.Headers[RequestIdHeader] = requestId;
+        await next(http);
+    });
+}

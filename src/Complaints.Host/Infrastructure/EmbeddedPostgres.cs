@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace Complaints.Host.Infrastructure;
+
+public sealed class EmbeddedPostgresOptions
+{
+    /// <summary>Cluster folder; defaults to <c>.data/postgres</c> beside <c>Complaints.sln</c>.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>A port of the project's own, away from a system cluster's 5432.</summary>
+    public int Port { get; set; } = 54329;
+
+    public string Database { get; set; } = "complaints";
+
+    /// <summary>Folder with initdb and pg_ctl; found through pg_config or /usr/lib/postgresql when empty.</summary>
+    public string? BinDirectory { get; set; }
+}
+
+/// <summary>
+/// A private PostgreSQL cluster for development and tests, started on demand and left running so the
+/// next start reuses it (docs/adr/0004). As root, the server runs as the <c>postgres</c> user because
+/// initdb refuses root.
+/// </summary>
+public sealed class EmbeddedPostgres(EmbeddedPostgresOptions options, ILogger logger)
+{
+    private const string SuperUser = "complaints";
+    private static readonly bool RunningAsRoot = Environment.UserName == "root";
+
+    public string DataDirectory { get; } = Path.GetFullPath(options.DataDirectory ?? DefaultDataDirectory());
+
+    /// <summary>Starts (or reuses) the cluster, creates the database if needed, and returns its connection string.</summary>
+    public async Task<string> EnsureRunningAsync(CancellationToken ct = default)
+    {
+        var bin = options.BinDirectory ?? FindBinDirectory();
+        using (await CrossProcessLock.AcquireAsync(DataDirectory + ".lock", ct))
+        {
+            if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION"))) await InitializeAsync(bin, ct);
+            if (await RunAsync(Path.Combine(bin, "pg_ctl"), ["status", "-D", DataDirectory], ct, throwOnError: false) != 0)
+            {
+                logger.LogInformation("Starting embedded PostgreSQL in {DataDirectory} on port {Port}", DataDirectory, options.Port);
+                await RunAsync(Path.Combine(bin, "pg_ctl"),
+                [
+                    "start", "-w", "-t", "60", "-D", DataDirectory, "-l", Path.Combine(DataDirectory, "server.log"),
+                    "-o", $"-p {options.Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
+                ], ct);
+            }
+        }
+
+        var server = new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1", Port = options.Port, Username = SuperUser, Database = "postgres", Pooling = false
+        };
+        await CreateDatabaseIfMissingAsync(server.ConnectionString, options.Database, ct);
+        logger.LogInformation("Using embedded PostgreSQL: data {DataDirectory}, port {Port}, database {Database}",
+            DataDirectory, options.Port, options.Database);
+        return new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = options.Database, Pooling = true }
+            .ConnectionString;
+    }
+
+    public static async Task CreateDatabaseIfMissingAsync(string serverConnectionString, string database, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(serverConnectionString);
+        await connection.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection);
+        exists.Parameters.AddWithValue(database);
+        if (await exists.ExecuteScalarAsync(ct) is not null) return;
+        try
+        {
+            await using var create = new NpgsqlCommand($"create database \"{database.Replace("\"", "\"\"")}\"", connection);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another process created it between the check and the create.
+        }
+    }
+
+    private async Task InitializeAsync(string bin, CancellationToken ct)
+    {
+        logger.LogInformation("Creating embedded PostgreSQL cluster in {DataDirectory}", DataDirectory);
+        Directory.CreateDirectory(DataDirectory);
+        if (RunningAsRoot) await RunAsync("chown", ["-R", "postgres:postgres", DataDirectory], ct, asPostgres: false);
+        // Trust on loopback only: the cluster is private to this checkout and listens on 127.0.0.1 alone.
+        await RunAsync(Path.Combine(bin, "initdb"),
+            ["-D", DataDirectory, "-U", SuperUser, "--auth=trust", "-E", "UTF8", "--no-locale"], ct);
+        await File.AppendAllTextAsync(Path.Combine(DataDirectory, "postgresql.auto.conf"),
+            "max_connections = 200\n", ct);
+    }
+
+    private static async Task<int> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken ct,
+        bool throwOnError = true, bool asPostgres = true)
+    {
+        var info = RunningAsRoot && asPostgres
+            ? new ProcessStartInfo("runuser") { ArgumentList = { "-u", "postgres", "--", file } }
+            : new ProcessStartInfo(file);
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.WorkingDirectory = Path.GetTempPath();
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}");
+        var output = process.StandardOutput.ReadToEndAsync(ct);
+        var error = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (throwOnError && process.ExitCode != 0)
+            throw new InvalidOperationException(
+                $"'{file} {string.Join(' ', arguments)}' failed with exit code {process.ExitCode}: {await error}{await output}");
+        return process.ExitCode;
+    }
+
+    private static string FindBinDirectory()
+    {
+        foreach (var root in new[] { "/usr/lib/postgresql", "/usr/local/lib/postgresql" })
+        {
+            if (!Directory.Exists(root)) continue;
+            var newest = Directory.GetDirectories(root)
+                .Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, "initdb")))
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
+                .FirstOrDefault();
+            if (newest is not null) return newest;
+        }
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")));
+        return onPath ?? throw new InvalidOperationException(
+            "PostgreSQL server binaries (initdb, pg_ctl) were not found. Install PostgreSQL, set " +
+            "EmbeddedPostgres:BinDirectory, or configure ConnectionStrings:Marten.");
+    }
+
+    private static string DefaultDataDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Complaints.sln")))
+                return Path.Combine(dir.FullName, ".data", "postgres");
+        return Path.Combine(Directory.GetCurrentDirectory(), ".data", "postgres");
+    }
+}
+
+/// <summary>An exclusive lock file, so parallel test processes do not initialise the same cluster twice.</summary>
+internal static class CrossProcessLock
+{
+    public static async Task<IDisposable> AcquireAsync(string path, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (deadline.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                await Task.Delay(100, ct);
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Complaints.Host.Complaints;
+using Complaints.Host.Complaints.Registering;
+using Complaints.Projections;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Complaints.Host.Infrastructure;
+
+public static class HttpConfiguration
+{
+    public static WebApplicationBuilder AddComplaintHttp(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+        builder.Services.AddSingleton<ComplaintCommandPipeline>();
+        builder.Services.Configure<RequestLimits>(builder.Configuration.GetSection("RequestLimits"));
+        builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection("Intake"));
+        builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json => ComplaintJson.Configure(json.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemMapping>();
+        builder.Services.AddWolverineHttp();
+        return builder;
+    }
+
+    public static WebApplication UseComplaintHttp(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseCorrelationIds();
+        app.UseRouting();
+        app.UseMiddleware<RequestGuard>();
+        app.MapWolverineEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,67 @@
+using Complaints.Domain;
+using Complaints.Host.Complaints;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Complaints.Host.Infrastructure;
+
+/// <summary>
+/// Turns every refusal into RFC 9457 problem+json. Unexpected failures answer 500 with no stack trace or SQL;
+/// the details go to the log only.
+/// </summary>
+public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
+{
+    private const string TypeBase = "https://complaints.example/problems/";
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var problem = exception switch
+        {
+            RequestRejectedException e => Problem(e.Status, "request-rejected", e.Title, e.Message, e.Errors),
+            InvalidCommandException e => Problem(StatusCodes.Status400BadRequest, "validation", "Invalid command",
+                "One or more fields are invalid.", e.Errors),
+            ComplaintNotFoundException e => Problem(StatusCodes.Status404NotFound, "not-found", "Complaint not found", e.Message),
+            CommandNotAllowedException e => WithExtensions(
+                Problem(StatusCodes.Status409Conflict, "not-allowed", "Command not allowed in the current state", e.Message),
+                // RFC 9457 reserves "status" for the HTTP code, so the complaint's own status sits one level down.
+                ("complaint", new { status = e.Status, allowedActions = e.AllowedActions }),
+                ("currentStatus", e.Status), ("allowedActions", e.AllowedActions)),
+            StaleVersionException e => WithExtensions(
+                Problem(StatusCodes.Status412PreconditionFailed, "stale-version", "The complaint has changed", e.Message),
+                ("currentVersion", e.CurrentVersion)),
+            IdempotencyKeyReusedException e => Problem(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused",
+                "Idempotency-Key reused with a different request", e.Message),
+            WriteContentionException e => Problem(StatusCodes.Status409Conflict, "write-contention",
+                "Concurrent changes", e.Message),
+            BadHttpRequestException e => Problem(e.StatusCode, "bad-request", "Bad request", "The request could not be read."),
+            _ => null
+        };
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled failure on {Method} {Path}", http.Request.Method, http.Request.Path);
+            problem = Problem(StatusCodes.Status500InternalServerError, "internal", "Internal error",
+                "The server failed to process the request; nothing was recorded. Quote the correlation id when reporting it.");
+        }
+
+        problem.Extensions["correlationId"] = http.Items[Correlation.Header];
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http, ProblemDetails = problem, Exception = exception
+        });
+    }
+
+    private static ProblemDetails Problem(int status, string type, string title, string detail,
+        IReadOnlyDictionary<string, string[]>? errors = null)
+    {
+        var problem = new ProblemDetails { Status = status, Type = TypeBase + type, Title = title, Detail = detail };
+        if (errors is not null) problem.Extensions["errors"] = errors;
+        return problem;
+    }
+
+    private static ProblemDetails WithExtensions(ProblemDetails problem, params (string Key, object Value)[] extensions)
+    {
+        foreach (var (key, value) in extensions) problem.Extensions[key] = value;
+        return problem;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
+
+namespace Complaints.Host.Infrastructure;
+
+public sealed class RequestLimits
+{
+    /// <summary>A complaint is text; a megabyte is far more than any legitimate command needs.</summary>
+    public long MaxBodyBytes { get; set; } = 1024 * 1024;
+}
+
+/// <summary>
+/// Checks a write's body before any endpoint sees it: JSON content type (415), size (413), and that it
+/// binds to the endpoint's request type (400 naming the field). It also keeps the body's hash so an
+/// <c>Idempotency-Key</c> can tell a retry from a different request.
+/// </summary>
+public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimits> limits, IOptions<JsonOptions> json)
+{
+    private const string BodyHashItem = "complaints.body-hash";
+
+    public static string BodyHash(HttpContext http) => http.Items[BodyHashItem] as string ?? "";
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var request = http.Request;
+        if (!HttpMethods.IsPost(request.Method) && !HttpMethods.IsPut(request.Method) && !HttpMethods.IsPatch(request.Method))
+        {
+            await next(http);
+            return;
+        }
+
+        if (!IsJson(request.ContentType))
+            throw new RequestRejectedException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                $"Send the body as application/json, not '{request.ContentType ?? "nothing"}'.");
+
+        var limit = limits.Value.MaxBodyBytes;
+        if (request.ContentLength > limit) throw TooLarge(limit);
+        var body = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, http.RequestAborted)) > 0)
+        {
+            if (body.Length + read > limit) throw TooLarge(limit);
+            body.Write(buffer, 0, read);
+        }
+
+        body.Position = 0;
+        http.Items[BodyHashItem] = Convert.ToHexString(
+            SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}\n").Concat(body.ToArray()).ToArray()));
+        CheckBinds(http, body);
+        body.Position = 0;
+        request.Body = body;
+        await next(http);
+    }
+
+    private void CheckBinds(HttpContext http, MemoryStream body)
+    {
+        var requestType = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        if (requestType is null) return;
+        object? bound;
+        try
+        {
+            bound = JsonSerializer.Deserialize(body, requestType, json.Value.SerializerOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed request body",
+                "The body is not valid JSON for this command.",
+                new Dictionary<string, string[]> { [FieldOf(e.Path)] = [Describe(e)] });
+        }
+        if (bound is null)
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed request body",
+                "The body must be a JSON object.", new Dictionary<string, string[]> { ["body"] = ["is required"] });
+    }
+
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+
+    private static string Describe(JsonException e) =>
+        e.Path is null or "$" ? "is not a JSON object" : "has the wrong type or is malformed";
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null &&
+        (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ||
+         contentType.Split(';')[0].Trim().EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    private static RequestRejectedException TooLarge(long limit) =>
+        new(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body may not exceed {limit} bytes.");
+}
+
+/// <summary>A request refused before it reached a command; mapped to problem+json with its status.</summary>
+public sealed class RequestRejectedException(int status, string title, string detail,
+    IReadOnlyDictionary<string, string[]>? errors = null) : Exception(detail)
+{
+    public int Status { get; } = status;
+    public string Title { get; } = title;
+    public IReadOnlyDictionary<string, string[]>? Errors { get; } = errors;
+}

@@ -1,0 +1,15 @@
+using Complaints.Host.Infrastructure;
+using JasperFx;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddComplaintStore();
+builder.AddComplaintMessaging();
+builder.AddComplaintHttp();
+
+var app = builder.Build();
+app.UseComplaintHttp();
+
+// Besides serving, the JasperFx commands apply the schema (db-apply) and write generated code (codegen write).
+return await app.RunJasperFxCommands(args);
+
+public partial class Program;

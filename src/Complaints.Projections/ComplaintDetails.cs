@@ -1,0 +1,25 @@
+using Complaints.Domain;
+using NodaTime;
+
+namespace Complaints.Projections;
+
+/// <summary>
+/// The complaint as <c>GET /api/complaints/{id}</c> shows it; kept inline so a read after a write is
+/// current. Marten sets <see cref="Version"/> to the stream version.
+/// </summary>
+public sealed class ComplaintDetails
+{
+    public Guid Id { get; set; }
+    public long Version { get; set; }
+    public string Number { get; set; } = "";
+    public ComplaintIntake? Intake { get; set; }
+    public Instant RegisteredAt { get; set; }
+    public ComplaintState State { get; set; } = ComplaintDecider.Initial;
+    public string Status { get; set; } = "";
+    public List<string> AllowedActions { get; set; } = [];
+    public List<string> AcknowledgedBy { get; set; } = [];
+    public int? CurrentPlanVersion { get; set; }
+    public Instant? ClosedAt { get; set; }
+    public int? SatisfactionScore { get; set; }
+    public int TimesReopened { get; set; }
+}

@@ -1,0 +1,52 @@
+using Complaints.Domain;
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace Complaints.Projections;
+
+/// <summary>
+/// Folds the stream with the domain's own <see cref="ComplaintDecider.Evolve"/>, so the status and allowed
+/// actions shown to clients are exactly what the decider will accept next.
+/// </summary>
+public sealed class ComplaintDetailsProjection : SingleStreamProjection<ComplaintDetails, Guid>
+{
+    public override ComplaintDetails? Evolve(ComplaintDetails? snapshot, Guid id, IEvent e)
+    {
+        if (e.Data is not IComplaintEvent @event) return snapshot;
+        var details = snapshot ?? new ComplaintDetails { Id = id };
+
+        switch (@event)
+        {
+            case ComplaintReceived received:
+                details.Number = received.Number;
+                details.Intake = received.Intake;
+                details.RegisteredAt = received.RegisteredAt;
+                break;
+            case ComplaintAcknowledged acknowledged:
+                details.AcknowledgedBy.Add(acknowledged.Department);
+                break;
+            case CorrectiveActionProposed proposed:
+                details.CurrentPlanVersion = proposed.PlanVersion;
+                break;
+            case ComplaintClosed closed:
+                details.ClosedAt = closed.ClosedAt;
+                break;
+            case ComplaintRejectedAsInvalid invalid:
+                details.ClosedAt = invalid.RejectedAt;
+                break;
+            case SatisfactionRecorded satisfaction:
+                details.SatisfactionScore = satisfaction.Score;
+                break;
+            case ComplaintReopened:
+                details.ClosedAt = null;
+                details.SatisfactionScore = null;
+                details.TimesReopened++;
+                break;
+        }
+
+        details.State = ComplaintDecider.Evolve(details.State, @event);
+        details.Status = ComplaintDecider.StatusOf(details.State);
+        details.AllowedActions = [.. ComplaintDecider.AllowedActions(details.State)];
+        return details;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Complaints.Domain;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+
+namespace Complaints.Projections;
+
+/// <summary>
+/// One set of JSON conventions for the store and the wire: camelCase, enums by their kebab-case wire
+/// names, NodaTime values as ISO-8601, and the complaint state stored with its record name.
+/// </summary>
+public static class ComplaintJson
+{
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        // jsonb reorders keys, so the state's discriminator may not come first.
+        options.AllowOutOfOrderMetadataProperties = true;
+        options.Converters.Add(new JsonStringEnumConverter<Severity>());
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+            .WithAddedModifier(ComplaintStateHierarchy);
+        return options;
+    }
+
+    public static JsonSerializerOptions Create() => Configure(new JsonSerializerOptions());
+
+    private static void ComplaintStateHierarchy(JsonTypeInfo info)
+    {
+        if (info.Type != typeof(ComplaintState)) return;
+        info.PolymorphismOptions = new JsonPolymorphismOptions { TypeDiscriminatorPropertyName = "$state" };
+        foreach (var type in typeof(ComplaintState).GetNestedTypes().Where(t => t.IsSubclassOf(typeof(ComplaintState))))
+            info.PolymorphismOptions.DerivedTypes.Add(new JsonDerivedType(type, type.Name));
+    }
+}
