@@ -71,8 +71,13 @@ public static class IntakeValidation
         var v = new Validator();
         var severity = v.Choice<Severity>(form.Severity, "severity");
         var category = v.Text(form.Category, "category");
-        if (category.Length > 0 && !categories.Contains(category, StringComparer.OrdinalIgnoreCase))
-            v.Add("category", $"must be one of: {string.Join(", ", categories)}");
+        if (category.Length > 0)
+        {
+            // Stored in the configured spelling so reports never count "Billing" and "billing" apart.
+            var known = categories.FirstOrDefault(c => string.Equals(c, category, StringComparison.OrdinalIgnoreCase));
+            if (known is null) v.Add("category", $"must be one of: {string.Join(", ", categories)}");
+            else category = known;
+        }
         var department = v.Text(form.ResponsibleDepartment, "responsibleDepartment");
         var region = v.Text(form.Region, "region");
         var channel = v.Choice<Channel>(form.Channel, "channel");
@@ -102,7 +107,8 @@ public static class IntakeValidation
         var receivedAt = form.ReceivedAt is null ? now : v.Instant(form.ReceivedAt, "receivedAt");
         if (receivedAt > now + AllowedClockSkew) v.Add("receivedAt", "lies in the future");
         var occurredAt = form.OccurredAt is null ? (Instant?)null : v.Instant(form.OccurredAt, "occurredAt");
-        if (occurredAt > receivedAt) v.Add("occurredAt", "lies after the complaint was received");
+        if (occurredAt > receivedAt && !v.HasError("receivedAt"))
+            v.Add("occurredAt", "lies after the complaint was received");
 
         v.ThrowIfInvalid();
         return new ComplaintIntake(severity, category, department, region, channel, description, expectation,

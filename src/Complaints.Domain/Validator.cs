@@ -17,6 +17,8 @@ public sealed class Validator
         messages.Add(message);
     }
 
+    public bool HasError(string field) => errors.ContainsKey(field);
+
     public string Text(string? value, string field)
     {
         if (string.IsNullOrWhiteSpace(value))

@@ -21,6 +21,8 @@ public static class MessagingConfiguration
         });
         builder.Host.UseWolverine(options =>
         {
+            // Under WebApplicationFactory the entry assembly is the test assembly; handlers live here.
+            options.ApplicationAssembly = typeof(MessagingConfiguration).Assembly;
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
             options.UseSystemTextJsonForSerialization(json => ComplaintJson.Configure(json));
             // One node owns the embedded database; shared databases use leader election.

@@ -1,0 +1,78 @@
+using Complaints.Host.Infrastructure;
+using JasperFx.CommandLine;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using NodaTime;
+
+namespace Complaints.Host.Tests.Infrastructure;
+
+/// <summary>
+/// One host per test collection, on the same embedded PostgreSQL cluster the engine uses by default,
+/// in a database of its own. Tests reset the data, not the host.
+/// </summary>
+public sealed class ComplaintsApi : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public static readonly Instant Start = Instant.FromUtc(2026, 11, 20, 1, 0);
+
+    private string connectionString = "";
+
+    public TestClock Clock { get; } = new(Start);
+
+    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
+
+    public string ConnectionString => connectionString;
+
+    public async ValueTask InitializeAsync()
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        var postgres = new EmbeddedPostgres(new EmbeddedPostgresOptions { Database = "complaints_tests" },
+            NullLogger<EmbeddedPostgres>.Instance);
+        connectionString = await postgres.EnsureRunningAsync();
+        _ = Services; // start the host once for the whole collection
+    }
+
+    /// <summary>Empties the store and rewinds the clock so every test starts from nothing.</summary>
+    public async Task ResetAsync()
+    {
+        await Store.Advanced.ResetAllData();
+        Clock.Set(Start);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Marten", connectionString);
+        builder.UseSetting("Messaging:DurabilityMode", "Solo");
+        builder.UseSetting("RequestLimits:MaxBodyBytes", "65536");
+        builder.ConfigureTestServices(services => services.AddSingleton<IClock>(Clock));
+    }
+
+    public new async ValueTask DisposeAsync() => await base.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ComplaintsApi>
+{
+    public const string Name = "api";
+}
+
+/// <summary>Base for HTTP tests: a client on the shared host and a clean store before each test.</summary>
+[Collection(ApiCollection.Name)]
+public abstract class ApiTest(ComplaintsApi api) : IAsyncLifetime
+{
+    protected ComplaintsApi Api { get; } = api;
+
+    protected HttpClient Client { get; } = api.CreateClient();
+
+    public async ValueTask InitializeAsync() => await Api.ResetAsync();
+
+    public ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
