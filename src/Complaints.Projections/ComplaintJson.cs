@@ -16,7 +16,6 @@ public static class ComplaintJson
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         // jsonb reorders keys, so the state's discriminator may not come first.
         options.AllowOutOfOrderMetadataProperties = true;

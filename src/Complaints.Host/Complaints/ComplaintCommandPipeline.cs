@@ -4,6 +4,7 @@ using JasperFx;
 using Marten;
 using Marten.Exceptions;
 using NodaTime;
+using Npgsql;
 
 namespace Complaints.Host.Complaints;
 
@@ -13,8 +14,12 @@ namespace Complaints.Host.Complaints;
 /// </summary>
 public sealed class ComplaintCommandPipeline(IDocumentStore store, IClock clock)
 {
-    /// <summary>A losing writer re-reads and re-decides; a few rounds settle any realistic race.</summary>
-    private const int Attempts = 5;
+    /// <summary>
+    /// The first attempt is optimistic. A writer that lost a race retries holding the stream's row lock,
+    /// so it waits for the winner instead of racing again; the extra rounds only cover idempotency-key
+    /// collisions and a lock holder that itself failed.
+    /// </summary>
+    private const int Attempts = 6;
 
     public Instant Now => clock.GetCurrentInstant();
 
@@ -35,7 +40,9 @@ public sealed class ComplaintCommandPipeline(IDocumentStore store, IClock clock)
             {
                 var stream = context.ExpectedVersion is { } expected
                     ? await session.Events.FetchForWriting<ComplaintDetails>(command.ComplaintId, expected, ct)
-                    : await session.Events.FetchForWriting<ComplaintDetails>(command.ComplaintId, ct);
+                    : attempt == 1
+                        ? await session.Events.FetchForWriting<ComplaintDetails>(command.ComplaintId, ct)
+                        : await session.Events.FetchForExclusiveWriting<ComplaintDetails>(command.ComplaintId, ct);
                 if (stream.Aggregate is null && command is not RegisterComplaint)
                     throw new ComplaintNotFoundException(command.ComplaintId);
 
@@ -62,7 +69,8 @@ public sealed class ComplaintCommandPipeline(IDocumentStore store, IClock clock)
             }
             catch (Exception e) when (IsLostRace(e) && attempt < Attempts)
             {
-                // Another writer committed first (or stored the same idempotency key): decide again on fresh state.
+                // Another writer committed first (or stored the same idempotency key): decide again on fresh state,
+                // this time under the stream lock.
             }
             catch (Exception e) when (IsLostRace(e))
             {
@@ -72,8 +80,21 @@ public sealed class ComplaintCommandPipeline(IDocumentStore store, IClock clock)
         throw new WriteContentionException(command.ComplaintId);
     }
 
+    /// <summary>
+    /// Failures that mean "someone else got there first" and left nothing of ours behind. A locking writer
+    /// and a committing one can deadlock; PostgreSQL aborts one of them, which is then safe to run again.
+    /// </summary>
     private static bool IsLostRace(Exception e) =>
-        e is ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException;
+        e is ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException
+            or StreamLockedException or ConcurrentUpdateException
+        || FindPostgresError(e) is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
+
+    private static string? FindPostgresError(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is PostgresException postgres) return postgres.SqlState;
+        return null;
+    }
 
     private async Task<long> CurrentVersionAsync(Guid id, CancellationToken ct)
     {

@@ -18,11 +18,16 @@ public static class Correlation
     {
         var given = http.Request.Headers[Header].ToString();
         var id = given.Length is > 0 and <= MaxLength ? given : Guid.NewGuid().ToString("N");
-        http.Items[Header] = id;
-        http.Response.Headers[Header] = id;
         var requestId = Guid.CreateVersion7().ToString();
+        http.Items[Header] = id;
         http.Items[RequestIdHeader] = requestId;
-        http.Response.Headers[RequestIdHeader] = requestId;
+        // Set when the response starts: the exception handler clears headers set earlier.
+        http.Response.OnStarting(() =>
+        {
+            http.Response.Headers[Header] = id;
+            http.Response.Headers[RequestIdHeader] = requestId;
+            return Task.CompletedTask;
+        });
         await next(http);
     });
 }

@@ -15,7 +15,7 @@ public static class HttpConfiguration
         builder.Services.Configure<RequestLimits>(builder.Configuration.GetSection("RequestLimits"));
         builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection("Intake"));
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json => ComplaintJson.Configure(json.SerializerOptions));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemMapping.Complete);
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddWolverineHttp();
         return builder;

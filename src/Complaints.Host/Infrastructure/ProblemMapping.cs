@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Complaints.Host.Infrastructure;
 
 /// <summary>
-/// Turns every refusal into RFC 9457 problem+json. Unexpected failures answer 500 with no stack trace or SQL;
+/// Turns every refusal into RFC 9457 problem+json, and gives bare status answers (an unknown path, an id
+/// that is not a GUID) a detail and the correlation id too. Unexpected failures answer 500 with no stack trace or SQL;
 /// the details go to the log only.
 /// </summary>
 public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
@@ -43,12 +44,23 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
                 "The server failed to process the request; nothing was recorded. Quote the correlation id when reporting it.");
         }
 
-        problem.Extensions["correlationId"] = http.Items[Correlation.Header];
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = http, ProblemDetails = problem, Exception = exception
         });
+    }
+
+    public static void Complete(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        problem.Detail ??= problem.Status switch
+        {
+            StatusCodes.Status404NotFound => "Nothing is at this address: the path or the complaint id is unknown.",
+            StatusCodes.Status405MethodNotAllowed => "This address does not accept that method.",
+            _ => problem.Title
+        };
+        problem.Extensions["correlationId"] = context.HttpContext.Items[Correlation.Header];
     }
 
     private static ProblemDetails Problem(int status, string type, string title, string detail,

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Complaints.Host.Tests.Infrastructure;
+using static Complaints.Host.Tests.Infrastructure.Recorded;
+
+namespace Complaints.Host.Tests.Idempotency;
+
+public sealed class IdempotencyTests(ComplaintsApi api) : ApiTest(api)
+{
+    [Fact]
+    public async Task A_retried_registration_answers_the_same_complaint_and_records_it_once()
+    {
+        var key = Header("Idempotency-Key", "reg-1");
+
+        var first = (await Client.PostJsonAsync("/api/complaints", Bodies.Registration(), key)).ShouldBe(HttpStatusCode.Created);
+        var retry = (await Client.PostJsonAsync("/api/complaints", Bodies.Registration(), key)).ShouldBe(HttpStatusCode.Created);
+
+        retry.Id.ShouldBe(first.Id);
+        retry.Text("number").ShouldBe(first.Text("number"));
+        JsonNode.DeepEquals(retry.Body, first.Body).ShouldBeTrue($"{retry.Body?.ToJsonString()} vs {first.Body?.ToJsonString()}");
+        retry.Headers.Location.ShouldBe(first.Headers.Location);
+        retry.Headers.ETag.ShouldBe(first.Headers.ETag);
+        (await Api.ComplaintCountAsync()).ShouldBe(1);
+        (await Api.EventCountAsync()).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_retried_step_command_records_one_event()
+    {
+        var id = await Client.RegisterAsync("regional");
+        var key = Header("Idempotency-Key", "fwd-1");
+
+        var first = (await Client.PostJsonAsync($"/api/complaints/{id}/forward", Forward(), key)).ShouldBe(HttpStatusCode.OK);
+        var retry = (await Client.PostJsonAsync($"/api/complaints/{id}/forward", Forward(), key)).ShouldBe(HttpStatusCode.OK);
+
+        JsonNode.DeepEquals(retry.Body, first.Body).ShouldBeTrue();
+        (await Client.HistoryAsync(id)).Count.ShouldBe(2);
+        (await Client.StatusAsync(id)).ShouldBe("awaiting-acknowledgement");
+    }
+
+    [Fact]
+    public async Task The_same_key_with_a_different_body_is_422_and_records_nothing()
+    {
+        var key = Header("Idempotency-Key", "reg-1");
+        await Client.PostJsonAsync("/api/complaints", Bodies.Registration(), key);
+
+        var answer = (await Client.PostJsonAsync("/api/complaints", Bodies.Registration(severity: "C"), key))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
+
+        answer.Text("detail").ShouldContain("reg-1");
+        (await Api.ComplaintCountAsync()).ShouldBe(1);
+        (await Api.EventCountAsync()).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_same_key_on_a_different_path_is_422_and_records_nothing()
+    {
+        var key = Header("Idempotency-Key", "shared");
+        var id = (await Client.PostJsonAsync("/api/complaints", Bodies.Registration("regional"), key))
+            .ShouldBe(HttpStatusCode.Created).Id;
+
+        (await Client.PostJsonAsync($"/api/complaints/{id}/forward", Forward(), key))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
+
+        (await Client.VersionAsync(id)).ShouldBe(1);
+        (await Client.StatusAsync(id)).ShouldBe("awaiting-forward");
+    }
+
+    [Fact]
+    public async Task The_same_key_and_body_on_another_complaint_is_422()
+    {
+        var key = Header("Idempotency-Key", "fwd");
+        var first = await Client.RegisterAsync("regional");
+        var second = await Client.RegisterAsync("regional");
+        await Client.PostJsonAsync($"/api/complaints/{first}/forward", Forward(), key);
+
+        (await Client.PostJsonAsync($"/api/complaints/{second}/forward", Forward(), key))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
+
+        (await Client.VersionAsync(second)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Different_keys_register_two_complaints()
+    {
+        var first = (await Client.PostJsonAsync("/api/complaints", Bodies.Registration(), Header("Idempotency-Key", "a")))
+            .ShouldBe(HttpStatusCode.Created);
+        var second = (await Client.PostJsonAsync("/api/complaints", Bodies.Registration(), Header("Idempotency-Key", "b")))
+            .ShouldBe(HttpStatusCode.Created);
+
+        second.Id.ShouldNotBe(first.Id);
+        second.Text("number").ShouldNotBe(first.Text("number"));
+        (await Api.ComplaintCountAsync()).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_replayed_step_answers_its_first_version_after_the_complaint_moved_on()
+    {
+        var id = await Client.RegisterAsync("regional");
+        var key = Header("Idempotency-Key", "fwd-1");
+        var first = (await Client.PostJsonAsync($"/api/complaints/{id}/forward", Forward(), key)).ShouldBe(HttpStatusCode.OK);
+        await Client.Step(id, "acknowledgements", new { department = "finance", by = "Head Qian" });
+
+        var replay = (await Client.PostJsonAsync($"/api/complaints/{id}/forward", Forward(), key)).ShouldBe(HttpStatusCode.OK);
+
+        replay.Version.ShouldBe(2);
+        replay.Id.ShouldBe(id);
+        replay.Headers.ETag!.Tag.ShouldBe("\"2\"");
+        JsonNode.DeepEquals(replay.Body, first.Body).ShouldBeTrue();
+        (await Client.VersionAsync(id)).ShouldBe(3);
+        (await Client.HistoryAsync(id)).Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_retried_conditional_command_gets_its_first_answer_not_412()
+    {
+        var id = await Client.RegisterAsync("regional");
+        var headers = new Dictionary<string, string> { ["Idempotency-Key"] = "fwd-1", ["If-Match"] = "\"1\"" };
+        (await Client.PostJsonAsync($"/api/complaints/{id}/forward", Forward(), headers)).ShouldBe(HttpStatusCode.OK);
+
+        var replay = (await Client.PostJsonAsync($"/api/complaints/{id}/forward", Forward(), headers)).ShouldBe(HttpStatusCode.OK);
+
+        replay.Version.ShouldBe(2);
+        (await Client.HistoryAsync(id)).Count.ShouldBe(2);
+    }
+
+    private static object Forward() => new { to = "customer service", by = "Regional manager Zhou" };
+}
