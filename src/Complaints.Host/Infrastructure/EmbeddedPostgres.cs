@@ -39,11 +39,7 @@ public sealed class EmbeddedPostgres(EmbeddedPostgresOptions options, ILogger lo
             if (await RunAsync(Path.Combine(bin, "pg_ctl"), ["status", "-D", DataDirectory], ct, throwOnError: false) != 0)
             {
                 logger.LogInformation("Starting embedded PostgreSQL in {DataDirectory} on port {Port}", DataDirectory, options.Port);
-                await RunAsync(Path.Combine(bin, "pg_ctl"),
-                [
-                    "start", "-w", "-t", "60", "-D", DataDirectory, "-l", Path.Combine(DataDirectory, "server.log"),
-                    "-o", $"-p {options.Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
-                ], ct);
+                await StartAsync(bin, ct);
             }
         }
 
@@ -56,6 +52,27 @@ public sealed class EmbeddedPostgres(EmbeddedPostgresOptions options, ILogger lo
             DataDirectory, options.Port, options.Database);
         return new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = options.Database, Pooling = true }
             .ConnectionString;
+    }
+
+    private async Task StartAsync(string bin, CancellationToken ct)
+    {
+        var log = Path.Combine(DataDirectory, "server.log");
+        try
+        {
+            await RunAsync(Path.Combine(bin, "pg_ctl"),
+            [
+                "start", "-w", "-t", "60", "-D", DataDirectory, "-l", log,
+                "-o", $"-p {options.Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
+            ], ct);
+        }
+        catch (InvalidOperationException e)
+        {
+            var tail = File.Exists(log) ? string.Join('\n', (await File.ReadAllLinesAsync(log, ct)).TakeLast(5)) : "";
+            throw new InvalidOperationException(
+                $"The embedded PostgreSQL in {DataDirectory} did not start on port {options.Port}. If another " +
+                "cluster (another checkout, a system server) holds that port, set EmbeddedPostgres:Port or " +
+                $"ConnectionStrings:Marten. Server log ({log}):\n{tail}", e);
+        }
     }
 
     public static async Task CreateDatabaseIfMissingAsync(string serverConnectionString, string database, CancellationToken ct)
