@@ -5,51 +5,62 @@ namespace Complaints.Domain;
 /// <summary>An instruction for one complaint, stamped with the moment the engine accepted it.</summary>
 public abstract record ComplaintCommand(Guid ComplaintId, Instant At);
 
+/// <summary>A command an employee performs and signs; customer answers have no such name.</summary>
+public interface IPerformedBy
+{
+    string By { get; }
+}
+
 public sealed record RegisterComplaint(Guid ComplaintId, string Number, ComplaintIntake Intake, Instant At)
-    : ComplaintCommand(ComplaintId, At);
+    : ComplaintCommand(ComplaintId, At), IPerformedBy
+{
+    /// <summary>The first receiver registers it, or customer service on their behalf.</summary>
+    public string By => Intake.ReceivedBy.Name;
+}
 
 public sealed record ForwardComplaint(Guid ComplaintId, string To, string By, Instant At)
-    : ComplaintCommand(ComplaintId, At);
+    : ComplaintCommand(ComplaintId, At), IPerformedBy;
 
 public sealed record AcknowledgeComplaint(Guid ComplaintId, string Department, string By, Instant At)
-    : ComplaintCommand(ComplaintId, At);
+    : ComplaintCommand(ComplaintId, At), IPerformedBy;
 
 public sealed record VerifyComplaint(
     Guid ComplaintId, bool Valid, string Findings, IReadOnlyList<string> ResponsibleParties, string By, Instant At)
-    : ComplaintCommand(ComplaintId, At);
+    : ComplaintCommand(ComplaintId, At), IPerformedBy;
 
-public sealed record ConfirmComplaint(Guid ComplaintId, string By, Instant At) : ComplaintCommand(ComplaintId, At);
+public sealed record ConfirmComplaint(Guid ComplaintId, string By, Instant At)
+    : ComplaintCommand(ComplaintId, At), IPerformedBy;
 
 public sealed record ProposeActionPlan(
     Guid ComplaintId, string RootCause, string CorrectiveActions, string PreventiveActions, string By, Instant At)
-    : ComplaintCommand(ComplaintId, At);
+    : ComplaintCommand(ComplaintId, At), IPerformedBy;
 
 public sealed record ReviewActionPlan(
     Guid ComplaintId, int PlanVersion, Approver Approver, bool Approved, string? Comment, string By, Instant At)
-    : ComplaintCommand(ComplaintId, At);
+    : ComplaintCommand(ComplaintId, At), IPerformedBy;
 
 public sealed record RecordCustomerResponse(
     Guid ComplaintId, int PlanVersion, bool Accepted, string? Comment, Instant At)
     : ComplaintCommand(ComplaintId, At);
 
 public sealed record ReportExecution(Guid ComplaintId, string Summary, string By, Instant At)
-    : ComplaintCommand(ComplaintId, At);
+    : ComplaintCommand(ComplaintId, At), IPerformedBy;
 
 public sealed record ReviewExecution(Guid ComplaintId, bool Accepted, string? Comment, string By, Instant At)
-    : ComplaintCommand(ComplaintId, At);
+    : ComplaintCommand(ComplaintId, At), IPerformedBy;
 
 public sealed record CompileHandlingReport(Guid ComplaintId, string Summary, string By, Instant At)
-    : ComplaintCommand(ComplaintId, At);
+    : ComplaintCommand(ComplaintId, At), IPerformedBy;
 
 public sealed record ReviewHandlingReport(
     Guid ComplaintId, Approver Approver, bool Approved, string? Comment, string By, Instant At)
-    : ComplaintCommand(ComplaintId, At);
+    : ComplaintCommand(ComplaintId, At), IPerformedBy;
 
 public sealed record CloseComplaint(Guid ComplaintId, string SentTo, string By, Instant At)
-    : ComplaintCommand(ComplaintId, At);
+    : ComplaintCommand(ComplaintId, At), IPerformedBy;
 
 public sealed record RecordSatisfaction(Guid ComplaintId, int Score, string? Comment, Instant At)
     : ComplaintCommand(ComplaintId, At);
 
 public sealed record ReopenComplaint(Guid ComplaintId, string Reason, string By, Instant At)
-    : ComplaintCommand(ComplaintId, At);
+    : ComplaintCommand(ComplaintId, At), IPerformedBy;

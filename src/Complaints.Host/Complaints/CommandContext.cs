@@ -35,8 +35,8 @@ public sealed record CommandContext(
             http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name : null);
     }
 
-    /// <summary>The actor recorded on the events: the authenticated principal, else who the body names.</summary>
-    public string ActorOr(string namedInBody) => Principal ?? namedInBody;
+    /// <summary>The actor recorded on the events: the authenticated principal, else who the command names.</summary>
+    public string ActorOf(ComplaintCommand command) => Principal ?? (command as IPerformedBy)?.By ?? Customer;
 
     private static long? ParseIfMatch(string header, Validator validator)
     {

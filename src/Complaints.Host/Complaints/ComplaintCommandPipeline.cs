@@ -23,15 +23,25 @@ public sealed class ComplaintCommandPipeline(IDocumentStore store, IClock clock)
 
     public Instant Now => clock.GetCurrentInstant();
 
-    public async Task<IResult> ExecuteAsync(ComplaintCommand command, string namedActor, CommandContext context,
+    /// <summary>Validates what <paramref name="describe"/> reads from the body, then runs the command.</summary>
+    public Task<IResult> ExecuteAsync(HttpContext http, Func<Validator, Instant, ComplaintCommand> describe,
         CancellationToken ct)
+    {
+        var context = CommandContext.From(http);
+        var validator = new Validator();
+        var command = describe(validator, Now);
+        validator.ThrowIfInvalid();
+        return ExecuteAsync(command, context, ct);
+    }
+
+    public async Task<IResult> ExecuteAsync(ComplaintCommand command, CommandContext context, CancellationToken ct)
     {
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             await using var session = store.LightweightSession();
             session.CorrelationId = context.CorrelationId;
             session.CausationId = context.CausationId;
-            session.LastModifiedBy = context.ActorOr(namedActor);
+            session.LastModifiedBy = context.ActorOf(command);
 
             if (context.IdempotencyKey is { } key && await session.LoadAsync<IdempotentRequest>(key, ct) is { } earlier)
                 return Replay(earlier, context);

@@ -10,12 +10,7 @@ public static class AcknowledgeEndpoint
 {
     [WolverinePost("/api/complaints/{id}/acknowledgements")]
     public static Task<IResult> Post(Guid id, AcknowledgeRequest body, HttpContext http,
-        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct)
-    {
-        var context = CommandContext.From(http);
-        var v = new Validator();
-        var command = new AcknowledgeComplaint(id, v.Text(body.Department, "department"), v.Text(body.By, "by"), pipeline.Now);
-        v.ThrowIfInvalid();
-        return pipeline.ExecuteAsync(command, command.By, context, ct);
-    }
+        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>
+        pipeline.ExecuteAsync(http, (v, at) =>
+            new AcknowledgeComplaint(id, v.Text(body.Department, "department"), v.Text(body.By, "by"), at), ct);
 }

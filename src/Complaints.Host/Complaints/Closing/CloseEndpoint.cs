@@ -10,12 +10,7 @@ public static class CloseEndpoint
 {
     [WolverinePost("/api/complaints/{id}/closure")]
     public static Task<IResult> Post(Guid id, CloseRequest body, HttpContext http,
-        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct)
-    {
-        var context = CommandContext.From(http);
-        var v = new Validator();
-        var command = new CloseComplaint(id, v.Text(body.SentTo, "sentTo"), v.Text(body.By, "by"), pipeline.Now);
-        v.ThrowIfInvalid();
-        return pipeline.ExecuteAsync(command, command.By, context, ct);
-    }
+        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>
+        pipeline.ExecuteAsync(http, (v, at) =>
+            new CloseComplaint(id, v.Text(body.SentTo, "sentTo"), v.Text(body.By, "by"), at), ct);
 }

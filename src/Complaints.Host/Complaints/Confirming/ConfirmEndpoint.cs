@@ -10,12 +10,7 @@ public static class ConfirmEndpoint
 {
     [WolverinePost("/api/complaints/{id}/confirmation")]
     public static Task<IResult> Post(Guid id, ConfirmRequest body, HttpContext http,
-        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct)
-    {
-        var context = CommandContext.From(http);
-        var v = new Validator();
-        var command = new ConfirmComplaint(id, v.Text(body.By, "by"), pipeline.Now);
-        v.ThrowIfInvalid();
-        return pipeline.ExecuteAsync(command, command.By, context, ct);
-    }
+        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>
+        pipeline.ExecuteAsync(http, (v, at) =>
+            new ConfirmComplaint(id, v.Text(body.By, "by"), at), ct);
 }

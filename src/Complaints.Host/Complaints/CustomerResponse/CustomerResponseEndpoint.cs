@@ -10,13 +10,8 @@ public static class CustomerResponseEndpoint
 {
     [WolverinePost("/api/complaints/{id}/action-plans/{planVersion}/customer-response")]
     public static Task<IResult> Post(Guid id, int planVersion, CustomerResponseRequest body, HttpContext http,
-        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct)
-    {
-        var context = CommandContext.From(http);
-        var v = new Validator();
-        var command = new RecordCustomerResponse(id, planVersion, v.Required(body.Accepted, "accepted"),
-            v.OptionalText(body.Comment, "comment"), pipeline.Now);
-        v.ThrowIfInvalid();
-        return pipeline.ExecuteAsync(command, CommandContext.Customer, context, ct);
-    }
+        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>
+        pipeline.ExecuteAsync(http, (v, at) =>
+            new RecordCustomerResponse(id, planVersion, v.Required(body.Accepted, "accepted"),
+                v.OptionalText(body.Comment, "comment"), at), ct);
 }

@@ -10,12 +10,7 @@ public static class ReportExecutionEndpoint
 {
     [WolverinePost("/api/complaints/{id}/execution-reports")]
     public static Task<IResult> Post(Guid id, SummaryRequest body, HttpContext http,
-        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct)
-    {
-        var context = CommandContext.From(http);
-        var v = new Validator();
-        var command = new ReportExecution(id, v.Text(body.Summary, "summary"), v.Text(body.By, "by"), pipeline.Now);
-        v.ThrowIfInvalid();
-        return pipeline.ExecuteAsync(command, command.By, context, ct);
-    }
+        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>
+        pipeline.ExecuteAsync(http, (v, at) =>
+            new ReportExecution(id, v.Text(body.Summary, "summary"), v.Text(body.By, "by"), at), ct);
 }

@@ -10,13 +10,8 @@ public static class ReviewExecutionEndpoint
 {
     [WolverinePost("/api/complaints/{id}/execution-acceptance")]
     public static Task<IResult> Post(Guid id, ExecutionAcceptanceRequest body, HttpContext http,
-        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct)
-    {
-        var context = CommandContext.From(http);
-        var v = new Validator();
-        var command = new ReviewExecution(id, v.Required(body.Accepted, "accepted"),
-            v.OptionalText(body.Comment, "comment"), v.Text(body.By, "by"), pipeline.Now);
-        v.ThrowIfInvalid();
-        return pipeline.ExecuteAsync(command, command.By, context, ct);
-    }
+        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>
+        pipeline.ExecuteAsync(http, (v, at) =>
+            new ReviewExecution(id, v.Required(body.Accepted, "accepted"),
+                v.OptionalText(body.Comment, "comment"), v.Text(body.By, "by"), at), ct);
 }

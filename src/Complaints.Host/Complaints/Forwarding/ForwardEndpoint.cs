@@ -10,12 +10,7 @@ public static class ForwardEndpoint
 {
     [WolverinePost("/api/complaints/{id}/forward")]
     public static Task<IResult> Post(Guid id, ForwardRequest body, HttpContext http,
-        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct)
-    {
-        var context = CommandContext.From(http);
-        var v = new Validator();
-        var command = new ForwardComplaint(id, v.Text(body.To, "to"), v.Text(body.By, "by"), pipeline.Now);
-        v.ThrowIfInvalid();
-        return pipeline.ExecuteAsync(command, command.By, context, ct);
-    }
+        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>
+        pipeline.ExecuteAsync(http, (v, at) =>
+            new ForwardComplaint(id, v.Text(body.To, "to"), v.Text(body.By, "by"), at), ct);
 }

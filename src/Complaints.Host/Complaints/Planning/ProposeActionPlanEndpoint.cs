@@ -10,14 +10,9 @@ public static class ProposeActionPlanEndpoint
 {
     [WolverinePost("/api/complaints/{id}/action-plans")]
     public static Task<IResult> Post(Guid id, ProposeActionPlanRequest body, HttpContext http,
-        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct)
-    {
-        var context = CommandContext.From(http);
-        var v = new Validator();
-        var command = new ProposeActionPlan(id, v.Text(body.RootCause, "rootCause"),
-            v.Text(body.CorrectiveActions, "correctiveActions"), v.Text(body.PreventiveActions, "preventiveActions"),
-            v.Text(body.By, "by"), pipeline.Now);
-        v.ThrowIfInvalid();
-        return pipeline.ExecuteAsync(command, command.By, context, ct);
-    }
+        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>
+        pipeline.ExecuteAsync(http, (v, at) =>
+            new ProposeActionPlan(id, v.Text(body.RootCause, "rootCause"),
+                v.Text(body.CorrectiveActions, "correctiveActions"), v.Text(body.PreventiveActions, "preventiveActions"),
+                v.Text(body.By, "by"), at), ct);
 }

@@ -10,14 +10,9 @@ public static class ReviewActionPlanEndpoint
 {
     [WolverinePost("/api/complaints/{id}/action-plans/{planVersion}/approvals")]
     public static Task<IResult> Post(Guid id, int planVersion, ReviewRequest body, HttpContext http,
-        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct)
-    {
-        var context = CommandContext.From(http);
-        var v = new Validator();
-        var command = new ReviewActionPlan(id, planVersion, v.Choice<Approver>(body.Approver, "approver"),
-            v.Required(body.Approved, "approved"), v.OptionalText(body.Comment, "comment"), v.Text(body.By, "by"),
-            pipeline.Now);
-        v.ThrowIfInvalid();
-        return pipeline.ExecuteAsync(command, command.By, context, ct);
-    }
+        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>
+        pipeline.ExecuteAsync(http, (v, at) =>
+            new ReviewActionPlan(id, planVersion, v.Choice<Approver>(body.Approver, "approver"),
+                v.Required(body.Approved, "approved"), v.OptionalText(body.Comment, "comment"), v.Text(body.By, "by"),
+                at), ct);
 }

@@ -34,7 +34,7 @@ public static class RegisterEndpoint
         var validated = IntakeValidation.Validate(form, intake.Value.Categories, now);
         var number = await NextNumberAsync(store, now, ct);
         var command = new RegisterComplaint(Guid.CreateVersion7(), number, validated, now);
-        return await pipeline.ExecuteAsync(command, validated.ReceivedBy.Name, context, ct);
+        return await pipeline.ExecuteAsync(command, context, ct);
     }
 
     /// <summary>Ledger numbers come from a database sequence: unique across nodes, possibly with gaps.</summary>

@@ -10,12 +10,7 @@ public static class ReopenEndpoint
 {
     [WolverinePost("/api/complaints/{id}/reopen")]
     public static Task<IResult> Post(Guid id, ReopenRequest body, HttpContext http,
-        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct)
-    {
-        var context = CommandContext.From(http);
-        var v = new Validator();
-        var command = new ReopenComplaint(id, v.Text(body.Reason, "reason"), v.Text(body.By, "by"), pipeline.Now);
-        v.ThrowIfInvalid();
-        return pipeline.ExecuteAsync(command, command.By, context, ct);
-    }
+        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>
+        pipeline.ExecuteAsync(http, (v, at) =>
+            new ReopenComplaint(id, v.Text(body.Reason, "reason"), v.Text(body.By, "by"), at), ct);
 }

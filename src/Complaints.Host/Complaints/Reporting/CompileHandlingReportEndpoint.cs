@@ -9,12 +9,7 @@ public static class CompileHandlingReportEndpoint
 {
     [WolverinePost("/api/complaints/{id}/handling-report")]
     public static Task<IResult> Post(Guid id, SummaryRequest body, HttpContext http,
-        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct)
-    {
-        var context = CommandContext.From(http);
-        var v = new Validator();
-        var command = new CompileHandlingReport(id, v.Text(body.Summary, "summary"), v.Text(body.By, "by"), pipeline.Now);
-        v.ThrowIfInvalid();
-        return pipeline.ExecuteAsync(command, command.By, context, ct);
-    }
+        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>
+        pipeline.ExecuteAsync(http, (v, at) =>
+            new CompileHandlingReport(id, v.Text(body.Summary, "summary"), v.Text(body.By, "by"), at), ct);
 }

@@ -9,14 +9,9 @@ public static class ReviewHandlingReportEndpoint
 {
     [WolverinePost("/api/complaints/{id}/handling-report/approvals")]
     public static Task<IResult> Post(Guid id, ReviewRequest body, HttpContext http,
-        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct)
-    {
-        var context = CommandContext.From(http);
-        var v = new Validator();
-        var command = new ReviewHandlingReport(id, v.Choice<Approver>(body.Approver, "approver"),
-            v.Required(body.Approved, "approved"), v.OptionalText(body.Comment, "comment"), v.Text(body.By, "by"),
-            pipeline.Now);
-        v.ThrowIfInvalid();
-        return pipeline.ExecuteAsync(command, command.By, context, ct);
-    }
+        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>
+        pipeline.ExecuteAsync(http, (v, at) =>
+            new ReviewHandlingReport(id, v.Choice<Approver>(body.Approver, "approver"),
+                v.Required(body.Approved, "approved"), v.OptionalText(body.Comment, "comment"), v.Text(body.By, "by"),
+                at), ct);
 }

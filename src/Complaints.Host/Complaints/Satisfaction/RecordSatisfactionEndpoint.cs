@@ -10,13 +10,8 @@ public static class RecordSatisfactionEndpoint
 {
     [WolverinePost("/api/complaints/{id}/satisfaction")]
     public static Task<IResult> Post(Guid id, SatisfactionRequest body, HttpContext http,
-        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct)
-    {
-        var context = CommandContext.From(http);
-        var v = new Validator();
-        var command = new RecordSatisfaction(id, v.Range(body.Score, "score", 1, 5),
-            v.OptionalText(body.Comment, "comment"), pipeline.Now);
-        v.ThrowIfInvalid();
-        return pipeline.ExecuteAsync(command, CommandContext.Customer, context, ct);
-    }
+        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>
+        pipeline.ExecuteAsync(http, (v, at) =>
+            new RecordSatisfaction(id, v.Range(body.Score, "score", 1, 5),
+                v.OptionalText(body.Comment, "comment"), at), ct);
 }

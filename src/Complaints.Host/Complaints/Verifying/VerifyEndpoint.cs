@@ -10,15 +10,12 @@ public static class VerifyEndpoint
 {
     [WolverinePost("/api/complaints/{id}/verification")]
     public static Task<IResult> Post(Guid id, VerifyRequest body, HttpContext http,
-        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct)
-    {
-        var context = CommandContext.From(http);
-        var v = new Validator();
-        if (body.ResponsibleParties is null) v.Add("responsibleParties", "is required (an empty list if nobody)");
-        var parties = (body.ResponsibleParties ?? []).Select((p, i) => v.Text(p, $"responsibleParties[{i}]")).ToList();
-        var command = new VerifyComplaint(id, v.Required(body.Valid, "valid"), v.Text(body.Findings, "findings"),
-            parties, v.Text(body.By, "by"), pipeline.Now);
-        v.ThrowIfInvalid();
-        return pipeline.ExecuteAsync(command, command.By, context, ct);
-    }
+        [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>
+        pipeline.ExecuteAsync(http, (v, at) =>
+        {
+            if (body.ResponsibleParties is null) v.Add("responsibleParties", "is required (an empty list if nobody)");
+            var parties = (body.ResponsibleParties ?? []).Select((p, i) => v.Text(p, $"responsibleParties[{i}]")).ToList();
+            return new VerifyComplaint(id, v.Required(body.Valid, "valid"), v.Text(body.Findings, "findings"),
+                parties, v.Text(body.By, "by"), at);
+        }, ct);
 }
