@@ -89,8 +89,8 @@ public static class IntakeValidation
         if (form.Customer is null) v.Add("customer", "is required");
         else
         {
-            var phone = Validator.Optional(form.Customer.Phone);
-            var email = Validator.Optional(form.Customer.Email);
+            var phone = v.OptionalText(form.Customer.Phone, "customer.phone");
+            var email = v.OptionalText(form.Customer.Email, "customer.email");
             if (phone is null && email is null) v.Add("customer", "needs a phone number or an email address");
             if (email is not null && !email.Contains('@')) v.Add("customer.email", "is not an email address");
             customer = new Customer(v.Text(form.Customer.Name, "customer.name"), phone, email);
@@ -110,9 +110,11 @@ public static class IntakeValidation
         if (occurredAt > receivedAt && !v.HasError("receivedAt"))
             v.Add("occurredAt", "lies after the complaint was received");
 
+        var location = v.OptionalText(form.Location, "location");
+        var assetReference = v.OptionalText(form.AssetReference, "assetReference");
+
         v.ThrowIfInvalid();
         return new ComplaintIntake(severity, category, department, region, channel, description, expectation,
-            requestedDate, customer, receiver, receivedAt, occurredAt,
-            Validator.Optional(form.Location), Validator.Optional(form.AssetReference));
+            requestedDate, customer, receiver, receivedAt, occurredAt, location, assetReference);
     }
 }

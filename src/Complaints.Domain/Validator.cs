@@ -26,17 +26,23 @@ public sealed class Validator
             Add(field, "is required");
             return "";
         }
-        if (value.Length > MaxTextLength) Add(field, $"is longer than {MaxTextLength} characters");
+        CheckCharacters(value, field);
         return value.Trim();
+    }
+
+    /// <summary>Control characters (other than line breaks and tabs) are never meant and PostgreSQL refuses NUL.</summary>
+    private void CheckCharacters(string value, string field)
+    {
+        if (value.Length > MaxTextLength) Add(field, $"is longer than {MaxTextLength} characters");
+        if (value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+            Add(field, "contains control characters");
     }
 
     public string? OptionalText(string? value, string field)
     {
-        if (value is not null && value.Length > MaxTextLength) Add(field, $"is longer than {MaxTextLength} characters");
-        return Optional(value);
+        if (value is not null) CheckCharacters(value, field);
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
-
-    public static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     public T Required<T>(T? value, string field) where T : struct
     {

@@ -30,7 +30,7 @@ public static class ReadinessEndpoint
             await using var session = store.QuerySession();
             return (await session.QueryAsync<int>("select 1", ct)).SingleOrDefault() == 1;
         }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning("Readiness: the event store does not answer ({Error})", e.Message);
             return false;

@@ -17,7 +17,10 @@ public static class Correlation
     public static IApplicationBuilder UseCorrelationIds(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         var given = http.Request.Headers[Header].ToString();
-        var id = given.Length is > 0 and <= MaxLength ? given : Guid.NewGuid().ToString("N");
+        // Only printable ASCII can be echoed in a header; anything else is replaced, never allowed to fail the answer.
+        var id = given.Length is > 0 and <= MaxLength && given.All(c => c is >= ' ' and <= '~')
+            ? given
+            : Guid.NewGuid().ToString("N");
         var requestId = Guid.CreateVersion7().ToString();
         http.Items[Header] = id;
         http.Items[RequestIdHeader] = requestId;
