@@ -1,4 +1,5 @@
 using Complaints.Domain;
+using Complaints.Domain.Deadlines;
 using NodaTime;
 
 namespace Complaints.Projections;
@@ -22,4 +23,5 @@ public sealed class ComplaintDetails
     public Instant? ClosedAt { get; set; }
     public int? SatisfactionScore { get; set; }
     public int TimesReopened { get; set; }
+    public DeadlineBook Deadlines { get; set; } = DeadlineBook.Empty;
 }

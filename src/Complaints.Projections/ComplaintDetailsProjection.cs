@@ -45,6 +45,7 @@ public sealed class ComplaintDetailsProjection : SingleStreamProjection<Complain
         }
 
         details.State = ComplaintDecider.Evolve(details.State, @event);
+        details.Deadlines = details.Deadlines.Evolve(@event);
         details.Status = ComplaintDecider.StatusOf(details.State);
         details.AllowedActions = [.. ComplaintDecider.AllowedActions(details.State)];
         return details;

@@ -1,10 +1,14 @@
 using Complaints.Domain;
+using Complaints.Domain.Deadlines;
+using Complaints.Host.Deadlines;
 using Complaints.Projections;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;
 using NodaTime;
 using Npgsql;
+using Wolverine.Marten.Publishing;
+using Wolverine.Runtime;
 
 namespace Complaints.Host.Complaints;
 
@@ -12,14 +16,15 @@ namespace Complaints.Host.Complaints;
 /// Runs one command against one complaint stream: honours If-Match and Idempotency-Key, lets the decider
 /// decide, appends its events with provenance, and retries when a concurrent writer got there first.
 /// </summary>
-public sealed class ComplaintCommandPipeline(IDocumentStore store, IClock clock)
+public sealed class ComplaintCommandPipeline(
+    IDocumentStore store, OutboxedSessionFactory outbox, IWolverineRuntime runtime, DeadlineSettings deadlines, IClock clock)
 {
     /// <summary>
     /// The first attempt is optimistic. A writer that lost a race retries holding the stream's row lock,
     /// so it waits for the winner instead of racing again; the extra rounds only cover idempotency-key
     /// collisions and a lock holder that itself failed.
     /// </summary>
-    private const int Attempts = 6;
+    private const int Attempts = 10;
 
     public Instant Now => clock.GetCurrentInstant();
 
@@ -38,13 +43,12 @@ public sealed class ComplaintCommandPipeline(IDocumentStore store, IClock clock)
     {
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            await using var session = store.LightweightSession();
+            // The outbox commits the saga's messages with the events, or neither.
+            var messages = new MessageContext(runtime);
+            await using var session = outbox.OpenSession(messages);
             session.CorrelationId = context.CorrelationId;
             session.CausationId = context.CausationId;
             session.LastModifiedBy = context.ActorOf(command);
-
-            if (context.IdempotencyKey is { } key && await session.LoadAsync<IdempotentRequest>(key, ct) is { } earlier)
-                return Replay(earlier, context);
 
             try
             {
@@ -53,10 +57,14 @@ public sealed class ComplaintCommandPipeline(IDocumentStore store, IClock clock)
                     : attempt == 1
                         ? await session.Events.FetchForWriting<ComplaintDetails>(command.ComplaintId, ct)
                         : await session.Events.FetchForExclusiveWriting<ComplaintDetails>(command.ComplaintId, ct);
+                // Looked up after reading the stream: a twin with the same key that committed before this read is
+                // found here, one that commits after it makes this write lose the race and come back here.
+                if (await EarlierAnswerAsync(session, context, ct) is { } earlier) return earlier;
                 if (stream.Aggregate is null && command is not RegisterComplaint)
                     throw new ComplaintNotFoundException(command.ComplaintId);
 
-                var events = ComplaintDecider.Decide(command, stream.Aggregate?.State ?? ComplaintDecider.Initial);
+                var decided = ComplaintDecider.Decide(command, stream.Aggregate?.State ?? ComplaintDecider.Initial);
+                var events = await WithDeadlinesAsync(command.ComplaintId, stream.Aggregate, decided, messages);
                 stream.AppendMany(events.Cast<object>().ToArray());
 
                 var answer = new CommandAnswer(command.ComplaintId, (stream.StartingVersion ?? 0) + events.Count,
@@ -75,7 +83,9 @@ public sealed class ComplaintCommandPipeline(IDocumentStore store, IClock clock)
             }
             catch (ConcurrencyException) when (context.ExpectedVersion is { } expected)
             {
-                throw new StaleVersionException(expected, await CurrentVersionAsync(command.ComplaintId, ct));
+                await using var query = store.QuerySession();
+                return await EarlierAnswerAsync(query, context, ct)
+                       ?? throw new StaleVersionException(expected, await CurrentVersionAsync(command.ComplaintId, ct));
             }
             catch (Exception e) when (IsLostRace(e) && attempt < Attempts)
             {
@@ -88,6 +98,27 @@ public sealed class ComplaintCommandPipeline(IDocumentStore store, IClock clock)
             }
         }
         throw new WriteContentionException(command.ComplaintId);
+    }
+
+    /// <summary>
+    /// Adds the clock events that follow from the decided ones and tells the complaint's deadline watch which
+    /// timers must now be pending, or that its clocks stop.
+    /// </summary>
+    private async Task<IReadOnlyList<IComplaintEvent>> WithDeadlinesAsync(Guid id, ComplaintDetails? current,
+        IReadOnlyList<IComplaintEvent> decided, MessageContext messages)
+    {
+        var intake = current?.Intake ?? decided.OfType<ComplaintReceived>().Single().Intake;
+        var context = deadlines.ContextFor(id, intake);
+        var book = current?.Deadlines ?? DeadlineBook.Empty;
+        var reactions = DeadlineTracker.React(book, decided, context);
+        if (reactions.Count == 0) return decided;
+
+        if (decided.Any(e => e is ComplaintClosed or ComplaintRejectedAsInvalid))
+            await messages.SendAsync(new StopWatchingDeadlines(id));
+        else
+            await messages.SendAsync(new WatchDeadlines(id,
+                DeadlineTracker.PendingTimers(reactions.Aggregate(book, (b, e) => b.Evolve(e)), context)));
+        return [.. decided, .. reactions];
     }
 
     /// <summary>
@@ -112,10 +143,15 @@ public sealed class ComplaintCommandPipeline(IDocumentStore store, IClock clock)
         return (await query.Events.FetchStreamStateAsync(id, ct))?.Version ?? 0;
     }
 
-    private static IResult Replay(IdempotentRequest earlier, CommandContext context) =>
-        earlier.RequestHash == context.RequestHash
+    /// <summary>The first answer to this request's idempotency key, or null when the key is new or absent.</summary>
+    private static async Task<IResult?> EarlierAnswerAsync(IQuerySession session, CommandContext context, CancellationToken ct)
+    {
+        if (context.IdempotencyKey is not { } key || await session.LoadAsync<IdempotentRequest>(key, ct) is not { } earlier)
+            return null;
+        return earlier.RequestHash == context.RequestHash
             ? Answer(earlier.StatusCode, earlier.Answer)
             : throw new IdempotencyKeyReusedException(earlier.Id);
+    }
 
     private static IResult Answer(int status, CommandAnswer answer) => new CommandAnswerResult(status, answer);
 }

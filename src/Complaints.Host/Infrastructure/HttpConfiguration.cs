@@ -1,5 +1,6 @@
 using Complaints.Host.Complaints;
 using Complaints.Host.Complaints.Registering;
+using Complaints.Host.Deadlines;
 using Complaints.Projections;
 using NodaTime;
 using Wolverine.Http;
@@ -12,6 +13,8 @@ public static class HttpConfiguration
     {
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
         builder.Services.AddSingleton<ComplaintCommandPipeline>();
+        var deadlineOptions = builder.Configuration.GetSection("Deadlines").Get<DeadlineOptions>() ?? new DeadlineOptions();
+        builder.Services.AddSingleton(DeadlineSettings.Load(deadlineOptions));
         builder.Services.Configure<RequestLimits>(builder.Configuration.GetSection("RequestLimits"));
         builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection("Intake"));
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json => ComplaintJson.Configure(json.SerializerOptions));

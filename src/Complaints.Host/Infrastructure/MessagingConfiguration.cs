@@ -1,6 +1,7 @@
 using Complaints.Projections;
 using JasperFx;
 using JasperFx.CodeGeneration;
+using Wolverine.ErrorHandling;
 using Wolverine;
 
 namespace Complaints.Host.Infrastructure;
@@ -25,6 +26,16 @@ public static class MessagingConfiguration
             options.ApplicationAssembly = typeof(MessagingConfiguration).Assembly;
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
             options.UseSystemTextJsonForSerialization(json => ComplaintJson.Configure(json));
+            options.Policies.AutoApplyTransactions();
+            // Deadline timers must survive restarts: local queues and scheduled messages live in PostgreSQL.
+            options.Policies.UseDurableLocalQueues();
+            options.Policies.AlwaysMakeScheduledMessagesDurable();
+            // Timers fire at most about a second late (the default poll is 5 s).
+            options.Durability.ScheduledJobPollingTime = builder.Configuration.GetValue("Messaging:ScheduledJobPollingTime",
+                TimeSpan.FromSeconds(1));
+            // A timer and a command may write the same complaint at once: the loser retries on fresh state.
+            options.OnException<ConcurrencyException>().RetryWithCooldown(
+                TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1));
             // One node owns the embedded database; shared databases use leader election.
             options.Durability.Mode = builder.Configuration.GetValue("Messaging:DurabilityMode",
                 builder.Configuration.GetConnectionString("Marten") is { Length: > 0 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Complaints.Domain;
+using Complaints.Domain.Deadlines;
 using Complaints.Host.Complaints;
 using Complaints.Projections;
 using Marten;
@@ -33,6 +34,25 @@ public static class Recorded
     public static async Task<JsonArray> HistoryAsync(this HttpClient client, Guid id) =>
         (await client.GetJsonAsync($"/api/complaints/{id}/history")).ShouldBe(HttpStatusCode.OK).Body!["events"]!.AsArray();
 
+    /// <summary>The event types the deadline engine appends to a complaint's stream beside its lifecycle events.</summary>
+    public static readonly IReadOnlySet<string> DeadlineEventTypes = new HashSet<string>
+    {
+        nameof(DeadlineSet), nameof(DeadlineMet), nameof(DeadlineMissed), nameof(Escalated),
+        nameof(DeadlineClockPaused), nameof(DeadlineClockResumed), nameof(DeadlineWithdrawn)
+    };
+
+    public static string Type(this JsonNode? recorded) => recorded!["type"]!.GetValue<string>();
+
+    public static long Version(this JsonNode? recorded) => recorded!["version"]!.GetValue<long>();
+
+    /// <summary>The history without deadline events, in stream order.</summary>
+    public static List<JsonNode> Lifecycle(this JsonArray history) =>
+        history.Where(e => !DeadlineEventTypes.Contains(e.Type())).Select(e => e!).ToList();
+
+    /// <summary>The types of the lifecycle events in the history, in stream order.</summary>
+    public static List<string> LifecycleTypes(this JsonArray history) =>
+        history.Lifecycle().Select(e => e.Type()).ToList();
+
     public static async Task<long> VersionAsync(this HttpClient client, Guid id) =>
         (await client.GetJsonAsync($"/api/complaints/{id}")).ShouldBe(HttpStatusCode.OK).Version;
 
@@ -48,6 +68,14 @@ public static class Recorded
         await using var session = api.Store.QuerySession();
         var events = await session.Events.QueryAllRawEvents().ToListAsync(TestContext.Current.CancellationToken);
         return events.Count(e => e.Data is IComplaintEvent);
+    }
+
+    /// <summary>Recorded events of one type, across all complaints.</summary>
+    public static async Task<int> EventCountAsync<TEvent>(this ComplaintsApi api) where TEvent : IComplaintEvent
+    {
+        await using var session = api.Store.QuerySession();
+        var events = await session.Events.QueryAllRawEvents().ToListAsync(TestContext.Current.CancellationToken);
+        return events.Count(e => e.Data is TEvent);
     }
 
     public static async Task<int> IdempotencyRecordCountAsync(this ComplaintsApi api)

@@ -1,4 +1,5 @@
 using Complaints.Domain;
+using Complaints.Domain.Deadlines;
 using Complaints.Projections;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -7,8 +8,14 @@ using Wolverine.Http;
 
 namespace Complaints.Host.Complaints.Viewing;
 
-/// <summary>A deadline as the contract shows it; filled by the deadline rules (procedure §4).</summary>
-public sealed record DeadlineView(string Rule, Instant DueAt, Instant? MetAt, bool Missed, int EscalationLevel);
+/// <summary>A deadline as the contract shows it, with the detail an operator needs to read it.</summary>
+public sealed record DeadlineView(
+    string Rule, int Round, Instant StartedAt, Instant DueAt, Instant? MetAt, bool Missed, int EscalationLevel,
+    TimeMeasure Measure, bool Paused, bool Late, long? MinutesTaken, Instant? WithdrawnAt)
+{
+    public static DeadlineView From(TrackedDeadline d) => new(d.Rule, d.Round, d.StartedAt, d.DueAt, d.MetAt,
+        d.Missed || d.Late, d.EscalationLevel, d.Measure, d.PausedAt is not null, d.Late, d.MinutesTaken, d.WithdrawnAt);
+}
 
 public sealed record ComplaintResponse(
     Guid Id, string Number, long Version, string Status, IReadOnlyList<string> AllowedActions,
@@ -16,7 +23,8 @@ public sealed record ComplaintResponse(
     string Description, string CustomerExpectation, LocalDate RequestedResolutionDate,
     Customer Customer, Receiver ReceivedBy, Instant ReceivedAt, Instant? OccurredAt, string? Location,
     string? AssetReference, Instant RegisteredAt, IReadOnlyList<string> AcknowledgedBy, int? CurrentPlanVersion,
-    Instant? ClosedAt, int? SatisfactionScore, int TimesReopened, IReadOnlyList<DeadlineView> Deadlines)
+    Instant? ClosedAt, int? SatisfactionScore, int TimesReopened, int EscalationLevel,
+    IReadOnlyList<DeadlineView> Deadlines)
 {
     public static ComplaintResponse From(ComplaintDetails c)
     {
@@ -26,18 +34,41 @@ public sealed record ComplaintResponse(
             intake.Description, intake.CustomerExpectation, intake.RequestedResolutionDate, intake.Customer,
             intake.ReceivedBy, intake.ReceivedAt, intake.OccurredAt, intake.Location, intake.AssetReference,
             c.RegisteredAt, c.AcknowledgedBy, c.CurrentPlanVersion, c.ClosedAt, c.SatisfactionScore, c.TimesReopened,
-            []);
+            c.Deadlines.EscalationLevel, [.. c.Deadlines.Deadlines.Select(DeadlineView.From)]);
     }
 }
 
 public static class GetComplaintEndpoint
 {
+    /// <summary>
+    /// The complaint now, or as it stood at <c>?version=N</c> or <c>?asOf=instant</c>, rebuilt from its events
+    /// with the same projection, deadlines included.
+    /// </summary>
     [WolverineGet("/api/complaints/{id}")]
-    public static async Task<IResult> Get(Guid id, HttpResponse response, [FromServices] IQuerySession session,
-        CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, long? version, string? asOf, HttpResponse response,
+        [FromServices] IQuerySession session, CancellationToken ct)
     {
-        var complaint = await session.LoadAsync<ComplaintDetails>(id, ct) ?? throw new ComplaintNotFoundException(id);
+        var complaint = await LoadAsync(id, version, asOf, session, ct) ?? throw new ComplaintNotFoundException(id);
         response.Headers.ETag = $"\"{complaint.Version}\"";
         return Results.Json(ComplaintResponse.From(complaint));
+    }
+
+    private static async Task<ComplaintDetails?> LoadAsync(Guid id, long? version, string? asOf, IQuerySession session,
+        CancellationToken ct)
+    {
+        var v = new Validator();
+        if (version is not null && asOf is not null) v.Add("asOf", "cannot be combined with version");
+        if (version < 1) v.Add("version", "must be 1 or more");
+        var instant = asOf is null ? (Instant?)null : v.Instant(asOf, "asOf");
+        v.ThrowIfInvalid();
+
+        if (version is { } wanted)
+        {
+            var then = await session.Events.AggregateStreamAsync<ComplaintDetails>(id, version: wanted, token: ct);
+            return then?.Version == wanted ? then : null;
+        }
+        return instant is { } at
+            ? await session.Events.AggregateStreamAsync<ComplaintDetails>(id, timestamp: at.ToDateTimeOffset(), token: ct)
+            : await session.LoadAsync<ComplaintDetails>(id, ct);
     }
 }

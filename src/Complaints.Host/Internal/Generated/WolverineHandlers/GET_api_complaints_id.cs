@@ -42,9 +42,18 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            string version_rawValue = httpContext.Request.Query["version"];
+            System.Nullable<long> version = default;
+
+            if (version_rawValue != null && long.TryParse(version_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var version_parsed))
+            {
+                version = version_parsed;
+            }
+
+            var asOf = httpContext.Request.Query["asOf"];
             
             // The actual HTTP request handler execution
-            var result = await Complaints.Host.Complaints.Viewing.GetComplaintEndpoint.Get(id, httpContext.Response, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Complaints.Host.Complaints.Viewing.GetComplaintEndpoint.Get(id, version, asOf, httpContext.Response, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -1,0 +1,112 @@
+using NodaTime;
+
+namespace Complaints.Domain.Deadlines;
+
+/// <summary>How a deadline's length is counted.</summary>
+public enum TimeMeasure { ClockTime, WorkingTime }
+
+/// <summary>The escalation chain of procedure §4; the level is the position in the chain.</summary>
+public enum EscalationRole { ResponsiblePerson = 1, DepartmentHead = 2, CustomerServiceDirector = 3, GmOffice = 4 }
+
+/// <summary>One rung of a ladder: who is told, and how long after the due instant (in the rule's measure).</summary>
+public sealed record EscalationStep(EscalationRole To, Duration After)
+{
+    public int Level => (int)To;
+}
+
+/// <summary>
+/// A clock rule (D1–D8): which events start it, which meet it, how long it runs, and whom a miss reaches.
+/// A rule either has a <see cref="Length"/> or is due at the end of the customer's requested date.
+/// </summary>
+public sealed record DeadlineRule(
+    string Id,
+    string Description,
+    IReadOnlyList<EventTrigger> StartsOn,
+    IReadOnlyList<EventTrigger> MetBy,
+    Duration? Length,
+    TimeMeasure Measure,
+    bool DueAtRequestedDate,
+    bool PausedWhileAwaitingCustomer,
+    IReadOnlyList<EscalationStep> Ladder);
+
+/// <summary>
+/// The deadline policy in force, versioned so every <see cref="DeadlineSet"/> names the rules it was computed with.
+/// </summary>
+public sealed record DeadlinePolicy(
+    string Version,
+    IReadOnlyList<DeadlineRule> Rules,
+    EscalationRole ClassAImmediateEscalation)
+{
+    /// <summary>Checks the policy as a whole; the message names the rule and what is wrong with it.</summary>
+    public static DeadlinePolicy Create(string version, IReadOnlyList<DeadlineRule> rules, EscalationRole classAEscalation)
+    {
+        if (string.IsNullOrWhiteSpace(version)) throw new DeadlinePolicyException("The policy has no version.");
+        if (rules.Count == 0) throw new DeadlinePolicyException("The policy has no rules.");
+        foreach (var duplicate in rules.GroupBy(r => r.Id, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            throw new DeadlinePolicyException($"Rule {duplicate.Key} is defined more than once.");
+        foreach (var rule in rules) Check(rule);
+        return new DeadlinePolicy(version, rules, classAEscalation);
+    }
+
+    private static void Check(DeadlineRule rule)
+    {
+        string Problem(string what) => $"Rule {rule.Id}: {what}";
+        if (rule.StartsOn.Count == 0) throw new DeadlinePolicyException(Problem("no event starts it."));
+        if (rule.MetBy.Count == 0) throw new DeadlinePolicyException(Problem("no event meets it."));
+        if (rule.DueAtRequestedDate == rule.Length.HasValue)
+            throw new DeadlinePolicyException(Problem("give either a length or dueAtRequestedDate, not both or neither."));
+        if (rule.Length is { } length && length <= Duration.Zero)
+            throw new DeadlinePolicyException(Problem("its length must be positive."));
+        if (rule.Ladder.Count == 0) throw new DeadlinePolicyException(Problem("its escalation ladder is empty."));
+        for (var i = 1; i < rule.Ladder.Count; i++)
+            if (rule.Ladder[i].Level <= rule.Ladder[i - 1].Level || rule.Ladder[i].After < rule.Ladder[i - 1].After)
+                throw new DeadlinePolicyException(Problem("its ladder must climb level by level with growing grace periods."));
+        if (rule.Ladder[0].After < Duration.Zero)
+            throw new DeadlinePolicyException(Problem("a grace period cannot be negative."));
+    }
+}
+
+public sealed class DeadlinePolicyException(string message) : Exception(message);
+
+/// <summary>
+/// An event that starts or meets a clock, optionally narrowed by a condition: the first receiver's kind
+/// for <see cref="ComplaintReceived"/>, or <c>responsible-department</c> for <see cref="ComplaintAcknowledged"/>.
+/// Written in policy files as <c>EventName</c> or <c>EventName:condition</c>.
+/// </summary>
+public sealed record EventTrigger(string Event, string? Condition)
+{
+    public const string ResponsibleDepartment = "responsible-department";
+
+    private static readonly Dictionary<string, Type> EventTypes = typeof(IComplaintEvent).Assembly.GetTypes()
+        .Where(t => t.IsClass && typeof(IComplaintEvent).IsAssignableFrom(t))
+        .ToDictionary(t => t.Name, StringComparer.Ordinal);
+
+    public static EventTrigger Parse(string text)
+    {
+        var parts = text.Split(':', 2, StringSplitOptions.TrimEntries);
+        if (!EventTypes.ContainsKey(parts[0]))
+            throw new DeadlinePolicyException($"'{parts[0]}' is not a complaint event.");
+        var trigger = new EventTrigger(parts[0], parts.Length == 2 ? parts[1] : null);
+        if (trigger.Condition is { } condition && !trigger.IsKnownCondition(condition))
+            throw new DeadlinePolicyException($"'{text}': unknown condition '{condition}'.");
+        return trigger;
+    }
+
+    public bool Matches(IComplaintEvent happened, string responsibleDepartment) =>
+        happened.GetType().Name == Event && (Condition is null || happened switch
+        {
+            ComplaintReceived received => WireNames.Of(received.Intake.ReceivedBy.Kind) == Condition,
+            ComplaintAcknowledged acknowledged => string.Equals(acknowledged.Department.Trim(),
+                responsibleDepartment.Trim(), StringComparison.OrdinalIgnoreCase),
+            _ => false
+        });
+
+    public override string ToString() => Condition is null ? Event : $"{Event}:{Condition}";
+
+    private bool IsKnownCondition(string condition) => Event switch
+    {
+        nameof(ComplaintReceived) => WireNames.All<ReceiverKind>().Contains(condition),
+        nameof(ComplaintAcknowledged) => condition == ResponsibleDepartment,
+        _ => false
+    };
+}

@@ -1,0 +1,171 @@
+using Complaints.Domain.Calendars;
+using NodaTime;
+
+namespace Complaints.Domain.Deadlines;
+
+/// <summary>What the clocks of one complaint are computed with.</summary>
+public sealed record DeadlineContext(
+    Guid ComplaintId,
+    DeadlinePolicy Policy,
+    BusinessCalendar Calendar,
+    Severity Severity,
+    LocalDate RequestedResolutionDate,
+    string ResponsibleDepartment)
+{
+    /// <summary>Class A counts every working-hour deadline in clock hours (procedure §4).</summary>
+    public TimeMeasure MeasureOf(DeadlineRule rule) => Severity == Severity.A ? TimeMeasure.ClockTime : rule.Measure;
+
+    public Instant Add(Instant start, Duration length, TimeMeasure measure) =>
+        measure == TimeMeasure.ClockTime ? start + length : Calendar.AddWorkingTime(start, length);
+
+    public Duration Between(Instant from, Instant to, TimeMeasure measure) =>
+        measure == TimeMeasure.ClockTime ? Duration.Max(Duration.Zero, to - from) : Calendar.WorkingTimeBetween(from, to);
+
+    public DeadlineRule Rule(string id) => Policy.Rules.Single(r => r.Id == id);
+}
+
+/// <summary>A timer the engine must set: when a deadline falls due, or its next escalation level.</summary>
+public sealed record DeadlineTimer(string Rule, int Round, int Level, Instant At);
+
+/// <summary>
+/// The clock rules as pure functions: which deadline events follow from what happened, which escalation a
+/// timer triggers, and which timers must be pending. The complaint decider stays unaware of clocks.
+/// </summary>
+public static class DeadlineTracker
+{
+    public static IReadOnlyList<IComplaintEvent> React(
+        DeadlineBook book, IReadOnlyList<IComplaintEvent> happened, DeadlineContext context)
+    {
+        var reactions = new List<IComplaintEvent>();
+        foreach (var @event in happened)
+        {
+            var step = ReactTo(book, @event, context);
+            book = step.Aggregate(book, (b, e) => b.Evolve(e));
+            reactions.AddRange(step);
+        }
+        return reactions;
+    }
+
+    /// <summary>
+    /// The escalation a timer for <paramref name="level"/> triggers at <paramref name="now"/>, or nothing when
+    /// the step was met, withdrawn, paused, already escalated that far, or the timer is early.
+    /// </summary>
+    public static IReadOnlyList<IComplaintEvent> Escalate(
+        DeadlineBook book, string rule, int round, int level, Instant now, DeadlineContext context)
+    {
+        var deadline = book.Find(rule, round);
+        if (deadline is not { IsRunning: true } || deadline.EscalationLevel >= level) return [];
+        var step = context.Rule(rule).Ladder.FirstOrDefault(s => s.Level == level);
+        if (step is null || now < EscalationDue(deadline, step, context)) return [];
+
+        var escalated = new Escalated(context.ComplaintId, rule, round, level, step.To,
+            step.To <= EscalationRole.DepartmentHead ? context.ResponsibleDepartment : null,
+            $"{rule} missed", now);
+        return deadline.Missed
+            ? [escalated]
+            : [new DeadlineMissed(context.ComplaintId, rule, round, deadline.DueAt, now), escalated];
+    }
+
+    /// <summary>For each running deadline, the next moment something must happen to it.</summary>
+    public static IReadOnlyList<DeadlineTimer> PendingTimers(DeadlineBook book, DeadlineContext context) =>
+        book.Deadlines.Where(d => d.IsRunning)
+            .Select(d => (Deadline: d, Next: context.Rule(d.Rule).Ladder.FirstOrDefault(s => s.Level > d.EscalationLevel)))
+            .Where(x => x.Next is not null)
+            .Select(x => new DeadlineTimer(x.Deadline.Rule, x.Deadline.Round, x.Next!.Level,
+                EscalationDue(x.Deadline, x.Next, context)))
+            .ToList();
+
+    private static Instant EscalationDue(TrackedDeadline deadline, EscalationStep step, DeadlineContext context) =>
+        context.Add(deadline.DueAt, step.After, deadline.Measure);
+
+    private static List<IComplaintEvent> ReactTo(DeadlineBook book, IComplaintEvent @event, DeadlineContext context)
+    {
+        var at = InstantOf(@event);
+        var reactions = new List<IComplaintEvent>();
+
+        foreach (var deadline in book.Deadlines.Where(d => d.IsOpen))
+        {
+            var rule = context.Rule(deadline.Rule);
+            if (rule.MetBy.Any(t => t.Matches(@event, context.ResponsibleDepartment)))
+                reactions.Add(Met(deadline, at, context));
+            else if (@event is ComplaintClosed or ComplaintRejectedAsInvalid)
+                reactions.Add(new DeadlineWithdrawn(context.ComplaintId, deadline.Rule, deadline.Round, at,
+                    $"complaint {(@event is ComplaintClosed ? "closed" : "found invalid")}"));
+            else if (rule.PausedWhileAwaitingCustomer && deadline.IsRunning && @event is ActionPlanSubmittedToCustomer)
+                reactions.Add(new DeadlineClockPaused(context.ComplaintId, deadline.Rule, deadline.Round, at));
+            else if (deadline.PausedAt is { } pausedAt && @event is CustomerAccepted or CustomerRejected)
+            {
+                var pausedFor = context.Between(pausedAt, at, deadline.Measure);
+                reactions.Add(new DeadlineClockResumed(context.ComplaintId, deadline.Rule, deadline.Round, at, pausedFor,
+                    ResumedDue(deadline, pausedAt, at, context)));
+            }
+        }
+
+        foreach (var rule in context.Policy.Rules)
+            if (rule.StartsOn.Any(t => t.Matches(@event, context.ResponsibleDepartment)) && book.Open(rule.Id) is null)
+                reactions.Add(Set(rule, book.LastRound(rule.Id) + 1, at, context));
+
+        if (@event is ComplaintReceived && context.Severity == Severity.A)
+            reactions.Add(new Escalated(context.ComplaintId, null, 0, (int)context.Policy.ClassAImmediateEscalation,
+                context.Policy.ClassAImmediateEscalation, null, "class A complaint", at));
+        return reactions;
+    }
+
+    private static DeadlineSet Set(DeadlineRule rule, int round, Instant start, DeadlineContext context)
+    {
+        var measure = rule.DueAtRequestedDate ? TimeMeasure.ClockTime : context.MeasureOf(rule);
+        var due = rule.DueAtRequestedDate
+            ? context.Calendar.EndOfDay(context.RequestedResolutionDate)
+            : context.Add(start, rule.Length!.Value, measure);
+        return new DeadlineSet(context.ComplaintId, rule.Id, round, start, due, measure, context.Calendar.Id,
+            context.Calendar.Version, context.Policy.Version);
+    }
+
+    private static DeadlineMet Met(TrackedDeadline deadline, Instant at, DeadlineContext context)
+    {
+        var taken = context.Between(deadline.StartedAt, at, deadline.Measure) - deadline.Paused;
+        return new DeadlineMet(context.ComplaintId, deadline.Rule, deadline.Round, at, at > deadline.DueAt,
+            (long)Duration.Max(Duration.Zero, taken).TotalMinutes);
+    }
+
+    /// <summary>The remaining time at the pause is granted again from the resumption.</summary>
+    private static Instant ResumedDue(TrackedDeadline deadline, Instant pausedAt, Instant resumedAt, DeadlineContext context)
+    {
+        var remaining = context.Between(pausedAt, deadline.DueAt, deadline.Measure);
+        return context.Add(resumedAt, remaining, deadline.Measure);
+    }
+
+    /// <summary>When the event happened, as the event itself records it; a complaint's clocks start at receipt.</summary>
+    public static Instant InstantOf(IComplaintEvent @event) => @event switch
+    {
+        ComplaintReceived e => e.Intake.ReceivedAt,
+        ComplaintForwarded e => e.ForwardedAt,
+        ComplaintAcknowledged e => e.AcknowledgedAt,
+        ComplaintVerified e => e.VerifiedAt,
+        ComplaintRejectedAsInvalid e => e.RejectedAt,
+        ComplaintConfirmed e => e.ConfirmedAt,
+        CorrectiveActionProposed e => e.ProposedAt,
+        ActionPlanApproved e => e.ApprovedAt,
+        ActionPlanRejected e => e.RejectedAt,
+        ActionPlanSubmittedToCustomer e => e.SubmittedAt,
+        CustomerAccepted e => e.AcceptedAt,
+        CustomerRejected e => e.RejectedAt,
+        CorrectiveActionsExecuted e => e.ExecutedAt,
+        ExecutionAccepted e => e.AcceptedAt,
+        ExecutionRejected e => e.RejectedAt,
+        HandlingReportCompiled e => e.CompiledAt,
+        HandlingReportApproved e => e.ApprovedAt,
+        HandlingReportRejected e => e.RejectedAt,
+        ComplaintClosed e => e.ClosedAt,
+        SatisfactionRecorded e => e.RecordedAt,
+        ComplaintReopened e => e.ReopenedAt,
+        DeadlineSet e => e.StartedAt,
+        DeadlineMet e => e.MetAt,
+        DeadlineMissed e => e.RecordedAt,
+        Escalated e => e.EscalatedAt,
+        DeadlineClockPaused e => e.PausedAt,
+        DeadlineClockResumed e => e.ResumedAt,
+        DeadlineWithdrawn e => e.WithdrawnAt,
+        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown event")
+    };
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Complaints.Domain;
+using Complaints.Domain.Deadlines;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Complaints.Host.Deadlines;
+
+/// <summary>Reads the deadline policy (Deadlines/policy.json) and fails with the file and the rule named.</summary>
+public static class DeadlinePolicyFile
+{
+    private sealed record StepData(string? To, string? After);
+
+    private sealed record RuleData(
+        string? Id, string? Description, List<string>? StartsOn, List<string>? MetBy, string? Length, string? Measure,
+        bool DueAtRequestedDate, bool PausedWhileAwaitingCustomer, List<StepData>? Ladder);
+
+    private sealed record PolicyData(
+        string? Version, string? ClassAImmediateEscalation, List<StepData>? DefaultLadder, List<RuleData>? Rules);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
+
+    public static DeadlinePolicy Load(string path)
+    {
+        try
+        {
+            var data = JsonSerializer.Deserialize<PolicyData>(File.ReadAllText(path), Json)
+                       ?? throw new DeadlinePolicyException("The file is empty.");
+            var defaultLadder = Ladder(data.DefaultLadder ?? []);
+            var rules = (data.Rules ?? []).Select(r => Rule(r, defaultLadder)).ToList();
+            return DeadlinePolicy.Create(data.Version ?? "", rules, Role(data.ClassAImmediateEscalation ?? "gm-office"));
+        }
+        catch (Exception e) when (e is JsonException or DeadlinePolicyException or IOException)
+        {
+            throw new DeadlinePolicyException($"Deadline policy {path}: {e.Message}");
+        }
+    }
+
+    private static DeadlineRule Rule(RuleData r, IReadOnlyList<EscalationStep> defaultLadder)
+    {
+        var id = string.IsNullOrWhiteSpace(r.Id) ? throw new DeadlinePolicyException("A rule has no id.") : r.Id;
+        try
+        {
+            var measure = r.Measure is null ? TimeMeasure.ClockTime
+                : WireNames.TryParse<TimeMeasure>(r.Measure, out var m) ? m
+                : throw new DeadlinePolicyException($"measure '{r.Measure}' is neither clock-time nor working-time.");
+            return new DeadlineRule(id, r.Description ?? "", (r.StartsOn ?? []).Select(EventTrigger.Parse).ToList(),
+                (r.MetBy ?? []).Select(EventTrigger.Parse).ToList(), r.Length is null ? null : Duration(r.Length),
+                measure, r.DueAtRequestedDate, r.PausedWhileAwaitingCustomer,
+                r.Ladder is null ? defaultLadder : Ladder(r.Ladder));
+        }
+        catch (DeadlinePolicyException e)
+        {
+            throw new DeadlinePolicyException($"Rule {id}: {e.Message}");
+        }
+    }
+
+    private static List<EscalationStep> Ladder(List<StepData> steps) =>
+        steps.Select(s => new EscalationStep(Role(s.To ?? ""), Duration(s.After ?? ""))).ToList();
+
+    private static EscalationRole Role(string text) => WireNames.TryParse<EscalationRole>(text, out var role)
+        ? role
+        : throw new DeadlinePolicyException(
+            $"'{text}' is not an escalation level ({string.Join(", ", WireNames.All<EscalationRole>())}).");
+
+    private static Duration Duration(string text)
+    {
+        var parsed = PeriodPattern.NormalizingIso.Parse(text);
+        if (!parsed.Success || parsed.Value.HasDateComponent && (parsed.Value.Months != 0 || parsed.Value.Years != 0))
+            throw new DeadlinePolicyException($"'{text}' is not an ISO-8601 duration like PT1H.");
+        return parsed.Value.ToDuration();
+    }
+}

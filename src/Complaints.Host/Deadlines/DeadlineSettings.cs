@@ -1,0 +1,29 @@
+using Complaints.Domain;
+using Complaints.Domain.Calendars;
+using Complaints.Domain.Deadlines;
+using Complaints.Host.Infrastructure.Calendars;
+
+namespace Complaints.Host.Deadlines;
+
+public sealed class DeadlineOptions
+{
+    /// <summary>Folder with calendars/&lt;ID&gt;/&lt;year&gt;.json and calendars/regions.json.</summary>
+    public string CalendarDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "calendars");
+
+    public string PolicyFile { get; set; } = Path.Combine(AppContext.BaseDirectory, "Deadlines", "policy.json");
+}
+
+/// <summary>The calendars and the policy, loaded and validated once at start: a bad file stops the host.</summary>
+public sealed class DeadlineSettings(CalendarBook calendars, DeadlinePolicy policy)
+{
+    public DeadlinePolicy Policy { get; } = policy;
+
+    public BusinessCalendar CalendarFor(string region) => calendars.For(region);
+
+    public static DeadlineSettings Load(DeadlineOptions options) =>
+        new(CalendarFiles.Load(options.CalendarDirectory), DeadlinePolicyFile.Load(options.PolicyFile));
+
+    public DeadlineContext ContextFor(Guid complaintId, ComplaintIntake intake) =>
+        new(complaintId, Policy, CalendarFor(intake.Region), intake.Severity, intake.RequestedResolutionDate,
+            intake.ResponsibleDepartment);
+}

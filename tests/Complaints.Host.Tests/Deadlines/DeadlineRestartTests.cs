@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Complaints.Host.Infrastructure;
+using Complaints.Host.Tests.Codegen;
+using Complaints.Host.Tests.Infrastructure;
+using JasperFx.CommandLine;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using NodaTime;
+
+namespace Complaints.Host.Tests.Deadlines;
+
+/// <summary>
+/// A timer set before the host stops must fire once after it starts again. This needs real time to pass
+/// (the scheduler is durable in PostgreSQL), so the deadline is three seconds long and the test polls.
+/// </summary>
+[Collection(CodegenCollection.Name)]
+public sealed class DeadlineRestartTests
+{
+    private static readonly TimeSpan PatienceForTimer = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_timer_scheduled_before_a_restart_fires_exactly_once_after_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await new EmbeddedPostgres(new EmbeddedPostgresOptions { Database = "complaints_restart_tests" },
+            NullLogger<EmbeddedPostgres>.Instance).EnsureRunningAsync(ct);
+        var policy = PolicyWithShortForwardingDeadline();
+        var clock = new TestClock(Instant.FromUtc(2026, 11, 20, 1, 0));
+
+        Guid id;
+        await using (var first = Host(connectionString, policy, clock))
+        {
+            await first.Services.GetRequiredService<IDocumentStore>().Advanced.ResetAllData(ct);
+            id = await first.CreateClient().RegisterAsync(receiverKind: "regional");
+        }
+
+        clock.Advance(Duration.FromSeconds(10));
+        await using var second = Host(connectionString, policy, clock);
+        var client = second.CreateClient();
+        var deadline = DateTime.UtcNow + PatienceForTimer;
+        while (MissedForwarding(await client.HistoryAsync(id)) == 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(200, ct);
+
+        var history = await client.HistoryAsync(id);
+        MissedForwarding(history).ShouldBe(1, "the forwarding deadline should be missed once, after the restart");
+        history.Count(e => e!["type"]!.GetValue<string>() == "Escalated").ShouldBe(1);
+        (await client.GetJsonAsync($"/api/complaints/{id}")).ShouldBe(HttpStatusCode.OK);
+    }
+
+    private static int MissedForwarding(JsonArray history) => history.Count(e =>
+        e!["type"]!.GetValue<string>() == "DeadlineMissed" && e["data"]!["rule"]!.GetValue<string>() == "D1");
+
+    private static WebApplicationFactory<Program> Host(string connectionString, string policy, TestClock clock)
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("ConnectionStrings:Marten", connectionString);
+            builder.UseSetting("Messaging:DurabilityMode", "Solo");
+            builder.UseSetting("Deadlines:PolicyFile", policy);
+            builder.ConfigureTestServices(services => services.AddSingleton<IClock>(clock));
+        });
+        _ = factory.Services;
+        return factory;
+    }
+
+    /// <summary>The shipped policy, with D1 shortened to three seconds.</summary>
+    private static string PolicyWithShortForwardingDeadline()
+    {
+        var policy = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Deadlines", "policy.json")))!;
+        policy["rules"]!.AsArray().Single(r => r!["id"]!.GetValue<string>() == "D1")!["length"] = "PT3S";
+        var path = Path.Combine(Path.GetTempPath(), $"complaints-policy-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, policy.ToJsonString());
+        return path;
+    }
+}

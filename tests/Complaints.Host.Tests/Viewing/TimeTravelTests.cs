@@ -1,0 +1,40 @@
+using System.Net;
+using Complaints.Host.Tests.Infrastructure;
+
+namespace Complaints.Host.Tests.Viewing;
+
+public sealed class TimeTravelTests(ComplaintsApi api) : ApiTest(api)
+{
+    [Fact]
+    public async Task A_complaint_can_be_seen_as_it_stood_at_an_earlier_version_or_instant()
+    {
+        var id = await Client.RegisterAsync();
+        var registered = await Client.GetJsonAsync($"/api/complaints/{id}");
+        var registeredAt = (await Client.HistoryAsync(id)).Last()!["timestamp"]!.GetValue<string>();
+        await Client.Step(id, "acknowledgements", new { department = Bodies.Department, by = "Head Liu" });
+
+        var byVersion = await Client.GetJsonAsync($"/api/complaints/{id}?version={registered.Version}");
+        byVersion.ShouldBe(HttpStatusCode.OK);
+        byVersion.Text("status").ShouldBe("awaiting-acknowledgement");
+        byVersion.Version.ShouldBe(registered.Version);
+        byVersion.Headers.ETag!.Tag.ShouldBe($"\"{registered.Version}\"");
+        byVersion.Body!["deadlines"]!.ToJsonString().ShouldBe(registered.Body!["deadlines"]!.ToJsonString());
+
+        var byInstant = await Client.GetJsonAsync($"/api/complaints/{id}?asOf={Uri.EscapeDataString(registeredAt)}");
+        byInstant.Text("status").ShouldBe("awaiting-acknowledgement");
+        (await Client.StatusAsync(id)).ShouldBe("awaiting-verification");
+    }
+
+    [Fact]
+    public async Task A_version_the_complaint_never_had_is_404_and_a_bad_query_is_400()
+    {
+        var id = await Client.RegisterAsync();
+
+        (await Client.GetJsonAsync($"/api/complaints/{id}?version=999")).ShouldBeProblem(HttpStatusCode.NotFound);
+        (await Client.GetJsonAsync($"/api/complaints/{id}?version=0")).ShouldBeProblem(HttpStatusCode.BadRequest)
+            .ErrorFields().ShouldContain("version");
+        (await Client.GetJsonAsync($"/api/complaints/{id}?asOf=yesterday")).ShouldBeProblem(HttpStatusCode.BadRequest)
+            .ErrorFields().ShouldContain("asOf");
+        (await Client.GetJsonAsync($"/api/complaints/{id}?asOf=2020-01-01T00:00:00Z")).ShouldBeProblem(HttpStatusCode.NotFound);
+    }
+}
