@@ -3,11 +3,8 @@ using System.Text.Json.Nodes;
 using Complaints.Host.Infrastructure;
 using Complaints.Host.Tests.Codegen;
 using Complaints.Host.Tests.Infrastructure;
-using JasperFx.CommandLine;
 using Marten;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
@@ -57,14 +54,10 @@ public sealed class DeadlineRestartTests
 
     private static WebApplicationFactory<Program> Host(string connectionString, string policy, TestClock clock)
     {
-        JasperFxEnvironment.AutoStartHost = true;
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("ConnectionStrings:Marten", connectionString);
-            builder.UseSetting("Messaging:DurabilityMode", "Solo");
+            ComplaintsApi.UseTestDefaults(builder, connectionString, clock);
             builder.UseSetting("Deadlines:PolicyFile", policy);
-            builder.ConfigureTestServices(services => services.AddSingleton<IClock>(clock));
         });
         _ = factory.Services;
         return factory;

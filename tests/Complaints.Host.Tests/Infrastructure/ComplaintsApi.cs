@@ -28,7 +28,6 @@ public sealed class ComplaintsApi : WebApplicationFactory<Program>, IAsyncLifeti
 
     public async ValueTask InitializeAsync()
     {
-        JasperFxEnvironment.AutoStartHost = true;
         var postgres = new EmbeddedPostgres(new EmbeddedPostgresOptions { Database = "complaints_tests" },
             NullLogger<EmbeddedPostgres>.Instance);
         connectionString = await postgres.EnsureRunningAsync();
@@ -44,11 +43,18 @@ public sealed class ComplaintsApi : WebApplicationFactory<Program>, IAsyncLifeti
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        UseTestDefaults(builder, connectionString, Clock);
+        builder.UseSetting("RequestLimits:MaxBodyBytes", "65536");
+    }
+
+    /// <summary>How every test host runs: development schema handling, one node, the test's database and clock.</summary>
+    public static void UseTestDefaults(IWebHostBuilder builder, string connectionString, IClock clock)
+    {
+        JasperFxEnvironment.AutoStartHost = true;
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Marten", connectionString);
         builder.UseSetting("Messaging:DurabilityMode", "Solo");
-        builder.UseSetting("RequestLimits:MaxBodyBytes", "65536");
-        builder.ConfigureTestServices(services => services.AddSingleton<IClock>(Clock));
+        builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 
     public new async ValueTask DisposeAsync() => await base.DisposeAsync();
