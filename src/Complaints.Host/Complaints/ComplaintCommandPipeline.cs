@@ -84,8 +84,11 @@ public sealed class ComplaintCommandPipeline(
             catch (ConcurrencyException) when (context.ExpectedVersion is { } expected)
             {
                 await using var query = store.QuerySession();
-                return await EarlierAnswerAsync(query, context, ct)
-                       ?? throw new StaleVersionException(expected, await CurrentVersionAsync(command.ComplaintId, ct));
+                if (await EarlierAnswerAsync(query, context, ct) is { } earlier) return earlier;
+                var current = await CurrentVersionAsync(command.ComplaintId, ct);
+                throw current == 0 && command is not RegisterComplaint
+                    ? new ComplaintNotFoundException(command.ComplaintId)
+                    : new StaleVersionException(expected, current);
             }
             catch (Exception e) when (IsLostRace(e) && attempt < Attempts)
             {

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
@@ -48,12 +50,29 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimits> l
         }
 
         body.Position = 0;
-        http.Items[BodyHashItem] = Convert.ToHexString(
-            SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}\n").Concat(body.ToArray()).ToArray()));
+        http.Items[BodyHashItem] = Hash(request, body.ToArray());
         CheckBinds(http, body);
         body.Position = 0;
         request.Body = body;
         await next(http);
+    }
+
+    /// <summary>
+    /// Method, path and the body's JSON without insignificant whitespace: a client that re-serialises the
+    /// same request differently is still retrying the same request.
+    /// </summary>
+    private static string Hash(HttpRequest request, byte[] body)
+    {
+        string content;
+        try
+        {
+            content = JsonNode.Parse(body)?.ToJsonString() ?? "null";
+        }
+        catch (JsonException)
+        {
+            content = Convert.ToBase64String(body);
+        }
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}\n{content}")));
     }
 
     private void CheckBinds(HttpContext http, MemoryStream body)

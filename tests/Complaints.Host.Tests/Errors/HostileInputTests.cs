@@ -3,7 +3,7 @@ using Complaints.Host.Tests.Infrastructure;
 
 namespace Complaints.Host.Tests.Errors;
 
-/// <summary>Inputs an outside review found answered 500 (one of them after recording the command).</summary>
+/// <summary>Inputs an outside review found answered wrongly: 500s (one after recording the command), misleading codes.</summary>
 public sealed class HostileInputTests(ComplaintsApi api) : ApiTest(api)
 {
     [Fact]
@@ -50,5 +50,39 @@ public sealed class HostileInputTests(ComplaintsApi api) : ApiTest(api)
             string.Join("\n", answers.Select(a => a.Body?.ToJsonString())));
         answers.Select(a => a.Version).Distinct().Count().ShouldBe(1);
         (await Client.HistoryAsync(id)).Count(e => e!["type"]!.GetValue<string>() == "ComplaintAcknowledged").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_conditional_command_on_an_unknown_complaint_is_404_not_412()
+    {
+        var answer = await Client.PostJsonAsync($"/api/complaints/{Guid.NewGuid()}/forward", new { to = "cs", by = "Zhou" },
+            new Dictionary<string, string> { ["If-Match"] = "\"3\"" });
+
+        answer.ShouldBeProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_retry_with_the_same_json_written_differently_replays_the_first_answer()
+    {
+        var id = await Client.RegisterAsync();
+        var headers = new Dictionary<string, string> { ["Idempotency-Key"] = "spacing-" + id };
+
+        var first = await Client.SendJsonAsync($"/api/complaints/{id}/acknowledgements",
+            """{"department":"finance","by":"Head Qian"}""", headers);
+        var retry = await Client.SendJsonAsync($"/api/complaints/{id}/acknowledgements",
+            "{ \"department\" : \"finance\",\n  \"by\" : \"Head Qian\" }", headers);
+
+        retry.ShouldBe(HttpStatusCode.OK).Version.ShouldBe(first.ShouldBe(HttpStatusCode.OK).Version);
+        (await Client.HistoryAsync(id)).Count(e => e!["type"]!.GetValue<string>() == "ComplaintAcknowledged").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task History_answers_the_complaint_version_as_its_etag()
+    {
+        var id = await Client.RegisterAsync();
+
+        var history = await Client.GetJsonAsync($"/api/complaints/{id}/history");
+
+        history.Headers.ETag!.Tag.ShouldBe($"\"{await Client.VersionAsync(id)}\"");
     }
 }

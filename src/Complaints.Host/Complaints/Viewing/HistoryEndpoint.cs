@@ -14,10 +14,12 @@ public sealed record HistoryResponse(Guid Id, IReadOnlyList<HistoryEntry> Events
 public static class HistoryEndpoint
 {
     [WolverineGet("/api/complaints/{id}/history")]
-    public static async Task<IResult> Get(Guid id, [FromServices] IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, HttpResponse response, [FromServices] IQuerySession session,
+        CancellationToken ct)
     {
         var events = await session.Events.FetchStreamAsync(id, token: ct);
         if (events.Count == 0) throw new ComplaintNotFoundException(id);
+        response.Headers.ETag = $"\"{events[^1].Version}\"";
         return Results.Json(new HistoryResponse(id, events
             .Select(e => new HistoryEntry(e.Version, e.Sequence, e.Data.GetType().Name,
                 Instant.FromDateTimeOffset(e.Timestamp), e.UserName, e.CorrelationId, e.CausationId, e.Data))
