@@ -1,3 +1,4 @@
+using Complaints.Host.Deadlines;
 using Complaints.Projections;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -12,6 +13,8 @@ public static class MessagingConfiguration
     /// Wolverine with pre-generated handler code (docs/adr/0005): start-up loads the committed types from
     /// Internal/Generated instead of compiling them; `dotnet run -- codegen write` refreshes them.
     /// </summary>
+    public const string DeadlineQueue = "deadlines";
+
     public static WebApplicationBuilder AddComplaintMessaging(this WebApplicationBuilder builder)
     {
         builder.Host.ApplyJasperFxExtensions();
@@ -33,6 +36,12 @@ public static class MessagingConfiguration
             // Timers fire at most about a second late (the default poll is 5 s).
             options.Durability.ScheduledJobPollingTime = builder.Configuration.GetValue("Messaging:ScheduledJobPollingTime",
                 TimeSpan.FromSeconds(1));
+            // Deadline messages of one complaint touch one stream and one saga: handling them one at a time
+            // (they are small) keeps timers that fall due together from racing each other.
+            options.LocalQueue(DeadlineQueue).Sequential();
+            options.PublishMessage<WatchDeadlines>().ToLocalQueue(DeadlineQueue);
+            options.PublishMessage<StopWatchingDeadlines>().ToLocalQueue(DeadlineQueue);
+            options.PublishMessage<DeadlineDue>().ToLocalQueue(DeadlineQueue);
             // A timer and a command may write the same complaint at once: the loser retries on fresh state.
             options.OnException<ConcurrencyException>().RetryWithCooldown(
                 TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1));

@@ -92,6 +92,34 @@ public sealed class DeadlineTests(ComplaintsApi api) : ApiTest(api)
         (await Client.HistoryAsync(id)).Count.ShouldBe(before);
     }
 
+    [Fact]
+    public async Task Timers_of_one_complaint_falling_due_together_are_each_recorded_once()
+    {
+        Api.Clock.Set(FridayFivePmShanghai);
+        var id = await Client.RegisterAsync();
+        var due = (await Client.GetJsonAsync($"/api/complaints/{id}")).Body!["deadlines"]!.AsArray()
+            .Where(d => d!["rule"]!.GetValue<string>() is "D3" or "D4" or "D6")
+            .Select(d => new DeadlineDue(id, d!["rule"]!.GetValue<string>(), 1, 1, InstantOf(d["dueAt"])))
+            .ToList();
+        Api.Clock.Set(due.Max(d => d.At));
+
+        using (var scope = Api.Services.CreateScope())
+        {
+            var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+            await Task.WhenAll(due.Concat(due).Select(d => bus.PublishAsync(d).AsTask()));
+        }
+
+        var patience = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (Missed(await Client.HistoryAsync(id)).Count < due.Count && DateTime.UtcNow < patience)
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        var history = await Client.HistoryAsync(id);
+        Missed(history).ShouldBe(["D3", "D4", "D6"], ignoreOrder: true);
+        history.Count(e => Type(e) == "Escalated").ShouldBe(3);
+    }
+
+    private static List<string> Missed(JsonArray history) =>
+        history.Where(e => Type(e) == "DeadlineMissed").Select(e => Rule(e)!).ToList();
+
     private async Task FireAsync(DeadlineDue due)
     {
         using var scope = Api.Services.CreateScope();
