@@ -9,7 +9,7 @@ namespace Complaints.Projections;
 
 /// <summary>
 /// One set of JSON conventions for the store and the wire: camelCase, enums by their kebab-case wire
-/// names, NodaTime values as ISO-8601, and the complaint state stored with its record name.
+/// names, NodaTime values (durations included) as ISO-8601, and the complaint state stored with its record name.
 /// </summary>
 public static class ComplaintJson
 {
@@ -21,6 +21,7 @@ public static class ComplaintJson
         options.AllowOutOfOrderMetadataProperties = true;
         options.Converters.Add(new JsonStringEnumConverter<Severity>());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new IsoDurationConverter());
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
             .WithAddedModifier(ComplaintStateHierarchy);

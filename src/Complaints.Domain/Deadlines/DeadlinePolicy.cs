@@ -38,6 +38,8 @@ public sealed record DeadlinePolicy(
     EscalationRole ClassAImmediateEscalation)
 {
     /// <summary>Checks the policy as a whole; the message names the rule and what is wrong with it.</summary>
+    public DeadlineRule? RuleOrNull(string id) => Rules.FirstOrDefault(r => r.Id == id);
+
     public static DeadlinePolicy Create(string version, IReadOnlyList<DeadlineRule> rules, EscalationRole classAEscalation)
     {
         if (string.IsNullOrWhiteSpace(version)) throw new DeadlinePolicyException("The policy has no version.");
@@ -59,7 +61,7 @@ public sealed record DeadlinePolicy(
             throw new DeadlinePolicyException(Problem("its length must be positive."));
         if (rule.Ladder.Count == 0) throw new DeadlinePolicyException(Problem("its escalation ladder is empty."));
         for (var i = 1; i < rule.Ladder.Count; i++)
-            if (rule.Ladder[i].Level <= rule.Ladder[i - 1].Level || rule.Ladder[i].After < rule.Ladder[i - 1].After)
+            if (rule.Ladder[i].Level <= rule.Ladder[i - 1].Level || rule.Ladder[i].After <= rule.Ladder[i - 1].After)
                 throw new DeadlinePolicyException(Problem("its ladder must climb level by level with growing grace periods."));
         if (rule.Ladder[0].After < Duration.Zero)
             throw new DeadlinePolicyException(Problem("a grace period cannot be negative."));

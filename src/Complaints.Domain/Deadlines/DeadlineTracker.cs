@@ -21,7 +21,8 @@ public sealed record DeadlineContext(
     public Duration Between(Instant from, Instant to, TimeMeasure measure) =>
         measure == TimeMeasure.ClockTime ? Duration.Max(Duration.Zero, to - from) : Calendar.WorkingTimeBetween(from, to);
 
-    public DeadlineRule Rule(string id) => Policy.Rules.Single(r => r.Id == id);
+    /// <summary>The rule in force, or null when the policy no longer has it (the clock is then withdrawn).</summary>
+    public DeadlineRule? Rule(string id) => Policy.RuleOrNull(id);
 }
 
 /// <summary>A timer the engine must set: when a deadline falls due, or its next escalation level.</summary>
@@ -55,7 +56,7 @@ public static class DeadlineTracker
     {
         var deadline = book.Find(rule, round);
         if (deadline is not { IsRunning: true } || deadline.EscalationLevel >= level) return [];
-        var step = context.Rule(rule).Ladder.FirstOrDefault(s => s.Level == level);
+        var step = context.Rule(rule)?.Ladder.FirstOrDefault(s => s.Level == level);
         if (step is null || now < EscalationDue(deadline, step, context)) return [];
 
         var escalated = new Escalated(context.ComplaintId, rule, round, level, step.To,
@@ -69,7 +70,7 @@ public static class DeadlineTracker
     /// <summary>For each running deadline, the next moment something must happen to it.</summary>
     public static IReadOnlyList<DeadlineTimer> PendingTimers(DeadlineBook book, DeadlineContext context) =>
         book.Deadlines.Where(d => d.IsRunning)
-            .Select(d => (Deadline: d, Next: context.Rule(d.Rule).Ladder.FirstOrDefault(s => s.Level > d.EscalationLevel)))
+            .Select(d => (Deadline: d, Next: context.Rule(d.Rule)?.Ladder.FirstOrDefault(s => s.Level > d.EscalationLevel)))
             .Where(x => x.Next is not null)
             .Select(x => new DeadlineTimer(x.Deadline.Rule, x.Deadline.Round, x.Next!.Level,
                 EscalationDue(x.Deadline, x.Next, context)))
@@ -86,7 +87,10 @@ public static class DeadlineTracker
         foreach (var deadline in book.Deadlines.Where(d => d.IsOpen))
         {
             var rule = context.Rule(deadline.Rule);
-            if (rule.MetBy.Any(t => t.Matches(@event, context.ResponsibleDepartment)))
+            if (rule is null)
+                reactions.Add(new DeadlineWithdrawn(context.ComplaintId, deadline.Rule, deadline.Round, at,
+                    $"rule no longer in deadline policy {context.Policy.Version}"));
+            else if (rule.MetBy.Any(t => t.Matches(@event, context.ResponsibleDepartment)))
                 reactions.Add(Met(deadline, at, context));
             else if (@event is ComplaintClosed or ComplaintRejectedAsInvalid)
                 reactions.Add(new DeadlineWithdrawn(context.ComplaintId, deadline.Rule, deadline.Round, at,
@@ -105,9 +109,10 @@ public static class DeadlineTracker
             if (rule.StartsOn.Any(t => t.Matches(@event, context.ResponsibleDepartment)) && book.Open(rule.Id) is null)
                 reactions.Add(Set(rule, book.LastRound(rule.Id) + 1, at, context));
 
-        if (@event is ComplaintReceived && context.Severity == Severity.A)
+        // Stamped when the engine registered it: that is when the GM office could first be told.
+        if (@event is ComplaintReceived received && context.Severity == Severity.A)
             reactions.Add(new Escalated(context.ComplaintId, null, 0, (int)context.Policy.ClassAImmediateEscalation,
-                context.Policy.ClassAImmediateEscalation, null, "class A complaint", at));
+                context.Policy.ClassAImmediateEscalation, null, "class A complaint", received.RegisteredAt));
         return reactions;
     }
 

@@ -1,4 +1,8 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Complaints.Domain;
 using Complaints.Domain.Deadlines;
 using NodaTime;
@@ -16,24 +20,44 @@ public static class DeadlinePolicyFile
         bool DueAtRequestedDate, bool PausedWhileAwaitingCustomer, List<StepData>? Ladder);
 
     private sealed record PolicyData(
-        string? Version, string? ClassAImmediateEscalation, List<StepData>? DefaultLadder, List<RuleData>? Rules);
+        string? Version, string? About, string? ClassAImmediateEscalation, List<StepData>? DefaultLadder,
+        List<RuleData>? Rules);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
+    /// <summary>A misspelt field would silently drop a rule's setting, so unknown fields are refused.</summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow
+    };
 
     public static DeadlinePolicy Load(string path)
     {
         try
         {
-            var data = JsonSerializer.Deserialize<PolicyData>(File.ReadAllText(path), Json)
+            var text = File.ReadAllText(path);
+            var data = JsonSerializer.Deserialize<PolicyData>(text, Json)
                        ?? throw new DeadlinePolicyException("The file is empty.");
             var defaultLadder = Ladder(data.DefaultLadder ?? []);
             var rules = (data.Rules ?? []).Select(r => Rule(r, defaultLadder)).ToList();
-            return DeadlinePolicy.Create(data.Version ?? "", rules, Role(data.ClassAImmediateEscalation ?? "gm-office"));
+            if (string.IsNullOrWhiteSpace(data.Version)) throw new DeadlinePolicyException("The policy has no version.");
+            return DeadlinePolicy.Create(Versioned(data.Version, text), rules,
+                Role(data.ClassAImmediateEscalation ?? "gm-office"));
         }
         catch (Exception e) when (e is JsonException or DeadlinePolicyException or IOException)
         {
             throw new DeadlinePolicyException($"Deadline policy {path}: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// The declared version plus a fingerprint of the rules, so an edit without a new version is still told
+    /// apart in the events it computes.
+    /// </summary>
+    private static string Versioned(string version, string text)
+    {
+        var canonical = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!;
+        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToJsonString())))[..8];
+        return $"{version}#{fingerprint}";
     }
 
     private static DeadlineRule Rule(RuleData r, IReadOnlyList<EscalationStep> defaultLadder)

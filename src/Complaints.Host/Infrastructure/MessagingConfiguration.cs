@@ -43,8 +43,10 @@ public static class MessagingConfiguration
             options.PublishMessage<StopWatchingDeadlines>().ToLocalQueue(DeadlineQueue);
             options.PublishMessage<DeadlineDue>().ToLocalQueue(DeadlineQueue);
             // A timer and a command may write the same complaint at once: the loser retries on fresh state.
-            options.OnException<ConcurrencyException>().RetryWithCooldown(
-                TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1));
+            // A conflict is transient, so a timer never gives up on it: losing one would lose an escalation.
+            options.OnException<ConcurrencyException>()
+                .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1))
+                .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
             // One node owns the embedded database; shared databases use leader election.
             options.Durability.Mode = builder.Configuration.GetValue("Messaging:DurabilityMode",
                 builder.Configuration.GetConnectionString("Marten") is { Length: > 0 }

@@ -211,4 +211,43 @@ public sealed class DeadlineTrackerTests
         Should.Throw<DeadlinePolicyException>(() => EventTrigger.Parse("ComplaintTeleported")).Message.ShouldContain("not a complaint event");
         Should.Throw<DeadlinePolicyException>(() => EventTrigger.Parse("ComplaintReceived:by-pigeon")).Message.ShouldContain("unknown condition");
     }
+
+    [Fact]
+    public void A_clock_whose_rule_was_removed_from_the_policy_is_withdrawn_instead_of_failing()
+    {
+        var (book, _) = Given(Context(), Received());
+        var withoutD6 = Context() with { Policy = Policy with { Version = "test-2", Rules = [.. Policy.Rules.Where(r => r.Id != "D6")] } };
+
+        var reactions = DeadlineTracker.React(book,
+            [new ComplaintAcknowledged(Id, "finance", "Qian", Local(2026, 11, 23, 9, 0))], withoutD6);
+
+        var withdrawn = reactions.OfType<DeadlineWithdrawn>().ShouldHaveSingleItem();
+        withdrawn.Rule.ShouldBe("D6");
+        withdrawn.Reason.ShouldContain("test-2");
+        DeadlineTracker.PendingTimers(book, withoutD6).ShouldNotContain(t => t.Rule == "D6");
+        DeadlineTracker.Escalate(book, "D6", 1, 1, Local(2026, 12, 1, 9, 0), withoutD6).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_back_dated_class_A_complaint_reaches_the_gm_office_when_it_is_registered_not_before()
+    {
+        var registeredLater = Received(Severity.A) with { RegisteredAt = FridayFivePm + Duration.FromDays(2) };
+
+        var escalated = DeadlineTracker.React(DeadlineBook.Empty, [registeredLater], Context(Severity.A))
+            .OfType<Escalated>().ShouldHaveSingleItem();
+
+        escalated.EscalatedAt.ShouldBe(registeredLater.RegisteredAt);
+    }
+
+    [Fact]
+    public void A_ladder_whose_grace_does_not_grow_is_refused()
+    {
+        var flat = Rule("X", ["ComplaintReceived"], ["ComplaintClosed"], Duration.FromHours(1)) with
+        {
+            Ladder = [new(EscalationRole.ResponsiblePerson, Duration.Zero), new(EscalationRole.DepartmentHead, Duration.Zero)]
+        };
+
+        Should.Throw<DeadlinePolicyException>(() => DeadlinePolicy.Create("v", [flat], EscalationRole.GmOffice))
+            .Message.ShouldContain("growing grace");
+    }
 }
