@@ -38,30 +38,41 @@ public sealed class DeadlineWatch : Saga
         return ScheduleNew(watch.Timers, clock);
     }
 
-    public async Task<OutgoingMessages> Handle(DeadlineDue due, IDocumentSession session, DeadlineSettings settings,
-        IClock clock, CancellationToken ct)
+    /// <summary>
+    /// Needs no earlier state: the stream decides. So a timer that arrives before its watch exists, or after
+    /// it ended, is handled the same way, and the watch ends itself once no clock is left running.
+    /// </summary>
+    public async Task<OutgoingMessages> StartOrHandle(DeadlineDue due, IDocumentSession session,
+        DeadlineSettings settings, IClock clock, CancellationToken ct)
     {
+        Id = due.ComplaintId;
         var now = clock.GetCurrentInstant();
         // A timer may fire a little before the engine's clock reaches it (another node's clock): wait the rest.
         if (now < due.At) return [Delay(due, clock)];
 
         var stream = await session.Events.FetchForWriting<ComplaintDetails>(due.ComplaintId, ct);
-        if (stream.Aggregate?.Intake is not { } intake) return [];
+        if (stream.Aggregate?.Intake is not { } intake)
+        {
+            MarkCompleted();
+            return [];
+        }
         var context = settings.ContextFor(due.ComplaintId, intake);
         var escalation = DeadlineTracker.Escalate(stream.Aggregate.Deadlines, due.Rule, due.Round, due.Level, now, context);
-        if (escalation.Count == 0) return [];
+        if (escalation.Count > 0)
+        {
+            session.LastModifiedBy = Actor;
+            stream.AppendMany(escalation.Cast<object>().ToArray());
+        }
 
-        session.LastModifiedBy = Actor;
-        stream.AppendMany(escalation.Cast<object>().ToArray());
-        var book = escalation.Aggregate(stream.Aggregate.Deadlines, (b, e) => b.Evolve(e));
-        return ScheduleNew(DeadlineTracker.PendingTimers(book, context), clock);
+        var pending = DeadlineTracker.PendingTimers(
+            escalation.Aggregate(stream.Aggregate.Deadlines, (b, e) => b.Evolve(e)), context);
+        if (pending.Count == 0) MarkCompleted();
+        return ScheduleNew(pending, clock);
     }
 
     public void Handle(StopWatchingDeadlines stop) => MarkCompleted();
 
-    /// <summary>Timers that outlive their complaint's watch are expected after closing; they change nothing.</summary>
-    public static void NotFound(DeadlineDue due) { }
-
+    /// <summary>The watch may already have ended itself when the complaint's closing is reported.</summary>
     public static void NotFound(StopWatchingDeadlines stop) { }
 
     private OutgoingMessages ScheduleNew(IEnumerable<DeadlineTimer> timers, IClock clock)

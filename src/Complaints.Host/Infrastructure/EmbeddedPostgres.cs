@@ -41,18 +41,20 @@ public sealed class EmbeddedPostgres(EmbeddedPostgresOptions options, ILogger lo
                 logger.LogInformation("Starting embedded PostgreSQL in {DataDirectory} on port {Port}", DataDirectory, options.Port);
                 await StartAsync(bin, ct);
             }
+
+            await CreateDatabaseIfMissingAsync(Server.ConnectionString, options.Database, ct);
         }
 
-        var server = new NpgsqlConnectionStringBuilder
-        {
-            Host = "127.0.0.1", Port = options.Port, Username = SuperUser, Database = "postgres", Pooling = false
-        };
-        await CreateDatabaseIfMissingAsync(server.ConnectionString, options.Database, ct);
         logger.LogInformation("Using embedded PostgreSQL: data {DataDirectory}, port {Port}, database {Database}",
             DataDirectory, options.Port, options.Database);
-        return new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = options.Database, Pooling = true }
+        return new NpgsqlConnectionStringBuilder(Server.ConnectionString) { Database = options.Database, Pooling = true }
             .ConnectionString;
     }
+
+    private NpgsqlConnectionStringBuilder Server => new()
+    {
+        Host = "127.0.0.1", Port = options.Port, Username = SuperUser, Database = "postgres", Pooling = false
+    };
 
     private async Task StartAsync(string bin, CancellationToken ct)
     {
@@ -87,9 +89,9 @@ public sealed class EmbeddedPostgres(EmbeddedPostgresOptions options, ILogger lo
             await using var create = new NpgsqlCommand($"create database \"{database.Replace("\"", "\"\"")}\"", connection);
             await create.ExecuteNonQueryAsync(ct);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
         {
-            // Another process created it between the check and the create.
+            // Someone else (not holding our lock: a user, another tool) created it between the check and the create.
         }
     }
 

@@ -40,9 +40,29 @@ namespace Internal.Generated.WolverineHandlers
             var deadlineWatch_sagaId = await documentSession.LoadAsync<Complaints.Host.Deadlines.DeadlineWatch>(sagaId, cancellation).ConfigureAwait(false);
             if (deadlineWatch_sagaId == null)
             {
+                // Create a new instance of the saga state
+                deadlineWatch_sagaId = new Complaints.Host.Deadlines.DeadlineWatch();
+                context.SetSagaId(sagaId);
+                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.saga.id", sagaId.ToString());
+                Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.saga.type", "Complaints.Host.Deadlines.DeadlineWatch");
                 
                 // The actual message execution
-                Complaints.Host.Deadlines.DeadlineWatch.NotFound(deadlineDue);
+                var outgoing1 = await deadlineWatch_sagaId.StartOrHandle(deadlineDue, documentSession, _deadlineSettings, _clock, cancellation).ConfigureAwait(false);
+
+                
+                // Outgoing, cascaded message
+                await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
+
+                if (!deadlineWatch_sagaId.IsCompleted())
+                {
+                    
+                    // Register the document operation with the current session
+                    documentSession.Insert(deadlineWatch_sagaId);
+                }
+
+                
+                // Save all pending changes to this Marten session
+                await documentSession.SaveChangesAsync(cancellation).ConfigureAwait(false);
             }
             else
             {
@@ -51,7 +71,7 @@ namespace Internal.Generated.WolverineHandlers
                 Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.saga.type", "Complaints.Host.Deadlines.DeadlineWatch");
                 
                 // The actual message execution
-                var outgoing1 = await deadlineWatch_sagaId.Handle(deadlineDue, documentSession, _deadlineSettings, _clock, cancellation).ConfigureAwait(false);
+                var outgoing1 = await deadlineWatch_sagaId.StartOrHandle(deadlineDue, documentSession, _deadlineSettings, _clock, cancellation).ConfigureAwait(false);
 
                 
                 // Outgoing, cascaded message
