@@ -44,7 +44,8 @@ public static class MessagingConfiguration
             options.PublishMessage<DeadlineDue>().ToLocalQueue(DeadlineQueue);
             // A timer and a command may write the same complaint at once: the loser retries on fresh state.
             // A conflict is transient, so a timer never gives up on it: losing one would lose an escalation.
-            options.OnException<ConcurrencyException>()
+            // Two first messages of one complaint may also both try to create its watch; the loser finds it.
+            options.OnException<ConcurrencyException>().Or<DocumentAlreadyExistsException>()
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1))
                 .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
             // One node owns the embedded database; shared databases use leader election.
