@@ -103,8 +103,6 @@ public sealed record EventTrigger(string Event, string? Condition)
             _ => false
         });
 
-    public override string ToString() => Condition is null ? Event : $"{Event}:{Condition}";
-
     private bool IsKnownCondition(string condition) => Event switch
     {
         nameof(ComplaintReceived) => WireNames.All<ReceiverKind>().Contains(condition),

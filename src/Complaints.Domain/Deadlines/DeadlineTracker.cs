@@ -141,7 +141,7 @@ public static class DeadlineTracker
     }
 
     /// <summary>When the event happened, as the event itself records it; a complaint's clocks start at receipt.</summary>
-    public static Instant InstantOf(IComplaintEvent @event) => @event switch
+    private static Instant InstantOf(IComplaintEvent @event) => @event switch
     {
         ComplaintReceived e => e.Intake.ReceivedAt,
         ComplaintForwarded e => e.ForwardedAt,

@@ -77,7 +77,7 @@ public sealed class EmbeddedPostgres(EmbeddedPostgresOptions options, ILogger lo
         }
     }
 
-    public static async Task CreateDatabaseIfMissingAsync(string serverConnectionString, string database, CancellationToken ct)
+    private static async Task CreateDatabaseIfMissingAsync(string serverConnectionString, string database, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(serverConnectionString);
         await connection.OpenAsync(ct);
