@@ -27,7 +27,7 @@ public sealed class EmbeddedPostgres(EmbeddedPostgresOptions options, ILogger lo
     private const string SuperUser = "complaints";
     private static readonly bool RunningAsRoot = Environment.UserName == "root";
 
-    public string DataDirectory { get; } = Path.GetFullPath(options.DataDirectory ?? DefaultDataDirectory());
+    public string DataDirectory { get; } = Reachable(Path.GetFullPath(options.DataDirectory ?? DefaultDataDirectory()));
 
     /// <summary>Starts (or reuses) the cluster, creates the database if needed, and returns its connection string.</summary>
     public async Task<string> EnsureRunningAsync(CancellationToken ct = default)
@@ -145,6 +145,28 @@ public sealed class EmbeddedPostgres(EmbeddedPostgresOptions options, ILogger lo
         return onPath ?? throw new InvalidOperationException(
             "PostgreSQL server binaries (initdb, pg_ctl) were not found. Install PostgreSQL, set " +
             "EmbeddedPostgres:BinDirectory, or configure ConnectionStrings:Marten.");
+    }
+
+    /// <summary>
+    /// As root the server runs as <c>postgres</c>, which cannot reach a folder under a private home such as
+    /// /root (mode 700). Such a checkout keeps its cluster in a folder of its own under the temp directory,
+    /// named after the checkout so it is found again.
+    /// </summary>
+    private static string Reachable(string dataDirectory)
+    {
+        if (!RunningAsRoot || AncestorsTraversable(dataDirectory)) return dataDirectory;
+        var checkout = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(dataDirectory)))[..12];
+        return Path.Combine(Path.GetTempPath(), $"complaints-postgres-{checkout}", "postgres");
+    }
+
+    private static bool AncestorsTraversable(string path)
+    {
+        if (OperatingSystem.IsWindows()) return true;
+        for (var dir = new DirectoryInfo(path).Parent; dir is not null; dir = dir.Parent)
+            if (dir.Exists && !File.GetUnixFileMode(dir.FullName).HasFlag(UnixFileMode.OtherExecute))
+                return false;
+        return true;
     }
 
     private static string DefaultDataDirectory()

@@ -1,5 +1,6 @@
 using Complaints.Host.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
+using System.Runtime.Versioning;
 using Npgsql;
 
 namespace Complaints.Host.Tests.EmbeddedDatabase;
@@ -47,6 +48,33 @@ public sealed class EmbeddedPostgresTests
         {
             Directory.Delete(other, recursive: true);
             File.Delete(other + ".lock");
+        }
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void A_checkout_the_postgres_user_cannot_reach_keeps_its_cluster_where_it_can_as_root()
+    {
+        var privateHome = Directory.CreateTempSubdirectory("complaints-private-").FullName;
+        File.SetUnixFileMode(privateHome, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try
+        {
+            var wanted = Path.Combine(privateHome, "checkout", ".data", "postgres");
+
+            var chosen = Cluster(wanted).DataDirectory;
+
+            if (Environment.UserName == "root")
+            {
+                chosen.ShouldStartWith(Path.GetTempPath());
+                chosen.ShouldNotStartWith(privateHome);
+                Cluster(wanted).DataDirectory.ShouldBe(chosen, "the same checkout must find its cluster again");
+            }
+            else
+                chosen.ShouldBe(wanted);
+        }
+        finally
+        {
+            Directory.Delete(privateHome, recursive: true);
         }
     }
 }
