@@ -1,5 +1,4 @@
 using Complaints.Domain;
-using Complaints.Domain.Calendars;
 using Complaints.Domain.Deadlines;
 using Complaints.Host.Infrastructure.Calendars;
 
@@ -18,12 +17,10 @@ public sealed class DeadlineSettings(CalendarBook calendars, DeadlinePolicy poli
 {
     public DeadlinePolicy Policy { get; } = policy;
 
-    public BusinessCalendar CalendarFor(string region) => calendars.For(region);
-
     public static DeadlineSettings Load(DeadlineOptions options) =>
         new(CalendarFiles.Load(options.CalendarDirectory), DeadlinePolicyFile.Load(options.PolicyFile));
 
     public DeadlineContext ContextFor(Guid complaintId, ComplaintIntake intake) =>
-        new(complaintId, Policy, CalendarFor(intake.Region), intake.Severity, intake.RequestedResolutionDate,
+        new(complaintId, Policy, calendars.For(intake.Region), intake.Severity, intake.RequestedResolutionDate,
             intake.ResponsibleDepartment);
 }

@@ -49,51 +49,58 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimits> l
             body.Write(buffer, 0, read);
         }
 
-        body.Position = 0;
-        http.Items[BodyHashItem] = Hash(request, body.ToArray());
-        CheckBinds(http, body);
+        var requestType = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        var content = Parse(body.ToArray(), requestType);
+        if (requestType is not null) CheckBinds(content, requestType);
+        http.Items[BodyHashItem] = Hash(request, content?.ToJsonString() ?? "null");
         body.Position = 0;
         request.Body = body;
         await next(http);
+    }
+
+    /// <summary>The body parsed once, for both the binding check and the hash; unparsed JSON is a 400.</summary>
+    private static JsonNode? Parse(byte[] body, Type? requestType)
+    {
+        try
+        {
+            return JsonNode.Parse(body);
+        }
+        catch (JsonException e) when (requestType is not null)
+        {
+            throw Malformed(e);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(Convert.ToBase64String(body));
+        }
     }
 
     /// <summary>
     /// Method, path and the body's JSON without insignificant whitespace: a client that re-serialises the
     /// same request differently is still retrying the same request.
     /// </summary>
-    private static string Hash(HttpRequest request, byte[] body)
-    {
-        string content;
-        try
-        {
-            content = JsonNode.Parse(body)?.ToJsonString() ?? "null";
-        }
-        catch (JsonException)
-        {
-            content = Convert.ToBase64String(body);
-        }
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}\n{content}")));
-    }
+    private static string Hash(HttpRequest request, string content) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}\n{content}")));
 
-    private void CheckBinds(HttpContext http, MemoryStream body)
+    private void CheckBinds(JsonNode? content, Type requestType)
     {
-        var requestType = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
-        if (requestType is null) return;
         object? bound;
         try
         {
-            bound = JsonSerializer.Deserialize(body, requestType, json.Value.SerializerOptions);
+            bound = content?.Deserialize(requestType, json.Value.SerializerOptions);
         }
         catch (JsonException e)
         {
-            throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed request body",
-                "The body is not valid JSON for this command.",
-                new Dictionary<string, string[]> { [FieldOf(e.Path)] = [Describe(e)] });
+            throw Malformed(e);
         }
         if (bound is null)
             throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed request body",
                 "The body must be a JSON object.", new Dictionary<string, string[]> { ["body"] = ["is required"] });
     }
+
+    private static RequestRejectedException Malformed(JsonException e) =>
+        new(StatusCodes.Status400BadRequest, "Malformed request body", "The body is not valid JSON for this command.",
+            new Dictionary<string, string[]> { [FieldOf(e.Path)] = [Describe(e)] });
 
     private static string FieldOf(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
