@@ -17,10 +17,12 @@ public sealed class DeadlineSettings(CalendarBook calendars, DeadlinePolicy poli
 {
     public DeadlinePolicy Policy { get; } = policy;
 
+    public CalendarBook Calendars { get; } = calendars;
+
     public static DeadlineSettings Load(DeadlineOptions options) =>
         new(CalendarFiles.Load(options.CalendarDirectory), DeadlinePolicyFile.Load(options.PolicyFile));
 
     public DeadlineContext ContextFor(Guid complaintId, ComplaintIntake intake) =>
-        new(complaintId, Policy, calendars.For(intake.Region), intake.Severity, intake.RequestedResolutionDate,
+        new(complaintId, Policy, Calendars.For(intake.Region), intake.Severity, intake.RequestedResolutionDate,
             intake.ResponsibleDepartment);
 }

@@ -1,10 +1,15 @@
 using Complaints.Domain;
 using Complaints.Host.Complaints;
+using Complaints.Host.Deadlines;
+using Complaints.Host.Infrastructure.Calendars;
 using Complaints.Projections;
+using Complaints.Projections.Analytics;
+using Complaints.Projections.Reporting;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
+using JasperFx.Events.Daemon;
 using Weasel.Core;
 using Weasel.Postgresql;
 using Wolverine.Marten;
@@ -29,17 +34,21 @@ public static class StoreConfiguration
             {
                 var options = new StoreOptions();
                 options.Connection(services.GetRequiredService<DatabaseLocation>().ConnectionString);
-                ConfigureStore(options, builder.Environment.IsDevelopment());
+                ConfigureStore(options, builder.Environment.IsDevelopment(),
+                    services.GetRequiredService<DeadlineSettings>().Calendars);
                 return options;
             })
             .UseLightweightSessions()
-            .IntegrateWithWolverine();
+            .IntegrateWithWolverine()
+            // One node runs the projections: the embedded database has one node; shared ones elect a leader.
+            .AddAsyncDaemon(builder.Configuration.GetValue("Projections:DaemonMode",
+                builder.Configuration.GetConnectionString("Marten") is { Length: > 0 } ? DaemonMode.HotCold : DaemonMode.Solo));
         if (builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Store:ApplySchemaOnStart"))
             marten.ApplyAllDatabaseChangesOnStartup();
         return builder;
     }
 
-    public static void ConfigureStore(StoreOptions options, bool createSchemaOnDemand)
+    public static void ConfigureStore(StoreOptions options, bool createSchemaOnDemand, CalendarBook calendars)
     {
         options.DatabaseSchemaName = Schema;
         options.AutoCreateSchemaObjects = createSchemaOnDemand ? AutoCreate.CreateOrUpdate : AutoCreate.None;
@@ -53,10 +62,38 @@ public static class StoreConfiguration
         options.Events.AddEventTypes(typeof(IComplaintEvent).Assembly.GetTypes()
             .Where(t => t.IsClass && typeof(IComplaintEvent).IsAssignableFrom(t)));
 
+        // Inline: a client reads its own write at once (docs/adr/0008). The reports may lag by a moment.
         options.Projections.Add(new ComplaintDetailsProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<ComplaintDetails>().UniqueIndex(c => c.Number);
+        AddReports(options, calendars);
         options.Schema.For<IdempotentRequest>();
         options.Storage.ExtendedSchemaObjects.Add(new Sequence(NumberSequence));
+    }
+
+    /// <summary>
+    /// The reports and analytics tables, projected asynchronously. An event a projection cannot apply stops
+    /// it (readiness then says so) instead of being skipped, which would make the reports silently wrong.
+    /// </summary>
+    private static void AddReports(StoreOptions options, CalendarBook calendars)
+    {
+        options.Projections.Add(new ComplaintReportsProjection(new HandlingReportBuilder(calendars.For)),
+            ProjectionLifecycle.Async, ComplaintReportsProjection.Name, rebuild =>
+            {
+                rebuild.DeleteViewTypeOnTeardown<HandlingReport>();
+                foreach (var table in AnalyticsSchema.Tables)
+                    rebuild.DeleteDataInTableOnTeardown(table.QualifiedName);
+            });
+        options.Schema.For<HandlingReport>().Index(r => r.Number);
+        foreach (var table in AnalyticsSchema.Tables)
+            options.Storage.ExtendedSchemaObjects.Add(table.Definition);
+        options.Storage.ExtendedSchemaObjects.Add(new AnalystRole(AnalystRole.DefaultName));
+
+        foreach (var errors in new[] { options.Projections.Errors, options.Projections.RebuildErrors })
+        {
+            errors.SkipApplyErrors = false;
+            errors.SkipSerializationErrors = false;
+            errors.SkipUnknownEvents = false;
+        }
     }
 }
 

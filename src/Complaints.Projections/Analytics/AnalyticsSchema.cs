@@ -1,0 +1,147 @@
+using Complaints.Domain;
+using Complaints.Projections.Reporting;
+using Marten;
+using NodaTime;
+
+namespace Complaints.Projections.Analytics;
+
+/// <summary>
+/// The ledger and the KPI facts as typed relational tables in a schema of their own, for the HTTP queries and
+/// for analysts' SQL tools alike (docs/analytics.md). Instants are <c>timestamptz</c>, calendar dates
+/// <c>date</c>, durations whole working minutes.
+/// </summary>
+public static class AnalyticsSchema
+{
+    public const string Name = "analytics";
+
+    private static readonly string[] ByComplaint = ["complaint_id"];
+
+    public static AnalyticsTable Ledger { get; } = new("ledger", ByComplaint,
+        new("complaint_id", "uuid"),
+        new("number", "text"),
+        new("received_at", "timestamptz"),
+        new("registered_at", "timestamptz"),
+        new("severity", "text"),
+        new("category", "text"),
+        new("department", "text"),
+        new("region", "text"),
+        new("channel", "text"),
+        new("status", "text"),
+        new("current_rule", "text", Nullable: true),
+        new("current_due_at", "timestamptz", Nullable: true),
+        new("overdue", "boolean"),
+        new("customer_due_date", "date"),
+        new("closed_at", "timestamptz", Nullable: true),
+        new("times_reopened", "integer"),
+        new("escalation_level", "integer"),
+        new("first_response_at", "timestamptz", Nullable: true),
+        new("first_response_working_minutes", "bigint", Nullable: true),
+        new("satisfaction_score", "integer", Nullable: true),
+        new("version", "bigint"),
+        new("last_sequence", "bigint"));
+
+    public static AnalyticsTable Deadlines { get; } = new("deadlines", ["complaint_id", "rule", "round"],
+        new("complaint_id", "uuid"),
+        new("rule", "text"),
+        new("round", "integer"),
+        new("measure", "text"),
+        new("started_at", "timestamptz"),
+        new("due_at", "timestamptz"),
+        new("met_at", "timestamptz", Nullable: true),
+        new("missed", "boolean"),
+        new("late", "boolean"),
+        new("on_time", "boolean", Nullable: true),
+        new("withdrawn_at", "timestamptz", Nullable: true),
+        new("minutes_taken", "bigint", Nullable: true),
+        new("working_minutes_taken", "bigint", Nullable: true),
+        new("escalation_level", "integer"));
+
+    public static AnalyticsTable Closures { get; } = new("closures", ["complaint_id", "round"],
+        new("complaint_id", "uuid"),
+        new("round", "integer"),
+        new("opened_at", "timestamptz"),
+        new("closed_at", "timestamptz"),
+        new("as_invalid", "boolean"),
+        new("working_minutes", "bigint"),
+        new("reopened_at", "timestamptz", Nullable: true));
+
+    public static AnalyticsTable PlanResponses { get; } = new("plan_responses", ["complaint_id", "plan_version"],
+        new("complaint_id", "uuid"),
+        new("plan_version", "integer"),
+        new("responded_at", "timestamptz"),
+        new("accepted", "boolean"));
+
+    public static AnalyticsTable Satisfaction { get; } = new("satisfaction", ["complaint_id", "survey"],
+        new("complaint_id", "uuid"),
+        new("survey", "integer"),
+        new("recorded_at", "timestamptz"),
+        new("score", "integer"));
+
+    public static AnalyticsTable Escalations { get; } = new("escalations", ["complaint_id", "escalation"],
+        new("complaint_id", "uuid"),
+        new("escalation", "integer"),
+        new("rule", "text", Nullable: true),
+        new("round", "integer"),
+        new("level", "integer"),
+        new("escalated_to", "text"),
+        new("department", "text", Nullable: true),
+        new("escalated_at", "timestamptz"));
+
+    /// <summary>Every table; the per-complaint facts after the ledger they belong to.</summary>
+    public static IReadOnlyList<AnalyticsTable> Tables { get; } =
+        [Ledger, Deadlines, Closures, PlanResponses, Satisfaction, Escalations];
+
+    /// <summary>Replaces the complaint's ledger row and facts with those of its latest report.</summary>
+    public static void Write(IDocumentOperations operations, HandlingReport report)
+    {
+        operations.QueueSqlCommand(Ledger.Upsert, [.. LedgerRow(report).Select(v => v ?? DBNull.Value)]);
+        foreach (var facts in Tables.Skip(1))
+            operations.QueueSqlCommand($"delete from {facts.QualifiedName} where complaint_id = ?", report.Id);
+        Insert(operations, Deadlines, report.Deadlines.Select(d => new object?[]
+        {
+            report.Id, d.Rule, d.Round, WireNames.Of(d.Measure), Utc(d.StartedAt), Utc(d.DueAt), Utc(d.MetAt), d.Missed,
+            d.Late, d.OnTime, Utc(d.WithdrawnAt), d.MinutesTaken, d.WorkingMinutesTaken, d.EscalationLevel
+        }));
+        Insert(operations, Closures, report.Closures.Select(c => new object?[]
+        {
+            report.Id, c.Round, Utc(c.OpenedAt), Utc(c.ClosedAt), c.AsInvalid, c.WorkingMinutes, Utc(c.ReopenedAt)
+        }));
+        Insert(operations, PlanResponses, report.Plans.Where(p => p.CustomerResponse is not null).Select(p => new object?[]
+        {
+            report.Id, p.PlanVersion, Utc(p.CustomerResponse!.At), p.CustomerResponse.Accepted
+        }));
+        Insert(operations, Satisfaction, report.Satisfaction.Select((s, i) => new object?[]
+        {
+            report.Id, i + 1, Utc(s.At), s.Score
+        }));
+        Insert(operations, Escalations, report.Escalations.Select((e, i) => new object?[]
+        {
+            report.Id, i + 1, e.Rule, e.Round, e.Level, WireNames.Of(e.To), e.Department, Utc(e.At)
+        }));
+    }
+
+    /// <summary>The ledger row (台账) of a complaint, in <see cref="Ledger"/> column order.</summary>
+    public static object?[] LedgerRow(HandlingReport report)
+    {
+        var intake = report.Intake ?? throw new InvalidOperationException($"complaint {report.Id} has no intake");
+        var open = report.Deadlines.Where(d => d.MetAt is null && d.WithdrawnAt is null).ToList();
+        var current = open.OrderBy(d => d.DueAt).FirstOrDefault();
+        var closure = report.Closures.LastOrDefault();
+        return
+        [
+            report.Id, report.Number, Utc(intake.ReceivedAt), Utc(report.RegisteredAt), WireNames.Of(intake.Severity),
+            intake.Category, intake.ResponsibleDepartment, intake.Region, WireNames.Of(intake.Channel), report.Status,
+            current?.Rule, Utc(current?.DueAt), open.Any(d => d.Missed), intake.RequestedResolutionDate.ToDateOnly(),
+            closure is { ReopenedAt: null } ? Utc(closure.ClosedAt) : null, report.Reopenings.Count,
+            report.EscalationLevel, Utc(report.FirstResponse?.To), report.FirstResponse?.WorkingMinutes,
+            report.Satisfaction.LastOrDefault()?.Score, report.Version, report.LastSequence
+        ];
+    }
+
+    private static void Insert(IDocumentOperations operations, AnalyticsTable table, IEnumerable<object?[]> rows)
+    {
+        if (table.InsertAll([.. rows]) is { } insert) operations.QueueSqlCommand(insert.Sql, insert.Values);
+    }
+
+    private static DateTimeOffset? Utc(Instant? instant) => instant?.ToDateTimeOffset();
+}

@@ -1,0 +1,89 @@
+using Complaints.Domain;
+using Complaints.Domain.Deadlines;
+using NodaTime;
+
+namespace Complaints.Projections.Reporting;
+
+/// <summary>
+/// The complaint handling report (客诉处理报告, procedure §5): one complaint's whole course, built from its
+/// stream by <see cref="HandlingReportBuilder"/>. It is also the source of the complaint's ledger row and
+/// KPI facts, so the three can never disagree.
+/// </summary>
+public sealed class HandlingReport
+{
+    public Guid Id { get; set; }
+    public string Number { get; set; } = "";
+    /// <summary>The stream version the report covers.</summary>
+    public long Version { get; set; }
+    /// <summary>The global sequence of the last event it covers.</summary>
+    public long LastSequence { get; set; }
+    public string Status { get; set; } = "";
+    public ComplaintIntake? Intake { get; set; }
+    public Instant RegisteredAt { get; set; }
+    /// <summary>The business calendar working minutes are counted on (id@version).</summary>
+    public string Calendar { get; set; } = "";
+    public List<ReportStep> Steps { get; set; } = [];
+    public List<ReportDeadline> Deadlines { get; set; } = [];
+    public List<ReportVerification> Verifications { get; set; } = [];
+    public List<ReportPlan> Plans { get; set; } = [];
+    public List<ReportExecution> Executions { get; set; } = [];
+    public List<ReportDraft> HandlingReports { get; set; } = [];
+    public List<ReportClosure> Closures { get; set; } = [];
+    public List<ReportReopening> Reopenings { get; set; } = [];
+    public List<ReportSatisfaction> Satisfaction { get; set; } = [];
+    public List<ReportEscalation> Escalations { get; set; } = [];
+    /// <summary>The first time the customer heard back: plan submitted, told the complaint is invalid, or closure.</summary>
+    public ReportElapsed? FirstResponse { get; set; }
+    public int EscalationLevel { get; set; }
+}
+
+/// <summary>A span of time both as the clock saw it and in working minutes on the complaint's calendar.</summary>
+public sealed record ReportElapsed(Instant From, Instant To, Duration Elapsed, long WorkingMinutes);
+
+/// <summary>One thing that happened, with the deadlines it met.</summary>
+public sealed record ReportStep(long Version, string Step, Instant At, string By, string? Detail,
+    IReadOnlyList<StepDeadline> Met);
+
+/// <summary>How a step fared against a deadline it satisfied.</summary>
+public sealed record StepDeadline(string Rule, int Round, Instant DueAt, bool OnTime, Duration Elapsed, long WorkingMinutes);
+
+/// <summary>One run of a clock rule and its outcome; working minutes exclude time paused for the customer.</summary>
+public sealed record ReportDeadline(
+    string Rule, int Round, TimeMeasure Measure, Instant StartedAt, Instant DueAt,
+    Instant? MetAt, bool Late, bool Missed, Instant? WithdrawnAt, Duration Paused,
+    long? MinutesTaken, long? WorkingMinutesTaken, int EscalationLevel, string CalendarVersion, string PolicyVersion)
+{
+    /// <summary>True: done in time; false: done late or missed; null: still running, or withdrawn before it fell due.</summary>
+    public bool? OnTime => Missed || Late ? false : MetAt is null ? null : true;
+}
+
+public sealed record ReportVerification(bool Valid, string Findings, IReadOnlyList<string> ResponsibleParties,
+    string By, Instant At);
+
+public sealed record ReportApproval(Approver Approver, bool Approved, string? Comment, string By, Instant At);
+
+public sealed record ReportCustomerResponse(bool Accepted, string? Comment, Instant At);
+
+public sealed record ReportPlan(
+    int PlanVersion, string RootCause, string CorrectiveActions, string PreventiveActions, string ProposedBy,
+    Instant ProposedAt, IReadOnlyList<ReportApproval> Approvals, Instant? SubmittedToCustomerAt,
+    ReportCustomerResponse? CustomerResponse);
+
+public sealed record ReportExecution(int PlanVersion, string Summary, string By, Instant ExecutedAt,
+    ReportApproval? Acceptance);
+
+public sealed record ReportDraft(string Summary, string By, Instant CompiledAt, IReadOnlyList<ReportApproval> Approvals);
+
+/// <summary>
+/// One handling round ending in closure: from receipt (or the reopening that started it) to the closure,
+/// and when it was reopened again, if it was.
+/// </summary>
+public sealed record ReportClosure(int Round, Instant OpenedAt, Instant ClosedAt, bool AsInvalid, string? SentTo,
+    string By, Duration Elapsed, long WorkingMinutes, Instant? ReopenedAt);
+
+public sealed record ReportReopening(string Reason, string By, Instant At);
+
+public sealed record ReportSatisfaction(int Score, string? Comment, Instant At);
+
+public sealed record ReportEscalation(string? Rule, int Round, int Level, EscalationRole To, string? Department,
+    string Reason, Instant At);

@@ -1,0 +1,257 @@
+using Complaints.Domain;
+using Complaints.Domain.Calendars;
+using Complaints.Domain.Deadlines;
+using NodaTime;
+
+namespace Complaints.Projections.Reporting;
+
+/// <summary>An event of a complaint's stream with where it stands in the stream and in the store.</summary>
+public sealed record StreamEvent(long Version, long Sequence, IComplaintEvent Data);
+
+/// <summary>
+/// Builds a <see cref="HandlingReport"/> from a complaint's stream, in order. Working minutes are counted on
+/// the calendar of the complaint's region, the one its deadlines were set on.
+/// </summary>
+public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calendarForRegion)
+{
+    public HandlingReport Build(Guid complaintId, IEnumerable<StreamEvent> stream)
+    {
+        var run = new Run(new HandlingReport { Id = complaintId }, calendarForRegion);
+        foreach (var @event in stream) run.Apply(@event);
+        return run.Report;
+    }
+
+    private sealed class Run(HandlingReport report, Func<string, BusinessCalendar> calendarForRegion)
+    {
+        private ComplaintState state = ComplaintDecider.Initial;
+        private BusinessCalendar? calendar;
+        private Instant openedAt;
+        private readonly Dictionary<(string Rule, int Round), List<Interval>> pauses = [];
+
+        public HandlingReport Report => report;
+
+        private BusinessCalendar Calendar => calendar
+            ?? throw new InvalidOperationException($"complaint {report.Id} has events before ComplaintReceived");
+
+        public void Apply(StreamEvent e)
+        {
+            report.Version = e.Version;
+            report.LastSequence = e.Sequence;
+            switch (e.Data)
+            {
+                case ComplaintReceived received:
+                    calendar = calendarForRegion(received.Intake.Region);
+                    report.Number = received.Number;
+                    report.Intake = received.Intake;
+                    report.RegisteredAt = received.RegisteredAt;
+                    report.Calendar = $"{Calendar.Id}@{Calendar.Version}";
+                    openedAt = received.Intake.ReceivedAt;
+                    Step(e, "received", received.RegisteredAt, received.Intake.ReceivedBy.Name,
+                        $"received by {received.Intake.ReceivedBy.Name} ({received.Intake.ReceivedBy.Department})");
+                    break;
+                case ComplaintForwarded forwarded:
+                    Step(e, "forwarded", forwarded.ForwardedAt, forwarded.By, $"to {forwarded.To}");
+                    break;
+                case ComplaintAcknowledged acknowledged:
+                    Step(e, "acknowledged", acknowledged.AcknowledgedAt, acknowledged.By, acknowledged.Department);
+                    break;
+                case ComplaintVerified verified:
+                    report.Verifications.Add(new(true, verified.Findings, verified.ResponsibleParties, verified.By,
+                        verified.VerifiedAt));
+                    Step(e, "verified", verified.VerifiedAt, verified.By, verified.Findings);
+                    break;
+                case ComplaintRejectedAsInvalid invalid:
+                    report.Verifications.Add(new(false, invalid.Findings, invalid.ResponsibleParties, invalid.By,
+                        invalid.RejectedAt));
+                    Close(invalid.RejectedAt, asInvalid: true, sentTo: null, invalid.By);
+                    Step(e, "rejected-as-invalid", invalid.RejectedAt, invalid.By, invalid.Findings);
+                    FirstResponse(invalid.RejectedAt);
+                    break;
+                case ComplaintConfirmed confirmed:
+                    Step(e, "confirmed", confirmed.ConfirmedAt, confirmed.By, null);
+                    break;
+                case CorrectiveActionProposed proposed:
+                    report.Plans.Add(new(proposed.PlanVersion, proposed.RootCause, proposed.CorrectiveActions,
+                        proposed.PreventiveActions, proposed.By, proposed.ProposedAt, [], null, null));
+                    Step(e, "action-plan-proposed", proposed.ProposedAt, proposed.By, $"plan v{proposed.PlanVersion}");
+                    break;
+                case ActionPlanApproved approved:
+                    Approve(approved.PlanVersion, new(approved.Approver, true, approved.Comment, approved.By, approved.ApprovedAt));
+                    Step(e, "action-plan-approved", approved.ApprovedAt, approved.By,
+                        $"plan v{approved.PlanVersion} by {WireNames.Of(approved.Approver)}");
+                    break;
+                case ActionPlanRejected rejected:
+                    Approve(rejected.PlanVersion, new(rejected.Approver, false, rejected.Comment, rejected.By, rejected.RejectedAt));
+                    Step(e, "action-plan-rejected", rejected.RejectedAt, rejected.By,
+                        $"plan v{rejected.PlanVersion} by {WireNames.Of(rejected.Approver)}: {rejected.Comment}");
+                    break;
+                case ActionPlanSubmittedToCustomer submitted:
+                    UpdatePlan(submitted.PlanVersion, p => p with { SubmittedToCustomerAt = submitted.SubmittedAt });
+                    Step(e, "action-plan-submitted-to-customer", submitted.SubmittedAt, "customer-service",
+                        $"plan v{submitted.PlanVersion}");
+                    FirstResponse(submitted.SubmittedAt);
+                    break;
+                case CustomerAccepted accepted:
+                    UpdatePlan(accepted.PlanVersion, p => p with { CustomerResponse = new(true, accepted.Comment, accepted.AcceptedAt) });
+                    Step(e, "customer-accepted", accepted.AcceptedAt, "customer", $"plan v{accepted.PlanVersion}");
+                    break;
+                case CustomerRejected rejected:
+                    UpdatePlan(rejected.PlanVersion, p => p with { CustomerResponse = new(false, rejected.Comment, rejected.RejectedAt) });
+                    Step(e, "customer-rejected", rejected.RejectedAt, "customer",
+                        $"plan v{rejected.PlanVersion}: {rejected.Comment}");
+                    break;
+                case CorrectiveActionsExecuted executed:
+                    report.Executions.Add(new(executed.PlanVersion, executed.Summary, executed.By, executed.ExecutedAt, null));
+                    Step(e, "actions-executed", executed.ExecutedAt, executed.By, executed.Summary);
+                    break;
+                case ExecutionAccepted accepted:
+                    Accept(new(Approver.CsLeadership, true, accepted.Comment, accepted.By, accepted.AcceptedAt));
+                    Step(e, "execution-accepted", accepted.AcceptedAt, accepted.By, accepted.Comment);
+                    break;
+                case ExecutionRejected rejected:
+                    Accept(new(Approver.CsLeadership, false, rejected.Comment, rejected.By, rejected.RejectedAt));
+                    Step(e, "execution-rejected", rejected.RejectedAt, rejected.By, rejected.Comment);
+                    break;
+                case HandlingReportCompiled compiled:
+                    report.HandlingReports.Add(new(compiled.Summary, compiled.By, compiled.CompiledAt, []));
+                    Step(e, "handling-report-compiled", compiled.CompiledAt, compiled.By, compiled.Summary);
+                    break;
+                case HandlingReportApproved approved:
+                    ApproveDraft(new(approved.Approver, true, approved.Comment, approved.By, approved.ApprovedAt));
+                    Step(e, "handling-report-approved", approved.ApprovedAt, approved.By, WireNames.Of(approved.Approver));
+                    break;
+                case HandlingReportRejected rejected:
+                    ApproveDraft(new(rejected.Approver, false, rejected.Comment, rejected.By, rejected.RejectedAt));
+                    Step(e, "handling-report-rejected", rejected.RejectedAt, rejected.By,
+                        $"{WireNames.Of(rejected.Approver)}: {rejected.Comment}");
+                    break;
+                case ComplaintClosed closed:
+                    Close(closed.ClosedAt, asInvalid: false, closed.SentTo, closed.By);
+                    Step(e, "closed", closed.ClosedAt, closed.By, $"report sent to {closed.SentTo}");
+                    FirstResponse(closed.ClosedAt);
+                    break;
+                case SatisfactionRecorded satisfaction:
+                    report.Satisfaction.Add(new(satisfaction.Score, satisfaction.Comment, satisfaction.RecordedAt));
+                    Step(e, "satisfaction-recorded", satisfaction.RecordedAt, "customer", $"score {satisfaction.Score}");
+                    break;
+                case ComplaintReopened reopened:
+                    report.Reopenings.Add(new(reopened.Reason, reopened.By, reopened.ReopenedAt));
+                    if (report.Closures.Count > 0)
+                        report.Closures[^1] = report.Closures[^1] with { ReopenedAt = reopened.ReopenedAt };
+                    openedAt = reopened.ReopenedAt;
+                    Step(e, "reopened", reopened.ReopenedAt, reopened.By, reopened.Reason);
+                    break;
+                case DeadlineSet set:
+                    report.Deadlines.Add(new(set.Rule, set.Round, set.Measure, set.StartedAt, set.DueAt, null, false, false,
+                        null, Duration.Zero, null, null, 0, set.CalendarVersion, set.PolicyVersion));
+                    break;
+                case DeadlineMet met:
+                    MeetDeadline(met);
+                    break;
+                case DeadlineMissed missed:
+                    UpdateDeadline(missed.Rule, missed.Round, d => d with { Missed = true });
+                    break;
+                case Escalated escalated:
+                    report.Escalations.Add(new(escalated.Rule, escalated.Round, escalated.Level, escalated.To,
+                        escalated.Department, escalated.Reason, escalated.EscalatedAt));
+                    report.EscalationLevel = Math.Max(report.EscalationLevel, escalated.Level);
+                    if (escalated.Rule is { } rule)
+                        UpdateDeadline(rule, escalated.Round, d => d with { EscalationLevel = escalated.Level });
+                    break;
+                case DeadlineClockPaused paused:
+                    PausesOf(paused.Rule, paused.Round).Add(new Interval(paused.PausedAt, null));
+                    break;
+                case DeadlineClockResumed resumed:
+                    var intervals = PausesOf(resumed.Rule, resumed.Round);
+                    if (intervals.Count > 0) intervals[^1] = new Interval(intervals[^1].Start, resumed.ResumedAt);
+                    UpdateDeadline(resumed.Rule, resumed.Round, d => d with
+                    {
+                        DueAt = resumed.DueAt, Paused = d.Paused + resumed.PausedFor
+                    });
+                    break;
+                case DeadlineWithdrawn withdrawn:
+                    UpdateDeadline(withdrawn.Rule, withdrawn.Round, d => d with { WithdrawnAt = withdrawn.WithdrawnAt });
+                    break;
+            }
+            state = ComplaintDecider.Evolve(state, e.Data);
+            report.Status = ComplaintDecider.StatusOf(state);
+        }
+
+        private void Step(StreamEvent e, string step, Instant at, string by, string? detail) =>
+            report.Steps.Add(new ReportStep(e.Version, step, at, by, detail, []));
+
+        private void FirstResponse(Instant at) => report.FirstResponse ??= Elapsed(report.Intake!.ReceivedAt, at);
+
+        private void Close(Instant at, bool asInvalid, string? sentTo, string by)
+        {
+            var elapsed = Elapsed(openedAt, at);
+            report.Closures.Add(new ReportClosure(report.Closures.Count + 1, openedAt, at, asInvalid, sentTo, by,
+                elapsed.Elapsed, elapsed.WorkingMinutes, null));
+        }
+
+        private void MeetDeadline(DeadlineMet met)
+        {
+            var deadline = report.Deadlines.LastOrDefault(d => d.Rule == met.Rule && d.Round == met.Round);
+            if (deadline is null) return;
+            var pausedWorking = PausesOf(met.Rule, met.Round)
+                .Select(p => Calendar.WorkingTimeBetween(p.Start, p.End ?? met.MetAt))
+                .Aggregate(Duration.Zero, (sum, d) => sum + d);
+            var working = Calendar.WorkingTimeBetween(deadline.StartedAt, met.MetAt) - pausedWorking;
+            var workingMinutes = (long)working.TotalMinutes;
+            UpdateDeadline(met.Rule, met.Round, d => d with
+            {
+                MetAt = met.MetAt, Late = met.Late, MinutesTaken = met.MinutesTaken, WorkingMinutesTaken = workingMinutes
+            });
+            if (report.Steps.Count > 0)
+            {
+                var step = report.Steps[^1];
+                report.Steps[^1] = step with
+                {
+                    Met = [.. step.Met, new StepDeadline(met.Rule, met.Round, deadline.DueAt, !met.Late && !deadline.Missed,
+                        met.MetAt - deadline.StartedAt - deadline.Paused, workingMinutes)]
+                };
+            }
+        }
+
+        private ReportElapsed Elapsed(Instant from, Instant to) =>
+            new(from, to, to - from, (long)Calendar.WorkingTimeBetween(from, to).TotalMinutes);
+
+        private List<Interval> PausesOf(string rule, int round)
+        {
+            if (!pauses.TryGetValue((rule, round), out var list)) pauses[(rule, round)] = list = [];
+            return list;
+        }
+
+        private void UpdateDeadline(string rule, int round, Func<ReportDeadline, ReportDeadline> change)
+        {
+            var index = report.Deadlines.FindLastIndex(d => d.Rule == rule && d.Round == round);
+            if (index >= 0) report.Deadlines[index] = change(report.Deadlines[index]);
+        }
+
+        private void UpdatePlan(int version, Func<ReportPlan, ReportPlan> change)
+        {
+            var index = report.Plans.FindLastIndex(p => p.PlanVersion == version);
+            if (index >= 0) report.Plans[index] = change(report.Plans[index]);
+        }
+
+        private void Approve(int version, ReportApproval approval) =>
+            UpdatePlan(version, p => p with { Approvals = [.. p.Approvals, approval] });
+
+        private void Accept(ReportApproval acceptance)
+        {
+            if (report.Executions.Count > 0)
+                report.Executions[^1] = report.Executions[^1] with { Acceptance = acceptance };
+        }
+
+        private void ApproveDraft(ReportApproval approval)
+        {
+            if (report.HandlingReports.Count > 0)
+                report.HandlingReports[^1] = report.HandlingReports[^1] with
+                {
+                    Approvals = [.. report.HandlingReports[^1].Approvals, approval]
+                };
+        }
+
+        private readonly record struct Interval(Instant Start, Instant? End);
+    }
+}
