@@ -119,6 +119,15 @@ public static class ComplaintDecider
         _ => []
     };
 
+    /// <summary>Every name <see cref="StatusOf"/> gives, in lifecycle order.</summary>
+    public static IReadOnlyList<string> Statuses { get; } =
+    [
+        "unregistered", "awaiting-forward", "awaiting-acknowledgement", "awaiting-verification", "awaiting-confirmation",
+        "awaiting-action-plan", "awaiting-plan-approval", "awaiting-customer-response", "awaiting-execution",
+        "awaiting-execution-acceptance", "awaiting-handling-report", "awaiting-report-approval", "ready-to-close",
+        "closed", "closed-as-invalid"
+    ];
+
     /// <summary>The state's name on the wire (kebab-case), used by the read models and the ledger filter.</summary>
     public static string StatusOf(ComplaintState state) => state switch
     {

@@ -1,10 +1,12 @@
 using Complaints.Host.Infrastructure;
+using Complaints.Host.Reports;
 using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddComplaintStore();
 builder.AddComplaintMessaging();
 builder.AddComplaintHttp();
+builder.AddComplaintReports();
 
 var app = builder.Build();
 app.UseComplaintHttp();

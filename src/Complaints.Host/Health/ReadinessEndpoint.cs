@@ -1,27 +1,46 @@
+using JasperFx;
 using Marten;
+using Marten.Events.Daemon.Coordination;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Runtime;
 
 namespace Complaints.Host.Health;
 
-public sealed record Readiness(string Status, string Store, string Messaging);
+/// <summary>A projection that is not running, and why.</summary>
+public sealed record StoppedProjection(string Name, string Status, long Position, string? Failure);
+
+public sealed record Readiness(string Status, string Store, string Messaging, string Projections,
+    IReadOnlyList<StoppedProjection> StoppedProjections);
 
 public static class ReadinessEndpoint
 {
-    /// <summary>Ready when the event store answers and the message runtime has started and is not stopping.</summary>
+    /// <summary>
+    /// Ready when the event store answers, the message runtime has started and is not stopping, and no
+    /// projection has stopped on an event it could not apply: stale reports are a failure worth paging for.
+    /// </summary>
     [WolverineGet("/health/ready")]
     public static async Task<IResult> Get([FromServices] IDocumentStore store, [FromServices] IWolverineRuntime runtime,
-        ILogger<Readiness> logger, CancellationToken ct)
+        [FromServices] IProjectionCoordinator projections, ILogger<Readiness> logger, CancellationToken ct)
     {
         var storeUp = await StoreAnswersAsync(store, logger, ct);
         var messagingUp = !runtime.Cancellation.IsCancellationRequested;
-        var readiness = new Readiness(storeUp && messagingUp ? "ready" : "not-ready",
-            storeUp ? "up" : "down", messagingUp ? "up" : "down");
-        return Results.Json(readiness, statusCode: storeUp && messagingUp
+        var stopped = StoppedProjections(projections);
+        var ready = storeUp && messagingUp && stopped.Count == 0;
+        var readiness = new Readiness(ready ? "ready" : storeUp && messagingUp ? "degraded" : "not-ready",
+            storeUp ? "up" : "down", messagingUp ? "up" : "down", stopped.Count == 0 ? "up" : "stopped", stopped);
+        return Results.Json(readiness, statusCode: ready
             ? StatusCodes.Status200OK
             : StatusCodes.Status503ServiceUnavailable);
     }
+
+    private static List<StoppedProjection> StoppedProjections(IProjectionCoordinator projections) =>
+    [
+        .. projections.DaemonForMainDatabase().CurrentAgents()
+            .Where(agent => agent.Status != AgentStatus.Running)
+            .Select(agent => new StoppedProjection(agent.Name.Identity, agent.Status.ToString().ToLowerInvariant(),
+                agent.Position, agent.Failure is { } failure ? $"{failure.ExceptionType}: {failure.Message}" : null))
+    ];
 
     private static async Task<bool> StoreAnswersAsync(IDocumentStore store, ILogger logger, CancellationToken ct)
     {

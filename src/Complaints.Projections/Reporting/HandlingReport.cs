@@ -20,7 +20,7 @@ public sealed class HandlingReport
     public string Status { get; set; } = "";
     public ComplaintIntake? Intake { get; set; }
     public Instant RegisteredAt { get; set; }
-    /// <summary>The business calendar working minutes are counted on (id@version).</summary>
+    /// <summary>The business calendar (and its version) working minutes are counted on.</summary>
     public string Calendar { get; set; } = "";
     public List<ReportStep> Steps { get; set; } = [];
     public List<ReportDeadline> Deadlines { get; set; } = [];

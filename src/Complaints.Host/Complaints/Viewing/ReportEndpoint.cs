@@ -1,0 +1,27 @@
+using Complaints.Projections;
+using Complaints.Projections.Reporting;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Complaints.Host.Complaints.Viewing;
+
+/// <summary>
+/// The handling report as far as it has been projected: <see cref="UpToDate"/> is false while the report still
+/// lags the complaint (null before its first projection), and the answer then carries <c>Retry-After</c>.
+/// </summary>
+public sealed record HandlingReportResponse(long ComplaintVersion, bool UpToDate, HandlingReport? Report);
+
+public static class ReportEndpoint
+{
+    [WolverineGet("/api/complaints/{id}/report")]
+    public static async Task<HandlingReportResponse> Get(Guid id, HttpResponse response,
+        [FromServices] IQuerySession session, CancellationToken ct)
+    {
+        var complaint = await session.LoadAsync<ComplaintDetails>(id, ct) ?? throw new ComplaintNotFoundException(id);
+        var report = await session.LoadAsync<HandlingReport>(id, ct);
+        var upToDate = report?.Version >= complaint.Version;
+        if (!upToDate) response.Headers.RetryAfter = "1";
+        return new HandlingReportResponse(complaint.Version, upToDate, report);
+    }
+}

@@ -1,0 +1,53 @@
+using Complaints.Domain;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Complaints.Host.Reports.Kpis;
+
+public sealed record KpiReport(
+    LocalDate From, LocalDate To, string Period, string? GroupBy, string TimeZone, IReadOnlyList<KpiRow> Rows);
+
+public static class KpiEndpoint
+{
+    private static readonly Dictionary<string, string> GroupColumns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["department"] = "department", ["severity"] = "severity", ["category"] = "category", ["region"] = "region"
+    };
+
+    /// <summary>
+    /// KPIs from <c>from</c> to <c>to</c> (calendar days in the reporting zone, both included; by default the
+    /// current month so far), split by <c>period</c> and grouped by <c>groupBy</c>, over the complaints the
+    /// filters select.
+    /// </summary>
+    [WolverineGet("/api/kpis")]
+    public static async Task<KpiReport> Get(string? from, string? to, string? groupBy, string? period,
+        string? severity, string? category, string? department, string? region,
+        [FromServices] AnalyticsDatabase database, [FromServices] IClock clock, CancellationToken ct)
+    {
+        var v = new Validator();
+        var filter = ReportFilter.Parse(v, severity, category, department, region);
+        var today = clock.GetCurrentInstant().InZone(database.Zone).Date;
+        var last = to is null ? today : v.Date(to, "to");
+        var first = from is null ? new LocalDate(last.Year, last.Month, 1) : v.Date(from, "from");
+        if (!v.HasError("from") && !v.HasError("to"))
+        {
+            if (first > last) v.Add("from", "must not be after to");
+            else if (Period.DaysBetween(first, last) > 5 * 366) v.Add("to", "the range may cover at most five years");
+        }
+        PeriodKind? kind = period?.ToLowerInvariant() switch
+        {
+            null => PeriodKind.Whole, "week" => PeriodKind.Week, "month" => PeriodKind.Month, "quarter" => PeriodKind.Quarter,
+            _ => null
+        };
+        if (kind is null) v.Add("period", "must be week, month or quarter");
+        string? groupColumn = null;
+        if (groupBy is not null && !GroupColumns.TryGetValue(groupBy, out groupColumn))
+            v.Add("groupBy", "must be department, severity, category or region");
+        v.ThrowIfInvalid();
+
+        var periods = KpiPeriods.Split(first, last, kind!.Value);
+        var rows = await new KpiQuery(database, filter, groupColumn).RunAsync(periods, ct);
+        return new KpiReport(first, last, period?.ToLowerInvariant() ?? "whole", groupColumn, database.Zone.Id, rows);
+    }
+}

@@ -1,0 +1,33 @@
+using Complaints.Host.Infrastructure;
+using Npgsql;
+using NodaTime;
+
+namespace Complaints.Host.Reports;
+
+public sealed class ReportingOptions
+{
+    /// <summary>The zone whose calendar days, weeks, months and quarters the reports count in.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+}
+
+/// <summary>The analytics tables, read with plain SQL exactly as an analyst would (docs/analytics.md).</summary>
+public sealed class AnalyticsDatabase(NpgsqlDataSource dataSource, DateTimeZone zone)
+{
+    public DateTimeZone Zone { get; } = zone;
+
+    public NpgsqlDataSource DataSource { get; } = dataSource;
+}
+
+public static class ReportsConfiguration
+{
+    public static WebApplicationBuilder AddComplaintReports(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Reporting").Get<ReportingOptions>() ?? new ReportingOptions();
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(options.TimeZone)
+                   ?? throw new InvalidOperationException(
+                       $"Reporting:TimeZone '{options.TimeZone}' is not a known IANA time zone");
+        builder.Services.AddSingleton(services => new AnalyticsDatabase(
+            NpgsqlDataSource.Create(services.GetRequiredService<DatabaseLocation>().ConnectionString), zone));
+        return builder;
+    }
+}

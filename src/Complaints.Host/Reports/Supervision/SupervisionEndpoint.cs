@@ -1,0 +1,82 @@
+using System.Globalization;
+using Complaints.Domain;
+using Complaints.Host.Reports.Kpis;
+using Complaints.Projections.Analytics;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using NodaTime;
+using NodaTime.Text;
+using Wolverine.Http;
+
+namespace Complaints.Host.Reports.Supervision;
+
+/// <summary>A complaint the GM should look at: what it missed or who was called in during the month.</summary>
+public sealed record SupervisedComplaint(
+    Guid Id, string Number, string Severity, string Category, string Department, string Region, string Status,
+    Instant ReceivedAt, bool OverdueNow, IReadOnlyList<string> MissedDeadlines, int Escalations, int HighestEscalationLevel);
+
+/// <summary>The monthly service supervision report (服务监督报告, procedure §5).</summary>
+public sealed record SupervisionReport(
+    string Month, string TimeZone, KpiRow Kpis, IReadOnlyList<KpiRow> ByDepartment,
+    IReadOnlyList<SupervisedComplaint> Overdue, IReadOnlyList<SupervisedComplaint> Escalated);
+
+public static class SupervisionEndpoint
+{
+    /// <summary>
+    /// The month's KPIs, overall and per department, with the complaints that missed a deadline falling due in
+    /// the month (overdue) and those escalated in the month.
+    /// </summary>
+    [WolverineGet("/api/reports/supervision/{month}")]
+    public static async Task<SupervisionReport> Get(string month, [FromServices] AnalyticsDatabase database,
+        CancellationToken ct)
+    {
+        var parsed = LocalDatePattern.CreateWithInvariantCulture("yyyy-MM").Parse(month);
+        if (!parsed.Success)
+            throw new InvalidCommandException(new Dictionary<string, string[]> { ["month"] = ["must be a month like 2026-10"] });
+        var first = parsed.Value;
+        var period = KpiPeriods.Split(first, first.PlusMonths(1).PlusDays(-1), PeriodKind.Month);
+        var none = ReportFilter.Parse(new Validator(), null, null, null, null);
+        var overall = await new KpiQuery(database, none, null).RunAsync(period, ct);
+        var byDepartment = await new KpiQuery(database, none, "department").RunAsync(period, ct);
+
+        var (start, end) = (period[0].Start(database.Zone).ToDateTimeOffset(), period[0].End(database.Zone).ToDateTimeOffset());
+        await using var connection = await database.DataSource.OpenConnectionAsync(ct);
+        var overdue = await ComplaintsAsync(connection, $"""
+            exists (select 1 from {AnalyticsSchema.Deadlines.QualifiedName} d where d.complaint_id = l.complaint_id
+                    and d.missed and d.due_at >= @start and d.due_at < @end)
+            """, start, end, ct);
+        var escalated = await ComplaintsAsync(connection, $"""
+            exists (select 1 from {AnalyticsSchema.Escalations.QualifiedName} x where x.complaint_id = l.complaint_id
+                    and x.escalated_at >= @start and x.escalated_at < @end)
+            """, start, end, ct);
+        return new SupervisionReport(first.ToString("yyyy-MM", CultureInfo.InvariantCulture), database.Zone.Id,
+            overall[0], byDepartment, overdue, escalated);
+    }
+
+    private static async Task<List<SupervisedComplaint>> ComplaintsAsync(NpgsqlConnection connection, string condition,
+        DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"""
+            select l.complaint_id, l.number, l.severity, l.category, l.department, l.region, l.status, l.received_at, l.overdue,
+                   array(select d.rule from {AnalyticsSchema.Deadlines.QualifiedName} d where d.complaint_id = l.complaint_id
+                         and d.missed and d.due_at >= @start and d.due_at < @end order by d.due_at, d.rule),
+                   (select count(*) from {AnalyticsSchema.Escalations.QualifiedName} x where x.complaint_id = l.complaint_id
+                         and x.escalated_at >= @start and x.escalated_at < @end),
+                   coalesce((select max(x.level) from {AnalyticsSchema.Escalations.QualifiedName} x where x.complaint_id = l.complaint_id
+                         and x.escalated_at >= @start and x.escalated_at < @end), 0)
+            from {AnalyticsSchema.Ledger.QualifiedName} l
+            where {condition}
+            order by l.received_at, l.number
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter("start", start));
+        command.Parameters.Add(new NpgsqlParameter("end", end));
+        var complaints = new List<SupervisedComplaint>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            complaints.Add(new SupervisedComplaint(reader.GetGuid(0), reader.GetString(1), reader.GetString(2),
+                reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6),
+                Instant.FromDateTimeOffset(reader.GetFieldValue<DateTimeOffset>(7)), reader.GetBoolean(8),
+                reader.GetFieldValue<string[]>(9), (int)reader.GetInt64(10), reader.GetInt32(11)));
+        return complaints;
+    }
+}
