@@ -1,6 +1,10 @@
 using Complaints.Host.Infrastructure;
 using JasperFx.CommandLine;
+using Complaints.Projections.Analytics;
 using Marten;
+using Marten.Events;
+using Marten.Events.Daemon.Coordination;
+using Npgsql;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -34,12 +38,28 @@ public sealed class ComplaintsApi : WebApplicationFactory<Program>, IAsyncLifeti
         _ = Services; // start the host once for the whole collection
     }
 
-    /// <summary>Empties the store and rewinds the clock so every test starts from nothing.</summary>
+    /// <summary>
+    /// Empties the store and the analytics tables and rewinds the clock so every test starts from nothing;
+    /// the projections pause meanwhile so none writes a row of the previous test afterwards.
+    /// </summary>
     public async Task ResetAsync()
     {
+        var projections = Services.GetRequiredService<IProjectionCoordinator>();
+        await projections.PauseAsync();
         await Store.Advanced.ResetAllData();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            var tables = string.Join(", ", AnalyticsSchema.Tables.Select(t => t.QualifiedName));
+            await using var truncate = new NpgsqlCommand($"truncate {tables}", connection);
+            await truncate.ExecuteNonQueryAsync();
+        }
+        await projections.ResumeAsync();
         Clock.Set(Start);
     }
+
+    /// <summary>Waits until the asynchronous projections have caught up with every event appended so far.</summary>
+    public Task WaitForReportsAsync() => Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -54,6 +74,7 @@ public sealed class ComplaintsApi : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Marten", connectionString);
         builder.UseSetting("Messaging:DurabilityMode", "Solo");
+        builder.UseSetting("Projections:DaemonMode", "Solo");
         builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 
