@@ -38,11 +38,17 @@ public static class StoreConfiguration
                     services.GetRequiredService<DeadlineSettings>().Calendars);
                 return options;
             })
-            .UseLightweightSessions()
-            .IntegrateWithWolverine()
-            // One node runs the projections: the embedded database has one node; shared ones elect a leader.
-            .AddAsyncDaemon(builder.Configuration.GetValue("Projections:DaemonMode",
-                builder.Configuration.GetConnectionString("Marten") is { Length: > 0 } ? DaemonMode.HotCold : DaemonMode.Solo));
+            .UseLightweightSessions();
+        // Who runs the asynchronous projections (docs/adr/0008): on the embedded database this one node does;
+        // on a shared database Wolverine's leader assigns each projection to exactly one live node.
+        if (builder.Configuration.GetValue("Projections:Distribution",
+                builder.Configuration.GetConnectionString("Marten") is { Length: > 0 } ? "cluster" : "solo") == "solo")
+        {
+            marten.IntegrateWithWolverine();
+            marten.AddAsyncDaemon(DaemonMode.Solo);
+        }
+        else
+            marten.IntegrateWithWolverine(wolverine => wolverine.UseWolverineManagedEventSubscriptionDistribution = true);
         if (builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Store:ApplySchemaOnStart"))
             marten.ApplyAllDatabaseChangesOnStartup();
         return builder;

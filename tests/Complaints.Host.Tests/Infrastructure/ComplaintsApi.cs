@@ -74,7 +74,7 @@ public sealed class ComplaintsApi : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Marten", connectionString);
         builder.UseSetting("Messaging:DurabilityMode", "Solo");
-        builder.UseSetting("Projections:DaemonMode", "Solo");
+        builder.UseSetting("Projections:Distribution", "solo");
         builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 
