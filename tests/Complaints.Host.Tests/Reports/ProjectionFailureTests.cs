@@ -1,0 +1,59 @@
+using System.Net;
+using Complaints.Domain;
+using Complaints.Host.Infrastructure;
+using Complaints.Host.Tests.Codegen;
+using Complaints.Host.Tests.Infrastructure;
+using Complaints.Projections;
+using Marten;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using NodaTime;
+
+namespace Complaints.Host.Tests.Reports;
+
+/// <summary>
+/// An event the reports cannot apply must stop them where everyone sees it, not be skipped. Runs on a host and
+/// database of its own, since the stopped projection stays stopped.
+/// </summary>
+[Collection(CodegenCollection.Name)]
+public sealed class ProjectionFailureTests
+{
+    [Fact]
+    public async Task A_stream_the_reports_cannot_apply_stops_them_and_readiness_says_which()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await new EmbeddedPostgres(new EmbeddedPostgresOptions { Database = "complaints_poison_tests" },
+            NullLogger<EmbeddedPostgres>.Instance).EnsureRunningAsync(ct);
+        await using var host = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+            ComplaintsApi.UseTestDefaults(builder, connectionString, new TestClock(ComplaintsApi.Start)));
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        await store.Advanced.ResetAllData(ct);
+        var client = host.CreateClient();
+        (await client.GetJsonAsync("/health/ready")).ShouldBe(HttpStatusCode.OK);
+
+        // A stream with no registration, as a faulty import could leave: the API itself never writes one.
+        await using (var session = store.LightweightSession())
+        {
+            session.Events.StartStream<ComplaintDetails>(Guid.CreateVersion7(),
+                new ComplaintAcknowledged(Guid.CreateVersion7(), "maintenance", "Head Liu", ComplaintsApi.Start));
+            await session.SaveChangesAsync(ct);
+        }
+
+        var patience = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var readiness = await client.GetJsonAsync("/health/ready");
+        while (readiness.Status == HttpStatusCode.OK && DateTime.UtcNow < patience)
+        {
+            await Task.Delay(250, ct);
+            readiness = await client.GetJsonAsync("/health/ready");
+        }
+
+        readiness.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        readiness.Text("status").ShouldBe("degraded");
+        readiness.Text("projections").ShouldBe("stopped");
+        var stopped = readiness.Body!["stoppedProjections"]!.AsArray().ShouldHaveSingleItem()!;
+        stopped["name"]!.GetValue<string>().ShouldBe("complaint-reports:All");
+        // The ledger shows nothing of the bad stream rather than a half-made row.
+        (await client.GetJsonAsync("/api/ledger")).Long("total").ShouldBe(0);
+    }
+}
