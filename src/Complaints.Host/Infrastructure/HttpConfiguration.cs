@@ -31,7 +31,8 @@ public static class HttpConfiguration
         app.UseCorrelationIds();
         app.UseRouting();
         app.UseMiddleware<RequestGuard>();
-        app.MapWolverineEndpoints();
+        // "?page=abc" is a bad request, not page 1.
+        app.MapWolverineEndpoints(http => http.RejectUnparseableQueryValues = true);
         return app;
     }
 }

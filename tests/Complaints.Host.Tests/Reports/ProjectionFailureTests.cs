@@ -8,7 +8,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using NodaTime;
+using Npgsql;
 
 namespace Complaints.Host.Tests.Reports;
 
@@ -25,10 +25,16 @@ public sealed class ProjectionFailureTests
         var ct = TestContext.Current.CancellationToken;
         var connectionString = await new EmbeddedPostgres(new EmbeddedPostgresOptions { Database = "complaints_poison_tests" },
             NullLogger<EmbeddedPostgres>.Instance).EnsureRunningAsync(ct);
+        // The previous run's poison would stop the new host at once: start from an empty schema.
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync(ct);
+            await using var drop = new NpgsqlCommand("drop schema if exists complaints cascade; drop schema if exists analytics cascade", connection);
+            await drop.ExecuteNonQueryAsync(ct);
+        }
         await using var host = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
             ComplaintsApi.UseTestDefaults(builder, connectionString, new TestClock(ComplaintsApi.Start)));
         var store = host.Services.GetRequiredService<IDocumentStore>();
-        await store.Advanced.ResetAllData(ct);
         var client = host.CreateClient();
         (await client.GetJsonAsync("/health/ready")).ShouldBe(HttpStatusCode.OK);
 

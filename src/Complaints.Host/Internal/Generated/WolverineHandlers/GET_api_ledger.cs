@@ -39,6 +39,11 @@ namespace Internal.Generated.WolverineHandlers
             {
                 page = page_parsed;
             }
+            else if (!string.IsNullOrEmpty(page_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "page", page_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
 
             string pageSize_rawValue = httpContext.Request.Query["pageSize"];
             System.Nullable<int> pageSize = default;
@@ -46,6 +51,11 @@ namespace Internal.Generated.WolverineHandlers
             if (pageSize_rawValue != null && int.TryParse(pageSize_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var pageSize_parsed))
             {
                 pageSize = pageSize_parsed;
+            }
+            else if (!string.IsNullOrEmpty(pageSize_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "pageSize", pageSize_rawValue, "int").ConfigureAwait(false);
+                return;
             }
 
             
