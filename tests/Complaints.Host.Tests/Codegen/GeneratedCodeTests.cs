@@ -1,3 +1,4 @@
+using Complaints.Host.Tests.Infrastructure;
 using Complaints.Host.Infrastructure;
 using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Model;
@@ -26,7 +27,7 @@ public sealed class GeneratedCodeTests
     [Fact]
     public async Task Committed_generated_code_matches_what_the_current_handlers_generate()
     {
-        var committed = Path.Combine(RepositoryRoot(), "src", "Complaints.Host", "Internal", "Generated");
+        var committed = Path.Combine(Repository.Root, "src", "Complaints.Host", "Internal", "Generated");
         var fresh = Directory.CreateTempSubdirectory("complaints-codegen-").FullName;
         var connectionString = await new EmbeddedPostgres(new EmbeddedPostgresOptions { Database = "complaints_tests" },
             NullLogger<EmbeddedPostgres>.Instance).EnsureRunningAsync(TestContext.Current.CancellationToken);
@@ -65,11 +66,4 @@ public sealed class GeneratedCodeTests
     private static Dictionary<string, string> Files(string root) =>
         Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(root, f), f => File.ReadAllText(f).ReplaceLineEndings());
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Complaints.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Complaints.sln not found above the test binaries.");
-    }
 }

@@ -1,0 +1,66 @@
+using System.Net;
+using Complaints.Host.Deadlines;
+using Complaints.Host.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Complaints.Host.Tests.Reports;
+
+/// <summary>Analysts' SQL over the analytics tables, as the read-only analyst role.</summary>
+public sealed class AnalystSqlTests(ComplaintsApi api) : ApiTest(api)
+{
+    private const string ExampleMarker = "<!-- analytics-example: on-time rate";
+
+    [Fact]
+    public async Task The_documented_query_gives_the_same_on_time_rate_as_the_HTTP_call()
+    {
+        foreach (var complaint in November.All(Api.Services.GetRequiredService<DeadlineSettings>()))
+            await complaint.AppendAsync(Api.Store);
+        await Api.WaitForReportsAsync();
+
+        var http = (await Client.GetJsonAsync("/api/kpis?from=2026-11-01&to=2026-11-30&severity=B&department=maintenance"))
+            .ShouldBe(HttpStatusCode.OK).Body!["rows"]![0]!["timelinessRate"]!;
+        await using var connection = await AnalystAsync();
+        await using var query = new NpgsqlCommand(DocumentedQuery(), connection);
+        await using var reader = await query.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        (await reader.ReadAsync(TestContext.Current.CancellationToken)).ShouldBeTrue();
+
+        reader.GetInt64(0).ShouldBe(http["count"]!.GetValue<long>());
+        reader.GetInt64(1).ShouldBe(http["of"]!.GetValue<long>());
+        ((double)reader.GetDecimal(2)).ShouldBe(http["value"]!.GetValue<double>());
+        reader.GetDecimal(2).ShouldBe(0.9474m);
+    }
+
+    [Theory]
+    [InlineData("insert into analytics.ledger (complaint_id) values (gen_random_uuid())")]
+    [InlineData("delete from analytics.deadlines")]
+    [InlineData("select count(*) from complaints.mt_events")]
+    [InlineData("select count(*) from complaints.mt_doc_complaintdetails")]
+    public async Task The_analyst_role_can_neither_write_nor_read_the_event_store(string sql)
+    {
+        await using var connection = await AnalystAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+
+        var refused = await Should.ThrowAsync<PostgresException>(() => command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+
+        refused.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+    }
+
+    private async Task<NpgsqlConnection> AnalystAsync()
+    {
+        var connection = new NpgsqlConnection(Api.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var role = new NpgsqlCommand("set role complaints_analyst", connection);
+        await role.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        return connection;
+    }
+
+    /// <summary>The example query of docs/analytics.md, so the guide cannot drift from what the engine answers.</summary>
+    private static string DocumentedQuery()
+    {
+        var guide = File.ReadAllText(Path.Combine(Repository.Root, "docs", "analytics.md"));
+        var afterMarker = guide[guide.IndexOf(ExampleMarker, StringComparison.Ordinal)..];
+        var start = afterMarker.IndexOf("```sql", StringComparison.Ordinal) + "```sql".Length;
+        return afterMarker[start..afterMarker.IndexOf("```", start, StringComparison.Ordinal)];
+    }
+}
