@@ -16,6 +16,10 @@ public sealed class AnalyticsDatabase(NpgsqlDataSource dataSource, DateTimeZone 
     public DateTimeZone Zone { get; } = zone;
 
     public NpgsqlDataSource DataSource { get; } = dataSource;
+
+    /// <summary>A <c>timestamptz</c> column as an instant, or null.</summary>
+    public static Instant? InstantAt(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : Instant.FromDateTimeOffset(reader.GetFieldValue<DateTimeOffset>(ordinal));
 }
 
 public static class ReportsConfiguration

@@ -1,7 +1,5 @@
 using System.Net;
-using Complaints.Host.Deadlines;
 using Complaints.Host.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Complaints.Host.Tests.Reports;
@@ -14,9 +12,7 @@ public sealed class AnalystSqlTests(ComplaintsApi api) : ApiTest(api)
     [Fact]
     public async Task The_documented_query_gives_the_same_on_time_rate_as_the_HTTP_call()
     {
-        foreach (var complaint in November.All(Api.Services.GetRequiredService<DeadlineSettings>()))
-            await complaint.AppendAsync(Api.Store);
-        await Api.WaitForReportsAsync();
+        await November.RecordAsync(Api);
 
         var http = (await Client.GetJsonAsync("/api/kpis?from=2026-11-01&to=2026-11-30&severity=B&department=maintenance"))
             .ShouldBe(HttpStatusCode.OK).Body!["rows"]![0]!["timelinessRate"]!;

@@ -1,27 +1,18 @@
 using System.Text.Json.Nodes;
-using Complaints.Host.Deadlines;
 using Complaints.Host.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Complaints.Host.Tests.Reports;
 
 /// <summary>KPIs of <see cref="November"/>, checked against figures computed by hand.</summary>
 public sealed class KpiTests(ComplaintsApi api) : ApiTest(api)
 {
-    private async Task RecordNovemberAsync()
-    {
-        foreach (var complaint in November.All(Api.Services.GetRequiredService<DeadlineSettings>()))
-            await complaint.AppendAsync(Api.Store);
-        await Api.WaitForReportsAsync();
-    }
-
     private async Task<JsonArray> RowsAsync(string query) =>
         (await Client.GetJsonAsync($"/api/kpis?{query}")).ShouldBe(System.Net.HttpStatusCode.OK).Body!["rows"]!.AsArray();
 
     [Fact]
     public async Task The_month_adds_up_to_the_hand_computed_figures()
     {
-        await RecordNovemberAsync();
+        await November.RecordAsync(Api);
 
         var month = (await RowsAsync("from=2026-11-01&to=2026-11-30")).ShouldHaveSingleItem()!;
 
@@ -49,7 +40,7 @@ public sealed class KpiTests(ComplaintsApi api) : ApiTest(api)
     [Fact]
     public async Task Grouping_by_department_splits_the_figures()
     {
-        await RecordNovemberAsync();
+        await November.RecordAsync(Api);
 
         var rows = await RowsAsync("from=2026-11-01&to=2026-11-30&groupBy=department");
 
@@ -66,7 +57,7 @@ public sealed class KpiTests(ComplaintsApi api) : ApiTest(api)
     [Fact]
     public async Task Filters_answer_the_class_B_maintenance_question_in_one_call()
     {
-        await RecordNovemberAsync();
+        await November.RecordAsync(Api);
 
         var row = (await RowsAsync("from=2026-11-01&to=2026-11-30&severity=B&department=Maintenance")).ShouldHaveSingleItem()!;
 
@@ -77,7 +68,7 @@ public sealed class KpiTests(ComplaintsApi api) : ApiTest(api)
     [Fact]
     public async Task Weekly_periods_count_each_figure_in_the_week_it_happened()
     {
-        await RecordNovemberAsync();
+        await November.RecordAsync(Api);
 
         var weeks = await RowsAsync("from=2026-11-09&to=2026-11-22&period=week");
 

@@ -1,21 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Complaints.Host.Deadlines;
 using Complaints.Host.Reports.Ledger;
 using Complaints.Host.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Complaints.Host.Tests.Reports;
 
 public sealed class LedgerTests(ComplaintsApi api) : ApiTest(api)
 {
-    private async Task RecordNovemberAsync()
-    {
-        foreach (var complaint in November.All(Api.Services.GetRequiredService<DeadlineSettings>()))
-            await complaint.AppendAsync(Api.Store);
-        await Api.WaitForReportsAsync();
-    }
-
     private async Task<JsonNode> PageAsync(string query) =>
         (await Client.GetJsonAsync($"/api/ledger?{query}")).ShouldBe(HttpStatusCode.OK).Body!;
 
@@ -57,7 +48,7 @@ public sealed class LedgerTests(ComplaintsApi api) : ApiTest(api)
     [InlineData("receivedFrom=2026-11-09T06:00:00Z&receivedTo=2026-11-10T01:00:00Z", new[] { "CP-2026-000002", "CP-2026-000003" })]
     public async Task Each_filter_selects_the_matching_complaints(string query, string[] numbers)
     {
-        await RecordNovemberAsync();
+        await November.RecordAsync(Api);
 
         var page = await PageAsync(query);
 
@@ -68,7 +59,7 @@ public sealed class LedgerTests(ComplaintsApi api) : ApiTest(api)
     [Fact]
     public async Task Pages_follow_a_stable_order_and_report_the_total()
     {
-        await RecordNovemberAsync();
+        await November.RecordAsync(Api);
 
         var first = await PageAsync("pageSize=3&page=1");
         var second = await PageAsync("pageSize=3&page=2");
@@ -85,7 +76,7 @@ public sealed class LedgerTests(ComplaintsApi api) : ApiTest(api)
     [Fact]
     public async Task Csv_export_has_a_header_and_one_quoted_row_per_complaint()
     {
-        await RecordNovemberAsync();
+        await November.RecordAsync(Api);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/ledger?department=maintenance");
         request.Headers.Accept.ParseAdd("text/csv");
 

@@ -1,4 +1,6 @@
 using Complaints.Host.Deadlines;
+using Complaints.Host.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace Complaints.Host.Tests.Reports;
@@ -69,4 +71,12 @@ public static class November
 
     public static IReadOnlyList<ScriptedComplaint> All(DeadlineSettings settings) =>
         [OnTime(settings), RejectedAndReopened(settings), Overdue(settings), Invalid(settings)];
+
+    /// <summary>Appends the whole month to the test host's store and waits until the reports show it.</summary>
+    public static async Task RecordAsync(ComplaintsApi api)
+    {
+        foreach (var complaint in All(api.Services.GetRequiredService<DeadlineSettings>()))
+            await complaint.AppendAsync(api.Store);
+        await api.WaitForReportsAsync();
+    }
 }

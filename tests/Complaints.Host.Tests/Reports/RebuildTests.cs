@@ -1,4 +1,3 @@
-using Complaints.Host.Deadlines;
 using Complaints.Host.Tests.Infrastructure;
 using Complaints.Projections.Analytics;
 using Complaints.Projections.Reporting;
@@ -13,8 +12,7 @@ public sealed class RebuildTests(ComplaintsApi api) : ApiTest(api)
     [Fact]
     public async Task Rebuilding_the_reports_from_the_events_reproduces_every_row_and_report_exactly()
     {
-        foreach (var complaint in November.All(Api.Services.GetRequiredService<DeadlineSettings>()))
-            await complaint.AppendAsync(Api.Store);
+        await November.RecordAsync(Api);
         var live = await Client.RegisterConfirmedAsync();
         await Api.WaitForReportsAsync();
         var before = await ReadModelsAsync();

@@ -48,8 +48,7 @@ public sealed class ReportTests(ComplaintsApi api) : ApiTest(api)
     [Fact]
     public async Task The_supervision_report_lists_the_months_overdue_and_escalated_complaints_with_its_KPIs()
     {
-        foreach (var complaint in November.All(Settings)) await complaint.AppendAsync(Api.Store);
-        await Api.WaitForReportsAsync();
+        await November.RecordAsync(Api);
 
         var report = (await Client.GetJsonAsync("/api/reports/supervision/2026-11")).ShouldBe(HttpStatusCode.OK).Body!;
 

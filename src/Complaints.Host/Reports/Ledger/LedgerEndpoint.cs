@@ -128,6 +128,5 @@ public static class LedgerEndpoint
         r.GetBoolean(12), LocalDate.FromDateOnly(r.GetFieldValue<DateOnly>(13)), At(r, 14), r.GetInt32(15),
         r.GetInt32(16), r.IsDBNull(17) ? null : r.GetInt32(17));
 
-    public static Instant? At(NpgsqlDataReader r, int ordinal) =>
-        r.IsDBNull(ordinal) ? null : Instant.FromDateTimeOffset(r.GetFieldValue<DateTimeOffset>(ordinal));
+    private static Instant? At(NpgsqlDataReader r, int ordinal) => AnalyticsDatabase.InstantAt(r, ordinal);
 }

@@ -75,7 +75,7 @@ public static class SupervisionEndpoint
         while (await reader.ReadAsync(ct))
             complaints.Add(new SupervisedComplaint(reader.GetGuid(0), reader.GetString(1), reader.GetString(2),
                 reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6),
-                Instant.FromDateTimeOffset(reader.GetFieldValue<DateTimeOffset>(7)), reader.GetBoolean(8),
+                AnalyticsDatabase.InstantAt(reader, 7)!.Value, reader.GetBoolean(8),
                 reader.GetFieldValue<string[]>(9), (int)reader.GetInt64(10), reader.GetInt32(11)));
         return complaints;
     }
