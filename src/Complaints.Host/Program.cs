@@ -1,3 +1,4 @@
+using Complaints.Host.Audit;
 using Complaints.Host.Infrastructure;
 using Complaints.Host.Reports;
 using JasperFx;
@@ -7,6 +8,7 @@ builder.AddComplaintStore();
 builder.AddComplaintMessaging();
 builder.AddComplaintHttp();
 builder.AddComplaintReports();
+builder.AddComplaintAudit();
 
 var app = builder.Build();
 app.UseComplaintHttp();

@@ -10,6 +10,9 @@ namespace Complaints.Projections;
 /// </summary>
 public sealed class ComplaintDetails
 {
+    /// <summary>The event header holding the event's link in the complaint's hash chain (docs/audit.md).</summary>
+    public const string HashHeader = "hash";
+
     public Guid Id { get; set; }
     public long Version { get; set; }
     public string Number { get; set; } = "";
@@ -24,4 +27,7 @@ public sealed class ComplaintDetails
     public int? SatisfactionScore { get; set; }
     public int TimesReopened { get; set; }
     public DeadlineBook Deadlines { get; set; } = DeadlineBook.Empty;
+
+    /// <summary>The hash of the last event, which the next appended event chains onto.</summary>
+    public string? HeadHash { get; set; }
 }

@@ -44,6 +44,7 @@ public sealed class ComplaintDetailsProjection : SingleStreamProjection<Complain
                 break;
         }
 
+        details.HeadHash = e.GetHeader(ComplaintDetails.HashHeader)?.ToString();
         details.State = ComplaintDecider.Evolve(details.State, @event);
         details.Deadlines = details.Deadlines.Evolve(@event);
         details.Status = ComplaintDecider.StatusOf(details.State);

@@ -20,7 +20,7 @@ public static class ComplaintJson
         // jsonb reorders keys, so the state's discriminator may not come first.
         options.AllowOutOfOrderMetadataProperties = true;
         options.Converters.Add(new JsonStringEnumConverter<Severity>());
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new WireNameEnumConverter());
         options.Converters.Add(new IsoDurationConverter());
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
@@ -29,6 +29,20 @@ public static class ComplaintJson
     }
 
     public static JsonSerializerOptions Create() => Configure(new JsonSerializerOptions());
+
+    /// <summary>
+    /// Enums by their kebab-case wire names. A type of its own because Marten replaces every
+    /// <see cref="JsonStringEnumConverter"/> with its PascalCase one, which would store names the wire never uses.
+    /// </summary>
+    private sealed class WireNameEnumConverter : JsonConverterFactory
+    {
+        private readonly JsonStringEnumConverter inner = new(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false);
+
+        public override bool CanConvert(Type typeToConvert) => inner.CanConvert(typeToConvert);
+
+        public override JsonConverter? CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+            inner.CreateConverter(typeToConvert, options);
+    }
 
     private static void ComplaintStateHierarchy(JsonTypeInfo info)
     {

@@ -1,5 +1,6 @@
 using Complaints.Domain;
 using Complaints.Domain.Deadlines;
+using Complaints.Host.Audit;
 using Complaints.Host.Deadlines;
 using Complaints.Projections;
 using JasperFx;
@@ -48,7 +49,6 @@ public sealed class ComplaintCommandPipeline(
             await using var session = outbox.OpenSession(messages);
             session.CorrelationId = context.CorrelationId;
             session.CausationId = context.CausationId;
-            session.LastModifiedBy = context.ActorOf(command);
 
             try
             {
@@ -65,7 +65,7 @@ public sealed class ComplaintCommandPipeline(
 
                 var decided = ComplaintDecider.Decide(command, stream.Aggregate?.State ?? ComplaintDecider.Initial);
                 var events = await WithDeadlinesAsync(command.ComplaintId, stream.Aggregate, decided, messages);
-                stream.AppendMany(events.Cast<object>().ToArray());
+                stream.AppendSealed(session, events, context.ActorOf(command), command.At);
 
                 var answer = new CommandAnswer(command.ComplaintId, (stream.StartingVersion ?? 0) + events.Count,
                     events.OfType<ComplaintReceived>().SingleOrDefault()?.Number,

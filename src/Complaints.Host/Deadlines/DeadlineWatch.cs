@@ -1,4 +1,5 @@
 using Complaints.Domain.Deadlines;
+using Complaints.Host.Audit;
 using Complaints.Projections;
 using JasperFx.Core;
 using Marten;
@@ -58,11 +59,7 @@ public sealed class DeadlineWatch : Saga
         }
         var context = settings.ContextFor(due.ComplaintId, intake);
         var escalation = DeadlineTracker.Escalate(stream.Aggregate.Deadlines, due.Rule, due.Round, due.Level, now, context);
-        if (escalation.Count > 0)
-        {
-            session.LastModifiedBy = Actor;
-            stream.AppendMany(escalation.Cast<object>().ToArray());
-        }
+        if (escalation.Count > 0) stream.AppendSealed(session, escalation, Actor, now);
 
         var pending = DeadlineTracker.PendingTimers(
             escalation.Aggregate(stream.Aggregate.Deadlines, (b, e) => b.Evolve(e)), context);

@@ -61,6 +61,8 @@ public static class StoreConfiguration
         options.UseSystemTextJsonForSerialization(ComplaintJson.Create(), EnumStorage.AsString, Casing.CamelCase);
 
         options.Events.StreamIdentity = StreamIdentity.AsGuid;
+        // Events keep the timestamp the engine stamped and hashed (docs/adr/0009), not the database's clock.
+        options.Events.AppendMode = EventAppendMode.Quick;
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
         options.Events.MetadataConfig.CausationIdEnabled = true;
         options.Events.MetadataConfig.UserNameEnabled = true;

@@ -1,0 +1,40 @@
+using Complaints.Domain;
+using Complaints.Projections;
+using JasperFx.Events;
+using Marten;
+using Marten.Events;
+using NodaTime;
+
+namespace Complaints.Host.Audit;
+
+public static class SealedAppend
+{
+    /// <summary>
+    /// Appends the events stamped with the engine's clock and their actor, each carrying its link in the
+    /// complaint's hash chain. The caller holds the stream at <see cref="IEventStream{T}.StartingVersion"/>
+    /// (optimistically or locked), so the versions hashed here are the versions stored.
+    /// </summary>
+    public static void AppendSealed(this IEventStream<ComplaintDetails> stream, IDocumentSession session,
+        IEnumerable<IComplaintEvent> events, string actor, Instant at)
+    {
+        var previous = stream.Aggregate?.HeadHash ?? EventSeal.Genesis;
+        var version = stream.StartingVersion ?? 0;
+        var timestamp = EventSeal.Stored(at);
+        var serializer = session.DocumentStore.Options.Serializer();
+        var sealedEvents = new List<object>();
+        foreach (var data in events)
+        {
+            var wrapped = session.Events.BuildEvent(data);
+            wrapped.Timestamp = timestamp.ToDateTimeOffset();
+            wrapped.UserName = actor;
+            var key = data is ComplaintReceived ? EventSeal.NewPersonalDataKey() : null;
+            using var json = System.Text.Json.JsonDocument.Parse(serializer.ToJson(data));
+            previous = EventSeal.Hash(previous,
+                new SealedFields(stream.Id, ++version, data.GetType().Name, timestamp, actor, json.RootElement, key));
+            wrapped.SetHeader(EventSeal.HashHeader, previous);
+            if (key is not null) wrapped.SetHeader(EventSeal.PersonalDataKeyHeader, Convert.ToBase64String(key));
+            sealedEvents.Add(wrapped);
+        }
+        stream.AppendMany(sealedEvents.ToArray());
+    }
+}

@@ -1,0 +1,43 @@
+using Complaints.Domain;
+using Complaints.Host.Audit;
+using Complaints.Host.Reports;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Complaints.Host.Complaints.Auditing;
+
+public static class ExportEndpoint
+{
+    /// <summary>One complaint's whole history as NDJSON, ready for <c>audit import</c> or a check by hand.</summary>
+    [WolverineGet("/api/complaints/{id}/export")]
+    public static async Task Get(Guid id, HttpResponse response, [FromServices] EventLog log, CancellationToken ct)
+    {
+        var selection = new EventSelection(id);
+        if ((await log.RecordedVersionsAsync(selection, ct)).Count == 0) throw new ComplaintNotFoundException(id);
+        await WriteAsync(response, log, selection, $"complaint-{id}", ct);
+    }
+
+    /// <summary>
+    /// The whole histories of the complaints registered in [from, to): dates count in the reporting zone, or give
+    /// instants. Either bound may be left out; neither exports every complaint.
+    /// </summary>
+    [WolverineGet("/api/audit/export")]
+    public static async Task GetRange(string? from, string? to, HttpResponse response, [FromServices] EventLog log,
+        [FromServices] AnalyticsDatabase reporting, CancellationToken ct)
+    {
+        var v = new Validator();
+        var start = ReportFilter.Bound(v, from, "from", reporting.Zone, upper: false);
+        var end = ReportFilter.Bound(v, to, "to", reporting.Zone, upper: true);
+        if (start > end) v.Add("to", "must not be before from");
+        v.ThrowIfInvalid();
+        await WriteAsync(response, log, new EventSelection(null, start, end), $"complaints-{from ?? "start"}-{to ?? "now"}", ct);
+    }
+
+    private static async Task WriteAsync(HttpResponse response, EventLog log, EventSelection selection, string name,
+        CancellationToken ct)
+    {
+        response.ContentType = HistoryExport.ContentType;
+        response.Headers.ContentDisposition = $"attachment; filename=\"{name}.ndjson\"";
+        await HistoryExport.WriteAsync(response.Body, log.ReadAsync(selection, ct), ct);
+    }
+}
