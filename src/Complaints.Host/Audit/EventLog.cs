@@ -56,6 +56,46 @@ public sealed class EventLog(IDocumentStore store)
         }
     }
 
+    /// <summary>
+    /// Recomputes the hash chain of every selected complaint, including one whose events were all deleted while
+    /// its stream still records a version.
+    /// </summary>
+    public async IAsyncEnumerable<IntegrityReport> VerifyAsync(EventSelection selection,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        var recorded = await RecordedVersionsAsync(selection, ct);
+        var seen = new HashSet<Guid>();
+        await foreach (var stream in ByStream(ReadAsync(selection, ct)))
+        {
+            var id = stream[0].StreamId;
+            seen.Add(id);
+            yield return ChainVerifier.Verify(id, stream, recorded.GetValueOrDefault(id));
+        }
+        foreach (var (id, version) in recorded)
+            if (!seen.Contains(id))
+                yield return ChainVerifier.Verify(id, [], version);
+    }
+
+    /// <summary>Groups events that come stream by stream; a stream that reappears later is refused.</summary>
+    public static async IAsyncEnumerable<IReadOnlyList<StoredEvent>> ByStream(IAsyncEnumerable<StoredEvent> events)
+    {
+        var finished = new HashSet<Guid>();
+        var current = new List<StoredEvent>();
+        await foreach (var e in events)
+        {
+            if (current.Count > 0 && current[0].StreamId != e.StreamId)
+            {
+                finished.Add(current[0].StreamId);
+                yield return current;
+                current = [];
+            }
+            if (finished.Contains(e.StreamId))
+                throw new FormatException($"The events of complaint {e.StreamId} are not all together.");
+            current.Add(e);
+        }
+        if (current.Count > 0) yield return current;
+    }
+
     /// <summary>The version each selected stream records as its last, which a deleted tail no longer reaches.</summary>
     public async Task<IReadOnlyDictionary<Guid, long>> RecordedVersionsAsync(EventSelection selection, CancellationToken ct)
     {

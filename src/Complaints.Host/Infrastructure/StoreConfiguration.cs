@@ -61,8 +61,9 @@ public static class StoreConfiguration
         options.UseSystemTextJsonForSerialization(ComplaintJson.Create(), EnumStorage.AsString, Casing.CamelCase);
 
         options.Events.StreamIdentity = StreamIdentity.AsGuid;
-        // Events keep the timestamp the engine stamped and hashed (docs/adr/0009), not the database's clock.
-        options.Events.AppendMode = EventAppendMode.Quick;
+        // Events keep the timestamp the engine stamped and hashed (docs/adr/0009). Despite its name this mode takes
+        // timestamps from the application; plain Quick would overwrite them with the database's now().
+        options.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
         options.Events.MetadataConfig.CausationIdEnabled = true;
         options.Events.MetadataConfig.UserNameEnabled = true;

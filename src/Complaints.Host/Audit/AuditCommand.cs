@@ -1,0 +1,113 @@
+using Complaints.Domain;
+using JasperFx.CommandLine;
+using Marten;
+using NodaTime;
+
+namespace Complaints.Host.Audit;
+
+public enum AuditAction
+{
+    verify,
+    export,
+    import
+}
+
+public sealed class AuditInput : NetCoreInput
+{
+    [Description("verify: check every complaint's hash chain (exit code 1 on any break); export: write histories " +
+                 "as NDJSON to --file; import: load an export (--file) into an empty database and rebuild the read models")]
+    public AuditAction Action { get; set; } = AuditAction.verify;
+
+    [Description("The NDJSON file to write (export) or read (import)")]
+    [FlagAlias("file", longAliasOnly: true)]
+    public string? FileFlag { get; set; }
+
+    [Description("Only this complaint (verify, export)")]
+    [FlagAlias("complaint", longAliasOnly: true)]
+    public Guid? ComplaintFlag { get; set; }
+
+    [Description("Only complaints registered at or after this ISO-8601 UTC instant (verify, export)")]
+    [FlagAlias("from", longAliasOnly: true)]
+    public string? FromFlag { get; set; }
+
+    [Description("Only complaints registered before this ISO-8601 UTC instant (verify, export)")]
+    [FlagAlias("to", longAliasOnly: true)]
+    public string? ToFlag { get; set; }
+}
+
+/// <summary>The auditor's and operator's command line: <c>dotnet run --project src/Complaints.Host -- audit verify</c>.</summary>
+[Description("Verify, export or import complaint histories with their hash chains (docs/audit.md)", Name = "audit")]
+public sealed class AuditCommand : JasperFxAsyncCommand<AuditInput>
+{
+    public override async Task<bool> Execute(AuditInput input)
+    {
+        using var host = input.BuildHost();
+        var log = host.Services.GetRequiredService<EventLog>();
+        var ct = CancellationToken.None;
+        try
+        {
+            return input.Action switch
+            {
+                AuditAction.export => await ExportAsync(log, Selection(input), Required(input.FileFlag), ct),
+                AuditAction.import => await ImportAsync(host.Services.GetRequiredService<HistoryImport>(),
+                    Required(input.FileFlag), ct),
+                _ => await VerifyAsync(log, Selection(input), ct)
+            };
+        }
+        catch (InvalidCommandException e)
+        {
+            foreach (var (field, messages) in e.Errors)
+                await Console.Error.WriteLineAsync($"{field} {string.Join("; ", messages)}");
+            return false;
+        }
+        catch (Exception e) when (e is ImportRefusedException or ArgumentException or FileNotFoundException)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return false;
+        }
+    }
+
+    private static async Task<bool> VerifyAsync(EventLog log, EventSelection selection, CancellationToken ct)
+    {
+        int complaints = 0, events = 0, broken = 0;
+        await foreach (var report in log.VerifyAsync(selection, ct))
+        {
+            complaints++;
+            events += report.Events;
+            if (report.Valid) continue;
+            broken++;
+            Console.WriteLine($"ALTERED {report.Id} at version {report.FirstAlteredVersion}: {report.Problem}");
+        }
+        Console.WriteLine($"{complaints} complaints, {events} events checked: " +
+                          (broken == 0 ? "every hash chain holds." : $"{broken} altered."));
+        return broken == 0;
+    }
+
+    private static async Task<bool> ExportAsync(EventLog log, EventSelection selection, string file, CancellationToken ct)
+    {
+        await using var output = File.Create(file);
+        var events = await HistoryExport.WriteAsync(output, log.ReadAsync(selection, ct), ct);
+        Console.WriteLine($"{events} events written to {file}.");
+        return true;
+    }
+
+    private static async Task<bool> ImportAsync(HistoryImport import, string file, CancellationToken ct)
+    {
+        if (!File.Exists(file)) throw new FileNotFoundException($"{file} does not exist.");
+        var result = await import.ImportAsync(() => File.OpenText(file), ct);
+        Console.WriteLine($"{result.Complaints} complaints ({result.Events} events) imported; read models rebuilt.");
+        return true;
+    }
+
+    private static EventSelection Selection(AuditInput input)
+    {
+        var v = new Validator();
+        var from = input.FromFlag is null ? (Instant?)null : v.Instant(input.FromFlag, "--from");
+        var to = input.ToFlag is null ? (Instant?)null : v.Instant(input.ToFlag, "--to");
+        v.ThrowIfInvalid();
+        return new EventSelection(input.ComplaintFlag, from, to);
+    }
+
+    private static string Required(string? file) =>
+        file ?? throw new ArgumentException("--file is required: the NDJSON file to write or read.");
+}
