@@ -7,23 +7,31 @@ using NodaTime;
 
 namespace Complaints.Host.Audit;
 
+/// <summary>An event to append with who recorded it and when.</summary>
+public sealed record Recorded(IComplaintEvent Event, string Actor, Instant At);
+
 public static class SealedAppend
 {
+    /// <summary>Appends events that one actor recorded at one moment, as one command does.</summary>
+    public static void AppendSealed(this IEventStream<ComplaintDetails> stream, IDocumentSession session,
+        IEnumerable<IComplaintEvent> events, string actor, Instant at) =>
+        stream.AppendSealed(session, events.Select(e => new Recorded(e, actor, at)));
+
     /// <summary>
     /// Appends the events stamped with the engine's clock and their actor, each carrying its link in the
     /// complaint's hash chain. The caller holds the stream at <see cref="IEventStream{T}.StartingVersion"/>
     /// (optimistically or locked), so the versions hashed here are the versions stored.
     /// </summary>
     public static void AppendSealed(this IEventStream<ComplaintDetails> stream, IDocumentSession session,
-        IEnumerable<IComplaintEvent> events, string actor, Instant at)
+        IEnumerable<Recorded> events)
     {
         var previous = stream.Aggregate?.HeadHash ?? EventSeal.Genesis;
         var version = stream.StartingVersion ?? 0;
-        var timestamp = EventSeal.Stored(at);
         var serializer = session.DocumentStore.Options.Serializer();
         var sealedEvents = new List<object>();
-        foreach (var data in events)
+        foreach (var (data, actor, at) in events)
         {
+            var timestamp = EventSeal.Stored(at);
             var wrapped = session.Events.BuildEvent(data);
             wrapped.Timestamp = timestamp.ToDateTimeOffset();
             wrapped.UserName = actor;

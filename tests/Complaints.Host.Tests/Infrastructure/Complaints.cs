@@ -38,6 +38,29 @@ public static class ComplaintSteps
         return id;
     }
 
+    /// <summary>From an awaited plan to a closed complaint: approvals, customer, execution, report, closure.</summary>
+    public static async Task WalkFromPlanToClosureAsync(this HttpClient client, Guid id, int planVersion)
+    {
+        await client.Step(id, "action-plans", Plan());
+        await client.Step(id, $"action-plans/{planVersion}/approvals", Bodies.Review("cs-leadership", approved: true));
+        await client.Step(id, $"action-plans/{planVersion}/approvals", Bodies.Review("gm-office", approved: true));
+        await client.Step(id, $"action-plans/{planVersion}/customer-response", new { accepted = true });
+        await client.Step(id, "execution-reports", new { summary = "Done", by = "Head Liu" });
+        await client.Step(id, "execution-acceptance", new { accepted = true, by = "Director Chen" });
+        await client.Step(id, "handling-report", new { summary = "Report", by = "Intake Zhao" });
+        await client.Step(id, "handling-report/approvals", Bodies.Review("gm-office", approved: true));
+        await client.Step(id, "handling-report/approvals", Bodies.Review("cs-leadership", approved: true));
+        await client.Step(id, "closure", new { sentTo = "li.wei@example.com", by = "Intake Zhao" });
+    }
+
+    public static object Plan() => new
+    {
+        rootCause = "Pads fitted without torque check",
+        correctiveActions = "Refit pads, road test",
+        preventiveActions = "Torque checklist in workshop 2",
+        by = "Head Liu"
+    };
+
     public static async Task<Answer> Step(this HttpClient client, Guid id, string path, object body) =>
         (await client.PostJsonAsync($"/api/complaints/{id}/{path}", body)).ShouldBe(System.Net.HttpStatusCode.OK);
 

@@ -23,10 +23,10 @@ public sealed class LifecycleTests(ComplaintsApi api) : ApiTest(api)
         await Client.Step(id, "confirmation", new { by = "GM Wang" });
 
         // Loop 1: leadership rejects plan 1, plan 2 is approved by both and goes to the customer.
-        (await Client.Step(id, "action-plans", Plan())).Long("planVersion").ShouldBe(1);
+        (await Client.Step(id, "action-plans", ComplaintSteps.Plan())).Long("planVersion").ShouldBe(1);
         await Client.Step(id, "action-plans/1/approvals", Bodies.Review("cs-leadership", approved: false, "Too vague"));
         (await Client.StatusAsync(id)).ShouldBe("awaiting-action-plan");
-        (await Client.Step(id, "action-plans", Plan())).Long("planVersion").ShouldBe(2);
+        (await Client.Step(id, "action-plans", ComplaintSteps.Plan())).Long("planVersion").ShouldBe(2);
         await Client.Step(id, "action-plans/2/approvals", Bodies.Review("cs-leadership", approved: true));
         (await Client.StatusAsync(id)).ShouldBe("awaiting-plan-approval");
         await Client.Step(id, "action-plans/2/approvals", Bodies.Review("gm-office", approved: true));
@@ -37,7 +37,7 @@ public sealed class LifecycleTests(ComplaintsApi api) : ApiTest(api)
         (await Client.StatusAsync(id)).ShouldBe("awaiting-verification");
         await Client.Step(id, "verification", new { valid = true, findings = "Courtesy car is reasonable", responsibleParties = new[] { "Workshop 2" }, by = "Head Liu" });
         await Client.Step(id, "confirmation", new { by = "GM Wang" });
-        (await Client.Step(id, "action-plans", Plan())).Long("planVersion").ShouldBe(3);
+        (await Client.Step(id, "action-plans", ComplaintSteps.Plan())).Long("planVersion").ShouldBe(3);
         await Client.Step(id, "action-plans/3/approvals", Bodies.Review("gm-office", approved: true));
         await Client.Step(id, "action-plans/3/approvals", Bodies.Review("cs-leadership", approved: true));
         await Client.Step(id, "action-plans/3/customer-response", new { accepted = true });
@@ -92,7 +92,7 @@ public sealed class LifecycleTests(ComplaintsApi api) : ApiTest(api)
     public async Task A_closed_complaint_reopens_when_the_problem_recurs_and_is_handled_again()
     {
         var id = await Client.RegisterConfirmedAsync();
-        await WalkFromPlanToClosure(id, planVersion: 1);
+        await Client.WalkFromPlanToClosureAsync(id, planVersion: 1);
         await Client.Step(id, "reopen", new { reason = "Noise is back", by = "Intake Zhao" });
 
         var reopened = await Client.GetJsonAsync($"/api/complaints/{id}");
@@ -102,29 +102,7 @@ public sealed class LifecycleTests(ComplaintsApi api) : ApiTest(api)
 
         await Client.Step(id, "verification", new { valid = true, findings = "Caliper worn", responsibleParties = new[] { "Workshop 2" }, by = "Head Liu" });
         await Client.Step(id, "confirmation", new { by = "GM Wang" });
-        await WalkFromPlanToClosure(id, planVersion: 2);
+        await Client.WalkFromPlanToClosureAsync(id, planVersion: 2);
         (await Client.StatusAsync(id)).ShouldBe("closed");
     }
-
-    private async Task WalkFromPlanToClosure(Guid id, int planVersion)
-    {
-        await Client.Step(id, "action-plans", Plan());
-        await Client.Step(id, $"action-plans/{planVersion}/approvals", Bodies.Review("cs-leadership", approved: true));
-        await Client.Step(id, $"action-plans/{planVersion}/approvals", Bodies.Review("gm-office", approved: true));
-        await Client.Step(id, $"action-plans/{planVersion}/customer-response", new { accepted = true });
-        await Client.Step(id, "execution-reports", new { summary = "Done", by = "Head Liu" });
-        await Client.Step(id, "execution-acceptance", new { accepted = true, by = "Director Chen" });
-        await Client.Step(id, "handling-report", new { summary = "Report", by = "Intake Zhao" });
-        await Client.Step(id, "handling-report/approvals", Bodies.Review("gm-office", approved: true));
-        await Client.Step(id, "handling-report/approvals", Bodies.Review("cs-leadership", approved: true));
-        await Client.Step(id, "closure", new { sentTo = "li.wei@example.com", by = "Intake Zhao" });
-    }
-
-    private static object Plan() => new
-    {
-        rootCause = "Pads fitted without torque check",
-        correctiveActions = "Refit pads, road test",
-        preventiveActions = "Torque checklist in workshop 2",
-        by = "Head Liu"
-    };
 }

@@ -1,5 +1,7 @@
 using Complaints.Domain;
 using Complaints.Domain.Deadlines;
+using Complaints.Host.Audit;
+using Complaints.Host.Complaints;
 using Complaints.Host.Deadlines;
 using Complaints.Projections;
 using Marten;
@@ -10,14 +12,14 @@ namespace Complaints.Host.Tests.Reports;
 /// <summary>
 /// A complaint's history written at chosen instants by the engine's own decider and deadline tracker, as the
 /// command pipeline would record it, with missed deadlines as the deadline watch would record them. Appended
-/// straight to the store, so no real timer can add to it while a test counts.
+/// straight to the store (sealed into its hash chain like every engine write), so no real timer can add to it while a test counts.
 /// </summary>
 public sealed class ScriptedComplaint
 {
     private readonly DeadlineContext context;
     private ComplaintState state = ComplaintDecider.Initial;
     private DeadlineBook book = DeadlineBook.Empty;
-    private readonly List<IComplaintEvent> events = [];
+    private readonly List<Recorded> events = [];
 
     private ScriptedComplaint(Guid id, DeadlineContext context)
     {
@@ -26,8 +28,6 @@ public sealed class ScriptedComplaint
     }
 
     public Guid Id { get; }
-
-    public IReadOnlyList<IComplaintEvent> Events => events;
 
     public static ScriptedComplaint Received(DeadlineSettings settings, string number, Instant at, string severity = "B",
         string department = "maintenance", string category = "repair-workmanship", string region = "cn-east")
@@ -44,7 +44,8 @@ public sealed class ScriptedComplaint
     public ScriptedComplaint Do(ComplaintCommand command)
     {
         var decided = ComplaintDecider.Decide(command, state);
-        return Record([.. decided, .. DeadlineTracker.React(book, decided, context)]);
+        return Record([.. decided, .. DeadlineTracker.React(book, decided, context)],
+            (command as IPerformedBy)?.By ?? CommandContext.Customer, command.At);
     }
 
     /// <summary>The deadline watch's first-level timer for the rule's open deadline fires at <paramref name="at"/>.</summary>
@@ -53,7 +54,7 @@ public sealed class ScriptedComplaint
         var deadline = book.Open(rule) ?? throw new InvalidOperationException($"{rule} is not open");
         var escalation = DeadlineTracker.Escalate(book, rule, deadline.Round, 1, at, context);
         if (escalation.Count == 0) throw new InvalidOperationException($"{rule} is not due at {at}");
-        return Record(escalation);
+        return Record(escalation, DeadlineWatch.Actor, at);
     }
 
     public ScriptedComplaint Acknowledged(Instant at) => Do(new AcknowledgeComplaint(Id, context.ResponsibleDepartment, "Head Liu", at));
@@ -90,18 +91,19 @@ public sealed class ScriptedComplaint
     public async Task AppendAsync(IDocumentStore store)
     {
         await using var session = store.LightweightSession();
-        session.Events.StartStream<ComplaintDetails>(Id, events.Cast<object>().ToArray());
+        var stream = await session.Events.FetchForWriting<ComplaintDetails>(Id);
+        stream.AppendSealed(session, events);
         await session.SaveChangesAsync();
     }
 
-    private ScriptedComplaint Record(IReadOnlyList<IComplaintEvent> happened)
+    private ScriptedComplaint Record(IReadOnlyList<IComplaintEvent> happened, string actor, Instant at)
     {
         foreach (var e in happened)
         {
             state = ComplaintDecider.Evolve(state, e);
             book = book.Evolve(e);
         }
-        events.AddRange(happened);
+        events.AddRange(happened.Select(e => new Recorded(e, actor, at)));
         return this;
     }
 }
