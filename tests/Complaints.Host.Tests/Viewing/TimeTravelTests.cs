@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Complaints.Host.Tests.Infrastructure;
+using NodaTime;
 
 namespace Complaints.Host.Tests.Viewing;
 
@@ -11,6 +13,7 @@ public sealed class TimeTravelTests(ComplaintsApi api) : ApiTest(api)
         var id = await Client.RegisterAsync();
         var registered = await Client.GetJsonAsync($"/api/complaints/{id}");
         var registeredAt = (await Client.HistoryAsync(id)).Last()!["timestamp"]!.GetValue<string>();
+        Api.Clock.Advance(Duration.FromMinutes(30));
         await Client.Step(id, "acknowledgements", new { department = Bodies.Department, by = "Head Liu" });
 
         var byVersion = await Client.GetJsonAsync($"/api/complaints/{id}?version={registered.Version}");
@@ -22,8 +25,13 @@ public sealed class TimeTravelTests(ComplaintsApi api) : ApiTest(api)
 
         var byInstant = await Client.GetJsonAsync($"/api/complaints/{id}?asOf={Uri.EscapeDataString(registeredAt)}");
         byInstant.Text("status").ShouldBe("awaiting-acknowledgement");
+        D3(byInstant)["metAt"].ShouldBeNull();
+        D3(await Client.GetJsonAsync($"/api/complaints/{id}"))["metAt"].ShouldNotBeNull();
         (await Client.StatusAsync(id)).ShouldBe("awaiting-verification");
     }
+
+    private static JsonNode D3(Answer complaint) =>
+        complaint.Body!["deadlines"]!.AsArray().Single(d => d!["rule"]!.GetValue<string>() == "D3")!;
 
     [Fact]
     public async Task A_version_the_complaint_never_had_is_404_and_a_bad_query_is_400()

@@ -1,0 +1,109 @@
+using Complaints.Host.Infrastructure;
+using Complaints.Host.Tests.Infrastructure;
+using Complaints.Host.Tests.Reports;
+using Complaints.Projections.Analytics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Complaints.Host.Tests.Audit;
+
+/// <summary>The operator's command line, run as a separate process against the test database.</summary>
+public sealed class AuditCommandTests(ComplaintsApi api) : ApiTest(api)
+{
+    [Fact]
+    public async Task Verify_passes_untouched_histories_and_fails_naming_the_altered_complaint_and_version()
+    {
+        var intact = await Client.RegisterConfirmedAsync();
+        var altered = await Client.RegisterConfirmedAsync();
+
+        var clean = await HostCommand.EngineAsync(Api.ConnectionString, "audit", "verify");
+        clean.ExitCode.ShouldBe(0, clean.ToString());
+        clean.Output.ShouldContain("2 complaints");
+
+        await Api.UpdateEventAsync(altered, 3, "data = data || '{\"dueAt\": \"2027-01-01T00:00:00Z\"}'");
+        var broken = await HostCommand.EngineAsync(Api.ConnectionString, "audit", "verify");
+
+        broken.ExitCode.ShouldBe(1, broken.ToString());
+        broken.Output.ShouldContain($"ALTERED {altered} at version 3");
+        broken.Output.ShouldNotContain(intact.ToString());
+        broken.Output.ShouldContain("1 altered");
+    }
+
+    [Fact]
+    public async Task An_export_loaded_into_an_empty_database_rebuilds_the_same_ledger_and_handling_reports()
+    {
+        await November.RecordAsync(Api);
+        var export = await ExportFileAsync("/api/audit/export");
+        var replay = await EmptyDatabaseAsync();
+
+        var imported = await HostCommand.EngineAsync(replay, "audit", "import", "--file", export);
+
+        imported.ExitCode.ShouldBe(0, imported.ToString());
+        imported.Output.ShouldContain("4 complaints");
+        (await SnapshotAsync(replay, "select count(*) from analytics.ledger")).ShouldBe("4");
+        (await SnapshotAsync(replay, "select count(*) from complaints.mt_doc_handlingreport")).ShouldBe("4");
+        foreach (var query in ReadModelQueries())
+            (await SnapshotAsync(replay, query)).ShouldBe(await SnapshotAsync(Api.ConnectionString, query), query);
+        var verified = await HostCommand.EngineAsync(replay, "audit", "verify");
+        verified.ExitCode.ShouldBe(0, verified.ToString());
+
+        var again = await HostCommand.EngineAsync(replay, "audit", "import", "--file", export);
+        again.ExitCode.ShouldBe(1);
+        again.Errors.ShouldContain("already holds complaints");
+    }
+
+    [Fact]
+    public async Task An_altered_export_is_refused_and_nothing_is_imported()
+    {
+        var id = await Client.RegisterConfirmedAsync();
+        var export = await ExportFileAsync($"/api/complaints/{id}/export");
+        var lines = await File.ReadAllLinesAsync(export, TestContext.Current.CancellationToken);
+        lines[^1] = lines[^1].Replace("GM Wang", "GM Zhao");
+        await File.WriteAllLinesAsync(export, lines, TestContext.Current.CancellationToken);
+        var replay = await EmptyDatabaseAsync();
+
+        var refused = await HostCommand.EngineAsync(replay, "audit", "import", "--file", export);
+
+        refused.ExitCode.ShouldBe(1);
+        refused.Errors.ShouldContain($"Complaint {id} is altered at version {lines.Length}");
+        (await SnapshotAsync(replay, "select count(*) from pg_tables where schemaname = 'complaints'")).ShouldBe("0");
+    }
+
+    /// <summary>Every read model the import rebuilds, as sorted JSON; global sequence numbers are new in a new database.</summary>
+    private static IEnumerable<string> ReadModelQueries() =>
+    [
+        .. AnalyticsSchema.Tables.Select(t =>
+            $"select coalesce(json_agg(r order by r::text), '[]')::text from (select to_jsonb(t) - 'last_sequence' as r from {t.QualifiedName} t) rows"),
+        "select json_agg(data - 'lastSequence' order by id)::text from complaints.mt_doc_handlingreport",
+        "select json_agg(data order by id)::text from complaints.mt_doc_complaintdetails"
+    ];
+
+    private static async Task<string> SnapshotAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))?.ToString() ?? "";
+    }
+
+    private async Task<string> ExportFileAsync(string path)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("export-").FullName, "export.ndjson");
+        await File.WriteAllTextAsync(file, await Client.GetStringAsync(path, TestContext.Current.CancellationToken),
+            TestContext.Current.CancellationToken);
+        return file;
+    }
+
+    /// <summary>A database of its own on the embedded cluster, emptied of anything an earlier run left.</summary>
+    private static async Task<string> EmptyDatabaseAsync()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await new EmbeddedPostgres(new EmbeddedPostgresOptions { Database = "complaints_replay_tests" },
+            NullLogger<EmbeddedPostgres>.Instance).EnsureRunningAsync(ct);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var drop = new NpgsqlCommand("drop schema if exists complaints cascade; drop schema if exists analytics cascade", connection);
+        await drop.ExecuteNonQueryAsync(ct);
+        return connectionString;
+    }
+}
