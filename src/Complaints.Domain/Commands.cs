@@ -35,9 +35,15 @@ public sealed record ProposeActionPlan(
     Guid ComplaintId, string RootCause, string CorrectiveActions, string PreventiveActions, string By, Instant At)
     : ComplaintCommand(ComplaintId, At), IPerformedBy;
 
+/// <summary>A decision signed on behalf of one of the two approving bodies.</summary>
+public interface IApproval
+{
+    Approver Approver { get; }
+}
+
 public sealed record ReviewActionPlan(
     Guid ComplaintId, int PlanVersion, Approver Approver, bool Approved, string? Comment, string By, Instant At)
-    : ComplaintCommand(ComplaintId, At), IPerformedBy;
+    : ComplaintCommand(ComplaintId, At), IPerformedBy, IApproval;
 
 public sealed record RecordCustomerResponse(
     Guid ComplaintId, int PlanVersion, bool Accepted, string? Comment, Instant At)
@@ -54,7 +60,7 @@ public sealed record CompileHandlingReport(Guid ComplaintId, string Summary, str
 
 public sealed record ReviewHandlingReport(
     Guid ComplaintId, Approver Approver, bool Approved, string? Comment, string By, Instant At)
-    : ComplaintCommand(ComplaintId, At), IPerformedBy;
+    : ComplaintCommand(ComplaintId, At), IPerformedBy, IApproval;
 
 public sealed record CloseComplaint(Guid ComplaintId, string SentTo, string By, Instant At)
     : ComplaintCommand(ComplaintId, At), IPerformedBy;

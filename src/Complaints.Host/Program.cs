@@ -1,6 +1,7 @@
 using Complaints.Host.Audit;
 using Complaints.Host.Infrastructure;
 using Complaints.Host.Reports;
+using Complaints.Host.Security;
 using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,7 @@ builder.AddComplaintMessaging();
 builder.AddComplaintHttp();
 builder.AddComplaintReports();
 builder.AddComplaintAudit();
+builder.AddComplaintSecurity();
 
 var app = builder.Build();
 app.UseComplaintHttp();

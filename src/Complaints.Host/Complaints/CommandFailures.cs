@@ -14,3 +14,6 @@ public sealed class IdempotencyKeyReusedException(string key)
 /// <summary>Concurrent writers kept winning; the client may simply retry.</summary>
 public sealed class WriteContentionException(Guid id)
     : Exception($"Complaint {id} is being changed by others at the same moment; retry the command.");
+
+/// <summary>The caller's token is valid but does not allow this particular act (HTTP 403).</summary>
+public sealed class AccessDeniedException(string message) : Exception(message);

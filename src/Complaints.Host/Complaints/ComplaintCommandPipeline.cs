@@ -37,6 +37,9 @@ public sealed class ComplaintCommandPipeline(
         var validator = new Validator();
         var command = describe(validator, Now);
         validator.ThrowIfInvalid();
+        // Holding one approving role does not let a caller sign for the other body.
+        if (command is IApproval approval && !http.User.IsInRole(WireNames.Of(approval.Approver)))
+            throw new AccessDeniedException($"Only {WireNames.Of(approval.Approver)} may sign as {WireNames.Of(approval.Approver)}.");
         return ExecuteAsync(command, context, ct);
     }
 

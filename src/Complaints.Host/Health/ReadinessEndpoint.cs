@@ -1,6 +1,7 @@
 using JasperFx;
 using Marten;
 using Marten.Events.Daemon.Coordination;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Runtime;
@@ -19,6 +20,7 @@ public static class ReadinessEndpoint
     /// Ready when the event store answers, the message runtime has started and is not stopping, and no
     /// projection has stopped on an event it could not apply: stale reports are a failure worth paging for.
     /// </summary>
+    [AllowAnonymous]
     [WolverineGet("/health/ready")]
     public static async Task<IResult> Get([FromServices] IDocumentStore store, [FromServices] IWolverineRuntime runtime,
         [FromServices] IProjectionCoordinator projections, ILogger<Readiness> logger, CancellationToken ct)

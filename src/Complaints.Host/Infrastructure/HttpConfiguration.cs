@@ -1,6 +1,7 @@
 using Complaints.Host.Complaints;
 using Complaints.Host.Complaints.Registering;
 using Complaints.Host.Deadlines;
+using Complaints.Host.Security;
 using Complaints.Projections;
 using NodaTime;
 using Wolverine.Http;
@@ -31,6 +32,7 @@ public static class HttpConfiguration
         app.UseCorrelationIds();
         app.UseRouting();
         app.UseMiddleware<RequestGuard>();
+        app.UseComplaintSecurity();
         // "?page=abc" is a bad request, not page 1.
         app.MapWolverineEndpoints(http => http.RejectUnparseableQueryValues = true);
         return app;

@@ -21,6 +21,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             RequestRejectedException e => Problem(e.Status, "request-rejected", e.Title, e.Message, e.Errors),
             InvalidCommandException e => Problem(StatusCodes.Status400BadRequest, "validation", "Invalid command",
                 "One or more fields are invalid.", e.Errors),
+            AccessDeniedException e => Problem(StatusCodes.Status403Forbidden, "forbidden", "Role not allowed", e.Message),
             ComplaintNotFoundException e => Problem(StatusCodes.Status404NotFound, "not-found", "Complaint not found", e.Message),
             CommandNotAllowedException e => WithExtensions(
                 Problem(StatusCodes.Status409Conflict, "not-allowed", "Command not allowed in the current state", e.Message),
@@ -63,7 +64,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         problem.Extensions["correlationId"] = context.HttpContext.Items[Correlation.Header];
     }
 
-    private static ProblemDetails Problem(int status, string type, string title, string detail,
+    internal static ProblemDetails Problem(int status, string type, string title, string detail,
         IReadOnlyDictionary<string, string[]>? errors = null)
     {
         var problem = new ProblemDetails { Status = status, Type = TypeBase + type, Title = title, Detail = detail };

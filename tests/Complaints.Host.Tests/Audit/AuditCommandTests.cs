@@ -58,14 +58,16 @@ public sealed class AuditCommandTests(ComplaintsApi api) : ApiTest(api)
         var id = await Client.RegisterConfirmedAsync();
         var export = await ExportFileAsync($"/api/complaints/{id}/export");
         var lines = await File.ReadAllLinesAsync(export, TestContext.Current.CancellationToken);
-        lines[^1] = lines[^1].Replace("GM Wang", "GM Zhao");
+        var confirmed = Array.FindIndex(lines, l => l.Contains("\"type\":\"ComplaintConfirmed\""));
+        lines[confirmed] = lines[confirmed].Replace("\"by\":\"GM Wang\"", "\"by\":\"GM Zhao\"");
+        lines[confirmed].ShouldContain("GM Zhao");
         await File.WriteAllLinesAsync(export, lines, TestContext.Current.CancellationToken);
         var replay = await EmptyDatabaseAsync();
 
         var refused = await HostCommand.EngineAsync(replay, "audit", "import", "--file", export);
 
         refused.ExitCode.ShouldBe(1);
-        refused.Errors.ShouldContain($"Complaint {id} is altered at version {lines.Length}");
+        refused.Errors.ShouldContain($"Complaint {id} is altered at version {confirmed + 1}");
         (await SnapshotAsync(replay, "select count(*) from pg_tables where schemaname = 'complaints'")).ShouldBe("0");
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Complaints.Host.Security;
 using Complaints.Host.Tests.Infrastructure;
 using NodaTime;
 using NodaTime.Text;
@@ -11,11 +12,13 @@ public sealed class HistoryTests(ComplaintsApi api) : ApiTest(api)
     [Fact]
     public async Task A_closed_complaints_history_shows_who_did_what_when_and_why_for_every_event()
     {
-        var id = (await Client.PostJsonAsync("/api/complaints", Bodies.Registration(),
+        using var intake = Api.ClientFor("Zhang San", Roles.Intake);
+        using var department = Api.ClientFor("Head Liu", Roles.Department);
+        var id = (await intake.PostJsonAsync("/api/complaints", Bodies.Registration(),
             Recorded.Header("X-Correlation-Id", "call-centre-4711"))).ShouldBe(HttpStatusCode.Created).Id;
         Api.Clock.Advance(Duration.FromMinutes(20));
         var acknowledgedAt = Api.Clock.GetCurrentInstant();
-        (await Client.PostJsonAsync($"/api/complaints/{id}/acknowledgements",
+        (await department.PostJsonAsync($"/api/complaints/{id}/acknowledgements",
                 new { department = Bodies.Department, by = "Head Liu" }, Recorded.Header("X-Correlation-Id", "workshop-ack-1")))
             .ShouldBe(HttpStatusCode.OK);
         Api.Clock.Advance(Duration.FromHours(1));
@@ -45,8 +48,8 @@ public sealed class HistoryTests(ComplaintsApi api) : ApiTest(api)
         acknowledged["correlationId"]!.GetValue<string>().ShouldBe("workshop-ack-1");
         acknowledged["data"]!["department"]!.GetValue<string>().ShouldBe(Bodies.Department);
 
-        // The customer's answer has no employee behind it; the engine's own clocks speak for themselves.
-        history.Lifecycle().Single(e => e.Type() == "CustomerAccepted")["actor"]!.GetValue<string>().ShouldBe("customer");
+        // The actor is the authenticated caller, also for the customer's answer it records.
+        history.Lifecycle().Single(e => e.Type() == "CustomerAccepted")["actor"]!.GetValue<string>().ShouldBe(Tokens.Staff);
         history.Single(e => e.Type() == "DeadlineMet" && e!["data"]!["rule"]!.GetValue<string>() == "D3")!["causationId"]!
             .GetValue<string>().ShouldBe(acknowledged["causationId"]!.GetValue<string>());
 

@@ -33,12 +33,12 @@ public sealed class DeadlineRestartTests
         await using (var first = Host(connectionString, policy, clock))
         {
             await first.Services.GetRequiredService<IDocumentStore>().Advanced.ResetAllData(ct);
-            id = await first.CreateClient().RegisterAsync(receiverKind: "regional");
+            id = await first.StaffClient().RegisterAsync(receiverKind: "regional");
         }
 
         clock.Advance(Duration.FromSeconds(10));
         await using var second = Host(connectionString, policy, clock);
-        var client = second.CreateClient();
+        var client = second.StaffClient();
         var deadline = DateTime.UtcNow + PatienceForTimer;
         while (MissedForwarding(await client.HistoryAsync(id)) == 0 && DateTime.UtcNow < deadline)
             await Task.Delay(200, ct);

@@ -1,3 +1,4 @@
+using Complaints.Host.Security;
 using System.Net;
 using System.Text.Json;
 using Complaints.Host.Tests.Infrastructure;
@@ -245,7 +246,8 @@ public sealed class ErrorAnswerTests(ComplaintsApi api) : ApiTest(api)
         var id = await RegisterRegionalAsync();
         var before = await Client.VersionAsync(id);
 
-        var answer = (await Client.PostJsonAsync($"/api/complaints/{id}/forward", Forward(),
+        using var zhou = Api.ClientFor("Regional manager Zhou", Roles.Department);
+        var answer = (await zhou.PostJsonAsync($"/api/complaints/{id}/forward", Forward(),
             Header("X-Correlation-Id", "corr-123"))).ShouldBe(HttpStatusCode.OK);
 
         answer.Headers.GetValues("X-Correlation-Id").ShouldBe(["corr-123"]);

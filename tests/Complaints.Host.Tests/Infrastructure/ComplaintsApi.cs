@@ -93,7 +93,7 @@ public abstract class ApiTest(ComplaintsApi api) : IAsyncLifetime
 {
     protected ComplaintsApi Api { get; } = api;
 
-    protected HttpClient Client { get; } = api.CreateClient();
+    protected HttpClient Client { get; } = api.StaffClient();
 
     public async ValueTask InitializeAsync() => await Api.ResetAsync();
 

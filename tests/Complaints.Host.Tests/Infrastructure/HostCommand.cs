@@ -13,15 +13,18 @@ public static class HostCommand
         public override string ToString() => $"exit {ExitCode}\n{Output}\n{Errors}";
     }
 
+    /// <summary>The engine's command line in Development against the given database.</summary>
     public static Task<Outcome> EngineAsync(string connectionString, params string[] args) =>
+        EngineAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Marten"] = connectionString,
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["Projections__Distribution"] = "solo"
+        }, args);
+
+    public static Task<Outcome> EngineAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
         RunAsync(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "Complaints.Host.dll"), .. args],
-            new Dictionary<string, string>
-            {
-                ["ConnectionStrings__Marten"] = connectionString,
-                ["DOTNET_ENVIRONMENT"] = "Development",
-                ["Projections__Distribution"] = "solo"
-            });
+            [Path.Combine(AppContext.BaseDirectory, "Complaints.Host.dll"), .. args], environment);
 
     public static async Task<Outcome> RunAsync(string program, IEnumerable<string> args,
         IReadOnlyDictionary<string, string>? environment = null)

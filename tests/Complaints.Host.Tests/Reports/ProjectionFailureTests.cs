@@ -35,7 +35,7 @@ public sealed class ProjectionFailureTests
         await using var host = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
             ComplaintsApi.UseTestDefaults(builder, connectionString, new TestClock(ComplaintsApi.Start)));
         var store = host.Services.GetRequiredService<IDocumentStore>();
-        var client = host.CreateClient();
+        var client = host.StaffClient();
         (await client.GetJsonAsync("/health/ready")).ShouldBe(HttpStatusCode.OK);
 
         // A stream with no registration, as a faulty import could leave: the API itself never writes one.

@@ -1,4 +1,6 @@
 using Complaints.Domain;
+using Complaints.Host.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -8,6 +10,7 @@ public sealed record AcknowledgeRequest(string? Department, string? By);
 
 public static class AcknowledgeEndpoint
 {
+    [Authorize(Policy = Policies.HandleInDepartment)]
     [WolverinePost("/api/complaints/{id}/acknowledgements")]
     public static Task<IResult> Post(Guid id, AcknowledgeRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

@@ -1,6 +1,8 @@
 using Complaints.Domain;
 using Complaints.Host.Audit;
 using Complaints.Host.Reports;
+using Complaints.Host.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -9,6 +11,7 @@ namespace Complaints.Host.Complaints.Auditing;
 public static class ExportEndpoint
 {
     /// <summary>One complaint's whole history as NDJSON, ready for <c>audit import</c> or a check by hand.</summary>
+    [Authorize(Policy = Policies.Audit)]
     [WolverineGet("/api/complaints/{id}/export")]
     public static async Task Get(Guid id, HttpResponse response, [FromServices] EventLog log, CancellationToken ct)
     {
@@ -21,6 +24,7 @@ public static class ExportEndpoint
     /// The whole histories of the complaints registered in [from, to): dates count in the reporting zone, or give
     /// instants. Either bound may be left out; neither exports every complaint.
     /// </summary>
+    [Authorize(Policy = Policies.Audit)]
     [WolverineGet("/api/audit/export")]
     public static async Task GetRange(string? from, string? to, HttpResponse response, [FromServices] EventLog log,
         [FromServices] AnalyticsDatabase reporting, CancellationToken ct)

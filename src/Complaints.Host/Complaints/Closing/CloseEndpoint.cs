@@ -1,4 +1,6 @@
 using Complaints.Domain;
+using Complaints.Host.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -8,6 +10,7 @@ public sealed record CloseRequest(string? SentTo, string? By);
 
 public static class CloseEndpoint
 {
+    [Authorize(Policy = Policies.Close)]
     [WolverinePost("/api/complaints/{id}/closure")]
     public static Task<IResult> Post(Guid id, CloseRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

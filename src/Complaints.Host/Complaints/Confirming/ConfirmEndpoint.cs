@@ -1,4 +1,6 @@
 using Complaints.Domain;
+using Complaints.Host.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -8,6 +10,7 @@ public sealed record ConfirmRequest(string? By);
 
 public static class ConfirmEndpoint
 {
+    [Authorize(Policy = Policies.Confirm)]
     [WolverinePost("/api/complaints/{id}/confirmation")]
     public static Task<IResult> Post(Guid id, ConfirmRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

@@ -1,4 +1,6 @@
 using Complaints.Domain;
+using Complaints.Host.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -8,6 +10,7 @@ public sealed record CustomerResponseRequest(bool? Accepted, string? Comment);
 
 public static class CustomerResponseEndpoint
 {
+    [Authorize(Policy = Policies.RecordCustomerAnswer)]
     [WolverinePost("/api/complaints/{id}/action-plans/{planVersion}/customer-response")]
     public static Task<IResult> Post(Guid id, int planVersion, CustomerResponseRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

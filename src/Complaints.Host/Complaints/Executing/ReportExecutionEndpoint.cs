@@ -1,4 +1,6 @@
 using Complaints.Domain;
+using Complaints.Host.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -8,6 +10,7 @@ public sealed record SummaryRequest(string? Summary, string? By);
 
 public static class ReportExecutionEndpoint
 {
+    [Authorize(Policy = Policies.HandleInDepartment)]
     [WolverinePost("/api/complaints/{id}/execution-reports")]
     public static Task<IResult> Post(Guid id, SummaryRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

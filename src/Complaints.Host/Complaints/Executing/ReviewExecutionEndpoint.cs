@@ -1,4 +1,6 @@
 using Complaints.Domain;
+using Complaints.Host.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -8,6 +10,7 @@ public sealed record ExecutionAcceptanceRequest(bool? Accepted, string? Comment,
 
 public static class ReviewExecutionEndpoint
 {
+    [Authorize(Policy = Policies.AcceptExecution)]
     [WolverinePost("/api/complaints/{id}/execution-acceptance")]
     public static Task<IResult> Post(Guid id, ExecutionAcceptanceRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

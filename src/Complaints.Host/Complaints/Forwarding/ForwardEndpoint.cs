@@ -1,4 +1,6 @@
 using Complaints.Domain;
+using Complaints.Host.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -8,6 +10,7 @@ public sealed record ForwardRequest(string? To, string? By);
 
 public static class ForwardEndpoint
 {
+    [Authorize(Policy = Policies.Forward)]
     [WolverinePost("/api/complaints/{id}/forward")]
     public static Task<IResult> Post(Guid id, ForwardRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

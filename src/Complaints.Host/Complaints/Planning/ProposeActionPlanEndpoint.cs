@@ -1,4 +1,6 @@
 using Complaints.Domain;
+using Complaints.Host.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -8,6 +10,7 @@ public sealed record ProposeActionPlanRequest(string? RootCause, string? Correct
 
 public static class ProposeActionPlanEndpoint
 {
+    [Authorize(Policy = Policies.HandleInDepartment)]
     [WolverinePost("/api/complaints/{id}/action-plans")]
     public static Task<IResult> Post(Guid id, ProposeActionPlanRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

@@ -1,4 +1,6 @@
 using Complaints.Domain;
+using Complaints.Host.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -8,6 +10,7 @@ public sealed record ReviewRequest(string? Approver, bool? Approved, string? Com
 
 public static class ReviewActionPlanEndpoint
 {
+    [Authorize(Policy = Policies.ReviewPlan)]
     [WolverinePost("/api/complaints/{id}/action-plans/{planVersion}/approvals")]
     public static Task<IResult> Post(Guid id, int planVersion, ReviewRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

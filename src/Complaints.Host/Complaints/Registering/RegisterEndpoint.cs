@@ -1,6 +1,8 @@
 using Complaints.Domain;
 using Complaints.Host.Infrastructure;
+using Complaints.Host.Security;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -21,6 +23,7 @@ public sealed class IntakeOptions
 
 public static class RegisterEndpoint
 {
+    [Authorize(Policy = Policies.Register)]
     [WolverinePost("/api/complaints")]
     public static async Task<IResult> Post(RegisterRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, [FromServices] IDocumentStore store,

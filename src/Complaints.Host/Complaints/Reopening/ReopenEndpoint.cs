@@ -1,4 +1,6 @@
 using Complaints.Domain;
+using Complaints.Host.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -8,6 +10,7 @@ public sealed record ReopenRequest(string? Reason, string? By);
 
 public static class ReopenEndpoint
 {
+    [Authorize(Policy = Policies.Reopen)]
     [WolverinePost("/api/complaints/{id}/reopen")]
     public static Task<IResult> Post(Guid id, ReopenRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

@@ -1,5 +1,7 @@
 using Complaints.Domain;
 using Complaints.Host.Complaints.Planning;
+using Complaints.Host.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -7,6 +9,7 @@ namespace Complaints.Host.Complaints.Reporting;
 
 public static class ReviewHandlingReportEndpoint
 {
+    [Authorize(Policy = Policies.ReviewHandlingReport)]
     [WolverinePost("/api/complaints/{id}/handling-report/approvals")]
     public static Task<IResult> Post(Guid id, ReviewRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

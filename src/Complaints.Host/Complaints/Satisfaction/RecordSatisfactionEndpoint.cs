@@ -1,4 +1,6 @@
 using Complaints.Domain;
+using Complaints.Host.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -8,6 +10,7 @@ public sealed record SatisfactionRequest(int? Score, string? Comment);
 
 public static class RecordSatisfactionEndpoint
 {
+    [Authorize(Policy = Policies.RecordCustomerAnswer)]
     [WolverinePost("/api/complaints/{id}/satisfaction")]
     public static Task<IResult> Post(Guid id, SatisfactionRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

@@ -1,4 +1,6 @@
 using Complaints.Domain;
+using Complaints.Host.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -8,6 +10,7 @@ public sealed record VerifyRequest(bool? Valid, string? Findings, List<string>? 
 
 public static class VerifyEndpoint
 {
+    [Authorize(Policy = Policies.HandleInDepartment)]
     [WolverinePost("/api/complaints/{id}/verification")]
     public static Task<IResult> Post(Guid id, VerifyRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

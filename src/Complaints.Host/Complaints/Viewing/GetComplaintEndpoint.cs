@@ -1,7 +1,9 @@
 using Complaints.Domain;
 using Complaints.Domain.Deadlines;
+using Complaints.Host.Security;
 using Complaints.Projections;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -44,6 +46,7 @@ public static class GetComplaintEndpoint
     /// The complaint now, or as it stood at <c>?version=N</c> or <c>?asOf=instant</c>, rebuilt from its events
     /// with the same projection, deadlines included.
     /// </summary>
+    [Authorize(Policy = Policies.ReadComplaint)]
     [WolverineGet("/api/complaints/{id}")]
     public static async Task<IResult> Get(Guid id, long? version, string? asOf, HttpResponse response,
         [FromServices] IQuerySession session, CancellationToken ct)

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Complaints.Host.Audit;
+using Complaints.Host.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -15,6 +17,7 @@ public sealed record HistoryResponse(Guid Id, IReadOnlyList<HistoryEntry> Events
 public static class HistoryEndpoint
 {
     /// <summary>Every event as stored, with who, when, why (correlation and causation) and its hash-chain link.</summary>
+    [Authorize(Policy = Policies.ReadHistory)]
     [WolverineGet("/api/complaints/{id}/history")]
     public static async Task<IResult> Get(Guid id, HttpResponse response, [FromServices] EventLog log,
         CancellationToken ct)

@@ -1,6 +1,8 @@
+using Complaints.Host.Security;
 using Complaints.Projections;
 using Complaints.Projections.Reporting;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -14,6 +16,7 @@ public sealed record HandlingReportResponse(long ComplaintVersion, bool UpToDate
 
 public static class ReportEndpoint
 {
+    [Authorize(Policy = Policies.ReadHandlingReport)]
     [WolverineGet("/api/complaints/{id}/report")]
     public static async Task<HandlingReportResponse> Get(Guid id, HttpResponse response,
         [FromServices] IQuerySession session, CancellationToken ct)

@@ -1,4 +1,6 @@
 using Complaints.Domain;
+using Complaints.Host.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -20,6 +22,7 @@ public static class KpiEndpoint
     /// current month so far), split by <c>period</c> and grouped by <c>groupBy</c>, over the complaints the
     /// filters select.
     /// </summary>
+    [Authorize(Policy = Policies.ReadReports)]
     [WolverineGet("/api/kpis")]
     public static async Task<KpiReport> Get(string? from, string? to, string? groupBy, string? period,
         string? severity, string? category, string? department, string? region,

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text;
 using Complaints.Domain;
+using Complaints.Host.Security;
 using Complaints.Projections.Analytics;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using NodaTime;
 using NodaTime.Text;
+using Npgsql;
 using Wolverine.Http;
 
 namespace Complaints.Host.Reports.Ledger;
@@ -41,6 +43,7 @@ public static class LedgerEndpoint
     /// The ledger, oldest first (received instant, then number), filtered and paged; <c>Accept: text/csv</c>
     /// streams every matching row as CSV instead (paging does not apply to the export).
     /// </summary>
+    [Authorize(Policy = Policies.ReadReports)]
     [WolverineGet("/api/ledger")]
     public static async Task Get(string? status, string? severity, string? category, string? department,
         string? region, string? overdue, string? receivedFrom, string? receivedTo, int? page, int? pageSize,

@@ -1,11 +1,13 @@
 using System.Globalization;
 using Complaints.Domain;
 using Complaints.Host.Reports.Kpis;
+using Complaints.Host.Security;
 using Complaints.Projections.Analytics;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using NodaTime;
 using NodaTime.Text;
+using Npgsql;
 using Wolverine.Http;
 
 namespace Complaints.Host.Reports.Supervision;
@@ -26,6 +28,7 @@ public static class SupervisionEndpoint
     /// The month's KPIs, overall and per department, with the complaints that missed a deadline falling due in
     /// the month (overdue) and those escalated in the month.
     /// </summary>
+    [Authorize(Policy = Policies.ReadReports)]
     [WolverineGet("/api/reports/supervision/{month}")]
     public static async Task<SupervisionReport> Get(string month, [FromServices] AnalyticsDatabase database,
         CancellationToken ct)

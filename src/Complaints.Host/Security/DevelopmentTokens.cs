@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Complaints.Host.Security;
+
+/// <summary>
+/// Signs tokens with the configured key, for development and tests (the <c>token</c> command). Lifetimes follow
+/// the system clock, as token validation does.
+/// </summary>
+public sealed class DevelopmentTokens(JwtOptions options)
+{
+    public string Issue(string name, IEnumerable<string> roles, TimeSpan lifetime)
+    {
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var claims = new List<Claim> { new(JwtRegisteredClaimNames.Sub, name), new(SecurityConfiguration.NameClaim, name) };
+        claims.AddRange(roles.Select(role => new Claim(SecurityConfiguration.RolesClaim, role)));
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = options.Issuer,
+            Audience = options.Audience,
+            Subject = new ClaimsIdentity(claims),
+            NotBefore = now,
+            IssuedAt = now,
+            Expires = now + lifetime,
+            SigningCredentials = new SigningCredentials(options.Key, SecurityAlgorithms.HmacSha256)
+        });
+    }
+}

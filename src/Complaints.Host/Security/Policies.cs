@@ -1,0 +1,50 @@
+namespace Complaints.Host.Security;
+
+/// <summary>
+/// One named policy per kind of work; each endpoint names its policy. docs/security.md shows the same matrix
+/// and a test holds the two together.
+/// </summary>
+public static class Policies
+{
+    public const string Register = "register";
+    public const string Forward = "forward";
+    public const string HandleInDepartment = "handle-in-department";
+    public const string Confirm = "confirm";
+    public const string ReviewPlan = "review-plan";
+    public const string RecordCustomerAnswer = "record-customer-answer";
+    public const string AcceptExecution = "accept-execution";
+    public const string WriteHandlingReport = "write-handling-report";
+    public const string ReviewHandlingReport = "review-handling-report";
+    public const string Close = "close";
+    public const string Reopen = "reopen";
+    public const string ReadComplaint = "read-complaint";
+    public const string ReadHistory = "read-history";
+    public const string ReadHandlingReport = "read-handling-report";
+    public const string ReadReports = "read-reports";
+    public const string Audit = "audit";
+    public const string IngestEvents = "ingest-events";
+    public const string ErasePersonalData = "erase-personal-data";
+
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> RolesFor =
+        new Dictionary<string, IReadOnlyList<string>>
+        {
+            [Register] = [Roles.Intake, Roles.Department, Roles.Service],
+            [Forward] = [Roles.Intake, Roles.Department, Roles.Service],
+            [HandleInDepartment] = [Roles.Department, Roles.Service],
+            [Confirm] = [Roles.GmOffice],
+            [ReviewPlan] = [Roles.CsLeadership, Roles.GmOffice],
+            [RecordCustomerAnswer] = [Roles.Intake, Roles.Service],
+            [AcceptExecution] = [Roles.CsLeadership],
+            [WriteHandlingReport] = [Roles.Intake],
+            [ReviewHandlingReport] = [Roles.CsLeadership, Roles.GmOffice],
+            [Close] = [Roles.Intake],
+            [Reopen] = [Roles.Intake, Roles.CsLeadership],
+            [ReadComplaint] = [Roles.Intake, Roles.Department, Roles.CsLeadership, Roles.GmOffice, Roles.Auditor, Roles.Service],
+            [ReadHistory] = [Roles.Intake, Roles.Department, Roles.CsLeadership, Roles.GmOffice, Roles.Auditor],
+            [ReadHandlingReport] = [Roles.Intake, Roles.Department, Roles.CsLeadership, Roles.GmOffice, Roles.Auditor, Roles.Analyst],
+            [ReadReports] = [Roles.CsLeadership, Roles.GmOffice, Roles.Auditor, Roles.Analyst],
+            [Audit] = [Roles.Auditor, Roles.Admin],
+            [IngestEvents] = [Roles.Service],
+            [ErasePersonalData] = [Roles.Admin]
+        };
+}
