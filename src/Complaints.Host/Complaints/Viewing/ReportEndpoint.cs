@@ -11,6 +11,7 @@ namespace Complaints.Host.Complaints.Viewing;
 /// <summary>
 /// The handling report as far as it has been projected: <see cref="UpToDate"/> is false while the report still
 /// lags the complaint (null before its first projection), and the answer then carries <c>Retry-After</c>.
+/// Callers whose roles do not need the customer's identity (analysts) see it masked.
 /// </summary>
 public sealed record HandlingReportResponse(long ComplaintVersion, bool UpToDate, HandlingReport? Report);
 
@@ -23,6 +24,8 @@ public static class ReportEndpoint
     {
         var complaint = await session.LoadAsync<ComplaintDetails>(id, ct) ?? throw new ComplaintNotFoundException(id);
         var report = await session.LoadAsync<HandlingReport>(id, ct);
+        if (report?.Intake is { } intake && !PersonalData.MaySee(response.HttpContext.User))
+            report.Intake = intake with { Customer = PersonalData.Mask(intake.Customer) };
         var upToDate = report?.Version >= complaint.Version;
         if (!upToDate) response.Headers.RetryAfter = "1";
         return new HandlingReportResponse(complaint.Version, upToDate, report);
