@@ -78,10 +78,11 @@ public sealed class Validator
     public Instant Instant(string value, string field)
     {
         var parsed = InstantPattern.ExtendedIso.Parse(value.Trim());
-        if (parsed.Success) return parsed.Value;
         var offset = OffsetDateTimePattern.ExtendedIso.Parse(value.Trim());
-        if (offset.Success) return offset.Value.ToInstant();
-        Add(field, "must be an ISO-8601 instant like 2026-11-22T01:30:00Z");
+        Instant? instant = parsed.Success ? parsed.Value : offset.Success ? offset.Value.ToInstant() : null;
+        // Years outside 1–9999 parse, but no clock, database or other system can hold them.
+        if (instant is { } ok && ok.InUtc().Year is >= 1 and <= 9999) return ok;
+        Add(field, "must be an ISO-8601 instant like 2026-11-22T01:30:00Z between the years 1 and 9999");
         return default;
     }
 

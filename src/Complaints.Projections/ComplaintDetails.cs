@@ -30,4 +30,7 @@ public sealed class ComplaintDetails
 
     /// <summary>The hash of the last event, which the next appended event chains onto.</summary>
     public string? HeadHash { get; set; }
+
+    /// <summary>When the last event was recorded; the next is never stamped earlier.</summary>
+    public Instant? LastEventAt { get; set; }
 }

@@ -1,6 +1,7 @@
 using Complaints.Domain;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
+using NodaTime;
 
 namespace Complaints.Projections;
 
@@ -45,6 +46,7 @@ public sealed class ComplaintDetailsProjection : SingleStreamProjection<Complain
         }
 
         details.HeadHash = e.GetHeader(ComplaintDetails.HashHeader)?.ToString();
+        details.LastEventAt = Instant.FromDateTimeOffset(e.Timestamp);
         details.State = ComplaintDecider.Evolve(details.State, @event);
         details.Deadlines = details.Deadlines.Evolve(@event);
         details.Status = ComplaintDecider.StatusOf(details.State);

@@ -1,4 +1,5 @@
 using Complaints.Domain;
+using Complaints.Host.Reports;
 using JasperFx.CommandLine;
 using Marten;
 using NodaTime;
@@ -22,15 +23,15 @@ public sealed class AuditInput : NetCoreInput
     [FlagAlias("file", longAliasOnly: true)]
     public string? FileFlag { get; set; }
 
-    [Description("Only this complaint (verify, export)")]
+    [Description("Only this complaint id (verify, export)")]
     [FlagAlias("complaint", longAliasOnly: true)]
-    public Guid? ComplaintFlag { get; set; }
+    public string? ComplaintFlag { get; set; }
 
-    [Description("Only complaints registered at or after this ISO-8601 UTC instant (verify, export)")]
+    [Description("Only complaints registered from this date (reporting zone) or ISO-8601 instant (verify, export)")]
     [FlagAlias("from", longAliasOnly: true)]
     public string? FromFlag { get; set; }
 
-    [Description("Only complaints registered before this ISO-8601 UTC instant (verify, export)")]
+    [Description("Only complaints registered up to this date (inclusive, reporting zone) or instant (verify, export)")]
     [FlagAlias("to", longAliasOnly: true)]
     public string? ToFlag { get; set; }
 }
@@ -43,15 +44,16 @@ public sealed class AuditCommand : JasperFxAsyncCommand<AuditInput>
     {
         using var host = input.BuildHost();
         var log = host.Services.GetRequiredService<EventLog>();
+        var zone = host.Services.GetRequiredService<AnalyticsDatabase>().Zone;
         var ct = CancellationToken.None;
         try
         {
             return input.Action switch
             {
-                AuditAction.export => await ExportAsync(log, Selection(input), Required(input.FileFlag), ct),
+                AuditAction.export => await ExportAsync(log, Selection(input, zone), Required(input.FileFlag), ct),
                 AuditAction.import => await ImportAsync(host.Services.GetRequiredService<HistoryImport>(),
                     Required(input.FileFlag), ct),
-                _ => await VerifyAsync(log, Selection(input), ct)
+                _ => await VerifyAsync(log, Selection(input, zone), ct)
             };
         }
         catch (InvalidCommandException e)
@@ -60,7 +62,8 @@ public sealed class AuditCommand : JasperFxAsyncCommand<AuditInput>
                 await Console.Error.WriteLineAsync($"{field} {string.Join("; ", messages)}");
             return false;
         }
-        catch (Exception e) when (e is ImportRefusedException or ArgumentException or FileNotFoundException)
+        catch (Exception e) when (e is ImportRefusedException or ArgumentException or IOException
+                                       or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync(e.Message);
             return false;
@@ -77,6 +80,11 @@ public sealed class AuditCommand : JasperFxAsyncCommand<AuditInput>
             if (report.Valid) continue;
             broken++;
             Console.WriteLine($"ALTERED {report.Id} at version {report.FirstAlteredVersion}: {report.Problem}");
+        }
+        if (selection.Complaint is { } id && complaints == 0)
+        {
+            Console.WriteLine($"No complaint {id} is recorded.");
+            return false;
         }
         Console.WriteLine($"{complaints} complaints, {events} events checked: " +
                           (broken == 0 ? "every hash chain holds." : $"{broken} altered."));
@@ -99,13 +107,18 @@ public sealed class AuditCommand : JasperFxAsyncCommand<AuditInput>
         return true;
     }
 
-    private static EventSelection Selection(AuditInput input)
+    /// <summary>Reads the period as the HTTP export does, so both select the same complaints.</summary>
+    private static EventSelection Selection(AuditInput input, DateTimeZone zone)
     {
         var v = new Validator();
-        var from = input.FromFlag is null ? (Instant?)null : v.Instant(input.FromFlag, "--from");
-        var to = input.ToFlag is null ? (Instant?)null : v.Instant(input.ToFlag, "--to");
+        Guid? complaint = null;
+        if (input.ComplaintFlag is { } text)
+            if (Guid.TryParse(text, out var id)) complaint = id;
+            else v.Add("--complaint", "must be a complaint id (a GUID)");
+        var from = ReportFilter.Bound(v, input.FromFlag, "--from", zone, upper: false);
+        var to = ReportFilter.Bound(v, input.ToFlag, "--to", zone, upper: true);
         v.ThrowIfInvalid();
-        return new EventSelection(input.ComplaintFlag, from, to);
+        return new EventSelection(complaint, from, to);
     }
 
     private static string Required(string? file) =>

@@ -43,10 +43,13 @@ public static class CanonicalJson
                 WriteString(output, value.GetString()!);
                 break;
             case JsonValueKind.Number:
-                // Events hold only integers; any other number can only come from an edit, which the hash exposes.
-                output.Append(value.TryGetInt64(out var integer)
-                    ? integer.ToString(CultureInfo.InvariantCulture)
-                    : value.GetDouble().ToString("R", CultureInfo.InvariantCulture));
+                // Events hold only integers. Any other number (5.0 for 5 included) can only come from an edit: it is
+                // written as text no canonical form produces, so the hash can never match.
+                if (value.TryGetInt64(out var integer) && !value.GetRawText().Contains('.')
+                    && !value.GetRawText().Contains('e', StringComparison.OrdinalIgnoreCase))
+                    output.Append(integer.ToString(CultureInfo.InvariantCulture));
+                else
+                    output.Append("!number ").Append(value.GetRawText());
                 break;
             case JsonValueKind.True:
                 output.Append("true");

@@ -10,9 +10,9 @@ namespace Complaints.Host.Audit;
 /// <summary>An event exactly as stored: its row read with SQL, not deserialized, so nothing an edit changed is hidden.</summary>
 public sealed record StoredEvent(
     Guid StreamId, long Version, long Sequence, string Type, Instant Timestamp, string? Actor, string? CorrelationId,
-    string? CausationId, string? Hash, string? PersonalDataKey, JsonElement Data)
+    string? CausationId, string? Hash, string? PersonalDataKey, JsonElement Data, bool Archived = false)
 {
-    public SealedFields Sealed => new(StreamId, Version, Type, Timestamp, Actor, Data,
+    public SealedFields Sealed => new(StreamId, Version, Type, Timestamp, Actor, CorrelationId, CausationId, Data,
         PersonalDataKey is null ? null : Convert.FromBase64String(PersonalDataKey));
 }
 
@@ -22,11 +22,15 @@ public sealed record EventSelection(Guid? Complaint = null, Instant? RegisteredF
     public static readonly EventSelection All = new();
 }
 
+/// <summary>What records a complaint besides its events: the stream's last version and the current view's.</summary>
+public sealed record ComplaintRecord(long? StreamVersion, bool StreamArchived, long? ViewVersion, string? ViewHeadHash);
+
 /// <summary>Reads complaint histories straight from the event table, stream by stream, in version order.</summary>
 public sealed class EventLog(IDocumentStore store)
 {
     private const string Events = StoreConfiguration.Schema + ".mt_events";
     private const string Streams = StoreConfiguration.Schema + ".mt_streams";
+    private const string Views = StoreConfiguration.Schema + ".mt_doc_complaintdetails";
 
     /// <summary>Marten stores each event type under an alias; auditors read and hash the type's own name.</summary>
     private readonly IReadOnlyDictionary<string, string> typeNames = store.Options.Events.AllKnownEventTypes()
@@ -40,8 +44,9 @@ public sealed class EventLog(IDocumentStore store)
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             select stream_id, version, seq_id, type, timestamp, user_name, correlation_id, causation_id,
-                   headers ->> '{EventSeal.HashHeader}', headers ->> '{EventSeal.PersonalDataKeyHeader}', data::text
-            from {Events} where {Filter(selection, command)} order by stream_id, version
+                   headers ->> '{EventSeal.HashHeader}', headers ->> '{EventSeal.PersonalDataKeyHeader}', data::text,
+                   is_archived
+            from {Events} where stream_id in ({Selected(selection, command)}) order by stream_id, version
             """;
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -52,28 +57,28 @@ public sealed class EventLog(IDocumentStore store)
                 typeNames.GetValueOrDefault(alias, alias),
                 Instant.FromDateTimeOffset(reader.GetFieldValue<DateTimeOffset>(4)),
                 Text(reader, 5), Text(reader, 6), Text(reader, 7), Text(reader, 8), Text(reader, 9),
-                data.RootElement.Clone());
+                data.RootElement.Clone(), reader.GetBoolean(11));
         }
     }
 
     /// <summary>
-    /// Recomputes the hash chain of every selected complaint, including one whose events were all deleted while
-    /// its stream still records a version.
+    /// Recomputes the hash chain of every selected complaint, and holds it against what else records the
+    /// complaint: its stream's version and its current view, so a cut tail or a vanished history shows too.
     /// </summary>
     public async IAsyncEnumerable<IntegrityReport> VerifyAsync(EventSelection selection,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        var recorded = await RecordedVersionsAsync(selection, ct);
+        var records = await RecordsAsync(selection, ct);
         var seen = new HashSet<Guid>();
         await foreach (var stream in ByStream(ReadAsync(selection, ct)))
         {
             var id = stream[0].StreamId;
             seen.Add(id);
-            yield return ChainVerifier.Verify(id, stream, recorded.GetValueOrDefault(id));
+            yield return ChainVerifier.Verify(id, stream, records.GetValueOrDefault(id));
         }
-        foreach (var (id, version) in recorded)
+        foreach (var (id, record) in records)
             if (!seen.Contains(id))
-                yield return ChainVerifier.Verify(id, [], version);
+                yield return ChainVerifier.Verify(id, [], record);
     }
 
     /// <summary>Groups events that come stream by stream; a stream that reappears later is refused.</summary>
@@ -96,40 +101,56 @@ public sealed class EventLog(IDocumentStore store)
         if (current.Count > 0) yield return current;
     }
 
-    /// <summary>The version each selected stream records as its last, which a deleted tail no longer reaches.</summary>
-    public async Task<IReadOnlyDictionary<Guid, long>> RecordedVersionsAsync(EventSelection selection, CancellationToken ct)
+    /// <summary>What the stream table and the current view record of each selected complaint.</summary>
+    public async Task<IReadOnlyDictionary<Guid, ComplaintRecord>> RecordsAsync(EventSelection selection, CancellationToken ct)
     {
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"select id, version from {Streams} where {Filter(selection, command, "id")}";
-        var versions = new Dictionary<Guid, long>();
+        command.CommandText = $"""
+            select coalesce(s.id, v.id), s.version, coalesce(s.is_archived, false),
+                   (v.data ->> 'version')::bigint, v.data ->> 'headHash'
+            from {Streams} s full outer join {Views} v on v.id = s.id
+            where coalesce(s.id, v.id) in ({Selected(selection, command)})
+            """;
+        var records = new Dictionary<Guid, ComplaintRecord>();
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) versions[reader.GetGuid(0)] = reader.GetInt64(1);
-        return versions;
+        while (await reader.ReadAsync(ct))
+            records[reader.GetGuid(0)] = new ComplaintRecord(
+                reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetBoolean(2),
+                reader.IsDBNull(3) ? null : reader.GetInt64(3), Text(reader, 4));
+        return records;
     }
 
-    private static string Filter(EventSelection selection, NpgsqlCommand command, string streamColumn = "stream_id")
+    /// <summary>
+    /// The ids of the selected complaints. A period selects by the registration event's timestamp, or by the
+    /// registration the current view shows when that event is gone.
+    /// </summary>
+    private static string Selected(EventSelection selection, NpgsqlCommand command)
     {
         if (selection.Complaint is { } id)
         {
             command.Parameters.AddWithValue("complaint", id);
-            return $"{streamColumn} = @complaint";
+            return "select @complaint::uuid";
         }
-        var registered = new List<string> { "version = 1" };
+        var events = new List<string> { "version = 1" };
+        var views = new List<string> { "true" };
         if (selection.RegisteredFrom is { } from)
         {
             command.Parameters.AddWithValue("from", from.ToDateTimeOffset());
-            registered.Add("timestamp >= @from");
+            events.Add("timestamp >= @from");
+            views.Add("(data ->> 'registeredAt')::timestamptz >= @from");
         }
         if (selection.RegisteredTo is { } to)
         {
             command.Parameters.AddWithValue("to", to.ToDateTimeOffset());
-            registered.Add("timestamp < @to");
+            events.Add("timestamp < @to");
+            views.Add("(data ->> 'registeredAt')::timestamptz < @to");
         }
-        return registered.Count == 1
-            ? "true"
-            : $"{streamColumn} in (select stream_id from {Events} where {string.Join(" and ", registered)})";
+        return selection.RegisteredFrom is null && selection.RegisteredTo is null
+            ? $"select stream_id from {Events} union select id from {Streams} union select id from {Views}"
+            : $"select stream_id from {Events} where {string.Join(" and ", events)} " +
+              $"union select id from {Views} where {string.Join(" and ", views)}";
     }
 
     private static string? Text(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);

@@ -11,7 +11,8 @@ namespace Complaints.Host.Audit;
 
 /// <summary>What an event's hash covers: everything an auditor reads in the history except the sequence.</summary>
 public sealed record SealedFields(
-    Guid StreamId, long Version, string Type, Instant Timestamp, string? Actor, JsonElement Data, byte[]? PersonalDataKey);
+    Guid StreamId, long Version, string Type, Instant Timestamp, string? Actor, string? CorrelationId,
+    string? CausationId, JsonElement Data, byte[]? PersonalDataKey);
 
 /// <summary>
 /// The hash chain of a complaint's history (docs/audit.md, docs/adr/0009). Each event's hash is the SHA-256 of
@@ -28,8 +29,15 @@ public static class EventSeal
     /// <summary>The "previous hash" of a complaint's first event.</summary>
     public static readonly string Genesis = new('0', 64);
 
-    /// <summary>Where events hold a customer's personal data.</summary>
-    public static readonly IReadOnlyList<string> PersonalDataFields = ["name", "phone", "email"];
+    /// <summary>Where events hold a customer's name or contact details (procedure §7), by event type.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string[]>> PersonalDataPaths =
+        new Dictionary<string, IReadOnlyList<string[]>>
+        {
+            ["ComplaintReceived"] = [["intake", "customer", "name"], ["intake", "customer", "phone"], ["intake", "customer", "email"]],
+            ["ComplaintClosed"] = [["sentTo"]]
+        };
+
+    public static bool HoldsPersonalData(string type) => PersonalDataPaths.ContainsKey(type);
 
     /// <summary>Timestamps as hashed and exported: UTC, always six fractional digits.</summary>
     public static readonly InstantPattern TimestampPattern =
@@ -50,10 +58,13 @@ public static class EventSeal
     {
         var text = new StringBuilder();
         text.Append("{\"actor\":");
-        if (fields.Actor is null) text.Append("null");
-        else CanonicalJson.WriteString(text, fields.Actor);
+        WriteOptional(text, fields.Actor);
+        text.Append(",\"causationId\":");
+        WriteOptional(text, fields.CausationId);
+        text.Append(",\"correlationId\":");
+        WriteOptional(text, fields.CorrelationId);
         text.Append(",\"data\":");
-        CanonicalJson.Write(text, WithCommitments(fields.Data, fields.PersonalDataKey));
+        CanonicalJson.Write(text, WithCommitments(fields.Type, fields.Data, fields.PersonalDataKey));
         text.Append(",\"previousHash\":");
         CanonicalJson.WriteString(text, previousHash);
         text.Append(",\"streamId\":");
@@ -70,18 +81,27 @@ public static class EventSeal
     public static string Commit(byte[] key, string value) =>
         CommitmentPrefix + Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(value)));
 
-    /// <summary>
-    /// The data as hashed: with a key, the customer's name, phone and email replaced by their commitments; without
-    /// one (nothing personal, or already erased) the data as stored.
-    /// </summary>
-    private static JsonElement WithCommitments(JsonElement data, byte[]? key)
+    private static void WriteOptional(StringBuilder text, string? value)
     {
-        if (key is null || JsonNode.Parse(data.GetRawText()) is not JsonObject root
-            || root["intake"]?["customer"] is not JsonObject customer)
+        if (value is null) text.Append("null");
+        else CanonicalJson.WriteString(text, value);
+    }
+
+    /// <summary>
+    /// The data as hashed: with a key, the personal values replaced by their commitments; without one (nothing
+    /// personal, or already erased) the data as stored.
+    /// </summary>
+    private static JsonElement WithCommitments(string type, JsonElement data, byte[]? key)
+    {
+        if (key is null || !PersonalDataPaths.TryGetValue(type, out var paths)
+            || JsonNode.Parse(data.GetRawText()) is not JsonObject root)
             return data;
-        foreach (var field in PersonalDataFields)
-            if (customer[field] is JsonValue value && value.TryGetValue<string>(out var text))
-                customer[field] = Commit(key, text);
+        foreach (var path in paths)
+        {
+            var parent = path[..^1].Aggregate((JsonNode?)root, (node, name) => node?[name]);
+            if (parent is JsonObject holder && holder[path[^1]] is JsonValue value && value.TryGetValue<string>(out var text))
+                holder[path[^1]] = Commit(key, text);
+        }
         return JsonSerializer.SerializeToElement(root);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Complaints.Domain;
 using Complaints.Host.Infrastructure;
@@ -30,7 +31,7 @@ public sealed partial class HistoryImport(IDocumentStore store, EventLog log)
     {
         var counted = await CheckAsync(open, ct);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        if (await log.RecordedVersionsAsync(EventSelection.All, ct) is { Count: > 0 })
+        if (await log.RecordsAsync(EventSelection.All, ct) is { Count: > 0 })
             throw new ImportRefusedException("The database already holds complaints; import only into an empty one.");
 
         long highestNumber = 0;
@@ -60,7 +61,11 @@ public sealed partial class HistoryImport(IDocumentStore store, EventLog log)
         return counted;
     }
 
-    private static async Task<ImportResult> CheckAsync(Func<TextReader> open, CancellationToken ct)
+    /// <summary>
+    /// Every chain must hold, and every event must read back into its type and write out unchanged, so what is
+    /// stored is exactly what the file holds and a file the engine could not have written is refused whole.
+    /// </summary>
+    private async Task<ImportResult> CheckAsync(Func<TextReader> open, CancellationToken ct)
     {
         using var input = open();
         int complaints = 0, events = 0;
@@ -72,6 +77,7 @@ public sealed partial class HistoryImport(IDocumentStore store, EventLog log)
                 if (!report.Valid)
                     throw new ImportRefusedException(
                         $"Complaint {report.Id} is altered at version {report.FirstAlteredVersion}: {report.Problem}.");
+                foreach (var e in stream) CheckRoundTrip(e);
                 complaints++;
                 events += stream.Count;
             }
@@ -83,18 +89,47 @@ public sealed partial class HistoryImport(IDocumentStore store, EventLog log)
         return new ImportResult(complaints, events);
     }
 
+    private void CheckRoundTrip(StoredEvent e)
+    {
+        string? problem;
+        try
+        {
+            using var rewritten = JsonDocument.Parse(store.Options.Serializer().ToJson(Deserialize(e)));
+            problem = Canonical(rewritten.RootElement) == Canonical(e.Data)
+                ? null
+                : "its data holds fields or values the engine does not write";
+        }
+        catch (Exception failure) when (failure is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            problem = "its data cannot be read as a " + e.Type;
+        }
+        if (problem is not null)
+            throw new ImportRefusedException($"Complaint {e.StreamId} version {e.Version}: {problem}.");
+    }
+
+    private object Deserialize(StoredEvent e)
+    {
+        var type = eventTypes.GetValueOrDefault(e.Type)
+                   ?? throw new ImportRefusedException($"Complaint {e.StreamId} version {e.Version}: unknown event type '{e.Type}'.");
+        using var json = new MemoryStream(Encoding.UTF8.GetBytes(e.Data.GetRawText()));
+        return store.Options.Serializer().FromJson(type, json);
+    }
+
+    private static string Canonical(JsonElement data)
+    {
+        var text = new StringBuilder();
+        CanonicalJson.Write(text, data);
+        return text.ToString();
+    }
+
     private async Task AppendAsync(IReadOnlyList<IReadOnlyList<StoredEvent>> streams, CancellationToken ct)
     {
         if (streams.Count == 0) return;
         await using var session = store.LightweightSession();
-        var serializer = store.Options.Serializer();
         foreach (var stream in streams)
             session.Events.StartStream<ComplaintDetails>(stream[0].StreamId, stream.Select(e =>
             {
-                var type = eventTypes.GetValueOrDefault(e.Type)
-                           ?? throw new ImportRefusedException($"Complaint {e.StreamId} version {e.Version}: unknown event type '{e.Type}'.");
-                using var json = new MemoryStream(Encoding.UTF8.GetBytes(e.Data.GetRawText()));
-                var wrapped = session.Events.BuildEvent(serializer.FromJson(type, json));
+                var wrapped = session.Events.BuildEvent(Deserialize(e));
                 wrapped.Timestamp = e.Timestamp.ToDateTimeOffset();
                 wrapped.UserName = e.Actor;
                 wrapped.CorrelationId = e.CorrelationId;

@@ -27,18 +27,25 @@ public static class SealedAppend
     {
         var previous = stream.Aggregate?.HeadHash ?? EventSeal.Genesis;
         var version = stream.StartingVersion ?? 0;
+        var correlation = session.CorrelationId;
+        var causation = session.CausationId;
         var serializer = session.DocumentStore.Options.Serializer();
         var sealedEvents = new List<object>();
         foreach (var (data, actor, at) in events)
         {
-            var timestamp = EventSeal.Stored(at);
+            // Never before the event it follows, so "as of an instant" is always a prefix of the history, even
+            // when another node's clock lags.
+            var timestamp = EventSeal.Stored(Instant.Max(at, stream.Aggregate?.LastEventAt ?? at));
             var wrapped = session.Events.BuildEvent(data);
             wrapped.Timestamp = timestamp.ToDateTimeOffset();
             wrapped.UserName = actor;
-            var key = data is ComplaintReceived ? EventSeal.NewPersonalDataKey() : null;
+            wrapped.CorrelationId = correlation;
+            wrapped.CausationId = causation;
+            var type = data.GetType().Name;
+            var key = EventSeal.HoldsPersonalData(type) ? EventSeal.NewPersonalDataKey() : null;
             using var json = System.Text.Json.JsonDocument.Parse(serializer.ToJson(data));
             previous = EventSeal.Hash(previous,
-                new SealedFields(stream.Id, ++version, data.GetType().Name, timestamp, actor, json.RootElement, key));
+                new SealedFields(stream.Id, ++version, type, timestamp, actor, correlation, causation, json.RootElement, key));
             wrapped.SetHeader(EventSeal.HashHeader, previous);
             if (key is not null) wrapped.SetHeader(EventSeal.PersonalDataKeyHeader, Convert.ToBase64String(key));
             sealedEvents.Add(wrapped);

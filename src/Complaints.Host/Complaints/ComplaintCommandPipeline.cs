@@ -68,7 +68,7 @@ public sealed class ComplaintCommandPipeline(
 
                 var decided = ComplaintDecider.Decide(command, stream.Aggregate?.State ?? ComplaintDecider.Initial);
                 var events = await WithDeadlinesAsync(command.ComplaintId, stream.Aggregate, decided, messages);
-                stream.AppendSealed(session, events, context.ActorOf(command), command.At);
+                stream.AppendSealed(session, events, context.ActorOf(command), Now);
 
                 var answer = new CommandAnswer(command.ComplaintId, (stream.StartingVersion ?? 0) + events.Count,
                     events.OfType<ComplaintReceived>().SingleOrDefault()?.Number,

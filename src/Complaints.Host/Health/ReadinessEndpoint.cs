@@ -1,10 +1,12 @@
 using JasperFx;
+using IProjectionDaemon = JasperFx.Events.Daemon.IProjectionDaemon;
 using Marten;
 using Marten.Events.Daemon.Coordination;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Runtime;
+using Wolverine.Runtime.Agents;
 
 namespace Complaints.Host.Health;
 
@@ -36,13 +38,26 @@ public static class ReadinessEndpoint
             : StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static List<StoppedProjection> StoppedProjections(IProjectionCoordinator projections) =>
-    [
-        .. projections.DaemonForMainDatabase().CurrentAgents()
-            .Where(agent => agent.Status != AgentStatus.Running)
-            .Select(agent => new StoppedProjection(agent.Name.Identity, agent.Status.ToString().ToLowerInvariant(),
-                agent.Position, agent.Failure is { } failure ? $"{failure.ExceptionType}: {failure.Message}" : null))
-    ];
+    private static List<StoppedProjection> StoppedProjections(IProjectionCoordinator projections)
+    {
+        IProjectionDaemon daemon;
+        try
+        {
+            daemon = projections.DaemonForMainDatabase();
+        }
+        catch (DaemonNotRunningOnThisNodeException)
+        {
+            // On a shared database another node may hold the projections (docs/adr/0008): nothing stopped here.
+            return [];
+        }
+        return
+        [
+            .. daemon.CurrentAgents()
+                .Where(agent => agent.Status != AgentStatus.Running)
+                .Select(agent => new StoppedProjection(agent.Name.Identity, agent.Status.ToString().ToLowerInvariant(),
+                    agent.Position, agent.Failure is { } failure ? $"{failure.ExceptionType}: {failure.Message}" : null))
+        ];
+    }
 
     private static async Task<bool> StoreAnswersAsync(IDocumentStore store, ILogger logger, CancellationToken ct)
     {

@@ -93,6 +93,13 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimits> l
         {
             throw Malformed(e);
         }
+        catch (InvalidOperationException)
+        {
+            // A \ud800 escape on its own is valid JSON but not text.
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed request body",
+                "The body holds text that is not valid Unicode.",
+                new Dictionary<string, string[]> { ["body"] = ["contains an unpaired surrogate escape"] });
+        }
         if (bound is null)
             throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed request body",
                 "The body must be a JSON object.", new Dictionary<string, string[]> { ["body"] = ["is required"] });

@@ -60,11 +60,17 @@ public sealed class ReportFilter
     public static Instant? Bound(Validator v, string? text, string field, DateTimeZone zone, bool upper)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
+        Instant? bound = null;
         if (NodaTime.Text.LocalDatePattern.Iso.Parse(text.Trim()) is { Success: true } date)
-            return (upper ? date.Value.PlusDays(1) : date.Value).AtStartOfDayInZone(zone).ToInstant();
-        if (NodaTime.Text.InstantPattern.ExtendedIso.Parse(text.Trim()) is { Success: true } instant)
-            return upper ? instant.Value + Duration.FromTicks(10) : instant.Value; // PostgreSQL keeps microseconds
-        v.Add(field, "must be a date (2026-11-30) or an ISO-8601 UTC instant (2026-11-30T08:00:00Z)");
-        return null;
+            bound = date.Value.Year is >= 2 and <= 9998
+                ? (upper ? date.Value.PlusDays(1) : date.Value).AtStartOfDayInZone(zone).ToInstant()
+                : null;
+        else if (NodaTime.Text.InstantPattern.ExtendedIso.Parse(text.Trim()) is { Success: true } instant)
+            bound = instant.Value.InUtc().Year is >= 2 and <= 9998
+                ? (upper ? instant.Value + Duration.FromTicks(10) : instant.Value) // PostgreSQL keeps microseconds
+                : null;
+        if (bound is null)
+            v.Add(field, "must be a date (2026-11-30) or an ISO-8601 UTC instant (2026-11-30T08:00:00Z) between the years 2 and 9998");
+        return bound;
     }
 }

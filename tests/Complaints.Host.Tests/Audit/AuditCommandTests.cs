@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Complaints.Host.Audit;
 using Complaints.Host.Infrastructure;
 using Complaints.Host.Tests.Infrastructure;
 using Complaints.Host.Tests.Reports;
@@ -69,6 +72,61 @@ public sealed class AuditCommandTests(ComplaintsApi api) : ApiTest(api)
         refused.ExitCode.ShouldBe(1);
         refused.Errors.ShouldContain($"Complaint {id} is altered at version {confirmed + 1}");
         (await SnapshotAsync(replay, "select count(*) from pg_tables where schemaname = 'complaints'")).ShouldBe("0");
+    }
+
+    [Fact]
+    public async Task An_export_the_engine_could_not_have_written_is_refused_whole_even_with_matching_hashes()
+    {
+        var first = await Client.RegisterConfirmedAsync();
+        var second = await Client.RegisterConfirmedAsync();
+        var export = await ExportFileAsync("/api/audit/export");
+        var lines = (await File.ReadAllLinesAsync(export, TestContext.Current.CancellationToken)).Select(l => JsonNode.Parse(l)!).ToList();
+        // Someone adds a field to the last complaint's last event and reseals its chain with this guide's rules.
+        var last = lines[^1];
+        last["data"]!["note"] = "added later";
+        Reseal(lines, last["streamId"]!.GetValue<Guid>());
+        await File.WriteAllLinesAsync(export, lines.Select(l => l.ToJsonString()), TestContext.Current.CancellationToken);
+        var replay = await EmptyDatabaseAsync();
+
+        var refused = await HostCommand.EngineAsync(replay, "audit", "import", "--file", export);
+
+        refused.ExitCode.ShouldBe(1);
+        refused.Errors.ShouldContain($"version {last["version"]}");
+        refused.Errors.ShouldNotContain("   at ");
+        (await SnapshotAsync(replay, "select count(*) from pg_tables where schemaname = 'complaints'")).ShouldBe("0");
+        new[] { first, second }.ShouldContain(last["streamId"]!.GetValue<Guid>());
+    }
+
+    [Fact]
+    public async Task Verify_says_plainly_when_the_complaint_asked_for_is_unknown_or_not_an_id()
+    {
+        var unknown = await HostCommand.EngineAsync(Api.ConnectionString, "audit", "verify", "--complaint", Guid.CreateVersion7().ToString());
+        unknown.ExitCode.ShouldBe(1);
+        unknown.Output.ShouldContain("No complaint");
+
+        var malformed = await HostCommand.EngineAsync(Api.ConnectionString, "audit", "verify", "--complaint", "nope");
+        malformed.ExitCode.ShouldBe(1);
+        malformed.Errors.ShouldContain("--complaint");
+        (malformed.Output + malformed.Errors).ShouldNotContain("   at ");
+
+        var unwritable = await HostCommand.EngineAsync(Api.ConnectionString, "audit", "export", "--file", "/nonexistent-dir/x.ndjson");
+        unwritable.ExitCode.ShouldBe(1);
+        (unwritable.Output + unwritable.Errors).ShouldNotContain("   at ");
+    }
+
+    private static void Reseal(List<JsonNode> lines, Guid stream)
+    {
+        var previous = EventSeal.Genesis;
+        foreach (var line in lines.Where(l => l["streamId"]!.GetValue<Guid>() == stream))
+        {
+            var fields = new SealedFields(stream, line["version"]!.GetValue<long>(), line["type"]!.GetValue<string>(),
+                EventSeal.TimestampPattern.Parse(line["timestamp"]!.GetValue<string>()).Value,
+                line["actor"]?.GetValue<string>(), line["correlationId"]?.GetValue<string>(),
+                line["causationId"]?.GetValue<string>(), JsonSerializer.SerializeToElement(line["data"]),
+                line["personalDataKey"] is { } key ? Convert.FromBase64String(key.GetValue<string>()) : null);
+            previous = EventSeal.Hash(previous, fields);
+            line["hash"] = previous;
+        }
     }
 
     /// <summary>Every read model the import rebuilds, as sorted JSON; global sequence numbers are new in a new database.</summary>

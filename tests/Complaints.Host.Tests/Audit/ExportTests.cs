@@ -23,7 +23,7 @@ public sealed partial class ExportTests(ComplaintsApi api) : ApiTest(api)
         lines.ShouldAllBe(l => l["streamId"]!.GetValue<Guid>() == id);
         lines[0]["timestamp"]!.GetValue<string>().ShouldBe("2026-11-20T01:00:00.000000Z");
         lines[0]["personalDataKey"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
-        lines.Skip(1).ShouldAllBe(l => l["personalDataKey"] == null);
+        lines.Skip(1).ShouldAllBe(l => l["personalDataKey"] == null); // no closure yet
         lines[0]["data"]!["intake"]!["customer"]!["name"]!.GetValue<string>().ShouldBe("Li Wei");
     }
 
@@ -52,12 +52,26 @@ public sealed partial class ExportTests(ComplaintsApi api) : ApiTest(api)
             .ShouldBeProblem(HttpStatusCode.BadRequest).ErrorFields().ShouldContain("from");
         (await Client.GetJsonAsync($"/api/complaints/{Guid.CreateVersion7()}/export"))
             .ShouldBeProblem(HttpStatusCode.NotFound);
+        foreach (var bound in new[] { "to=9999-12-31", "from=0001-01-01", "to=-0001-01-01", "from=2026-11-24&to=2026-11-23" })
+            (await Client.GetJsonAsync($"/api/audit/export?{bound}")).ShouldBeProblem(HttpStatusCode.BadRequest);
+        (await Client.GetJsonAsync("/api/ledger?receivedFrom=0001-01-01")).ShouldBeProblem(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_period_with_no_complaints_is_an_empty_file()
+    {
+        var response = await Client.GetAsync("/api/audit/export?from=2030-01-01", TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/x-ndjson");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task The_guides_script_verifies_an_export_by_hand_and_finds_a_changed_line()
     {
         var id = await Client.RegisterConfirmedAsync();
+        await Client.WalkFromPlanToClosureAsync(id, planVersion: 1); // the closure's sentTo is a commitment too
         var head = (await Client.HistoryAsync(id)).Last()!["hash"]!.GetValue<string>();
         var directory = Directory.CreateTempSubdirectory("audit-");
         var script = Path.Combine(directory.FullName, "verify_chain.py");

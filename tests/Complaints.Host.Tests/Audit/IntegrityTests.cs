@@ -93,6 +93,68 @@ public sealed class IntegrityTests(ComplaintsApi api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task Hiding_an_event_as_archived_fails_the_check_at_that_version()
+    {
+        var id = await Client.RegisterConfirmedAsync();
+        var confirmed = (await Client.HistoryAsync(id)).Single(e => e.Type() == "ComplaintConfirmed").Version();
+
+        await Api.UpdateEventAsync(id, confirmed, "is_archived = true");
+
+        ShouldBeAlteredAt(await IntegrityAsync(id), confirmed).Text("problem").ShouldContain("archived");
+    }
+
+    [Fact]
+    public async Task Changing_why_an_event_happened_fails_the_check_at_that_version()
+    {
+        var id = await Client.RegisterConfirmedAsync();
+        var verified = (await Client.HistoryAsync(id)).Single(e => e.Type() == "ComplaintVerified").Version();
+
+        await Api.UpdateEventAsync(id, verified, "correlation_id = 'forged', causation_id = 'forged'");
+
+        ShouldBeAlteredAt(await IntegrityAsync(id), verified);
+    }
+
+    [Fact]
+    public async Task Writing_a_number_differently_fails_the_check()
+    {
+        var id = await Client.RegisterConfirmedAsync();
+        await Client.WalkFromPlanToClosureAsync(id, planVersion: 1);
+        await Client.Step(id, "satisfaction", new { score = 5 });
+        var surveyed = (await Client.HistoryAsync(id)).Single(e => e.Type() == "SatisfactionRecorded").Version();
+
+        await Api.UpdateEventAsync(id, surveyed, "data = jsonb_set(data, '{score}', '5.0')");
+
+        ShouldBeAlteredAt(await IntegrityAsync(id), surveyed);
+    }
+
+    [Fact]
+    public async Task Cutting_the_tail_and_the_streams_version_is_still_located_by_the_current_view()
+    {
+        var id = await Client.RegisterConfirmedAsync();
+        var last = (await Client.HistoryAsync(id)).Last().Version();
+
+        await Api.AlterAsync(id, $"""
+            delete from complaints.mt_events where stream_id = @complaint and version = {last};
+            update complaints.mt_streams set version = {last - 1} where id = @complaint;
+            """);
+
+        ShouldBeAlteredAt(await IntegrityAsync(id), last).Text("problem").ShouldContain("current view");
+    }
+
+    [Fact]
+    public async Task A_complaint_whose_whole_history_was_deleted_is_reported_not_unknown()
+    {
+        var id = await Client.RegisterConfirmedAsync();
+
+        await Api.AlterAsync(id, """
+            delete from complaints.mt_events where stream_id = @complaint;
+            delete from complaints.mt_streams where id = @complaint;
+            """);
+
+        ShouldBeAlteredAt(await IntegrityAsync(id), 1);
+    }
+
+    [Fact]
     public async Task A_complaint_that_does_not_exist_is_404()
     {
         (await Client.GetJsonAsync($"/api/complaints/{Guid.CreateVersion7()}/integrity"))

@@ -230,6 +230,19 @@ public sealed class ErrorAnswerTests(ComplaintsApi api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task Text_with_an_unpaired_surrogate_escape_is_400_and_records_nothing()
+    {
+        var id = await Client.RegisterAsync();
+        var before = await Client.VersionAsync(id);
+
+        (await Client.SendJsonAsync($"/api/complaints/{id}/acknowledgements",
+                """{"department":"maintenance","by":"GM \ud800 Wang"}"""))
+            .ShouldBeProblem(HttpStatusCode.BadRequest);
+
+        (await Client.VersionAsync(id)).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_json_is_415_and_records_nothing()
     {
         var json = JsonSerializer.Serialize(Bodies.Registration());

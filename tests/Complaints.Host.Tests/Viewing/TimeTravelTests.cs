@@ -30,6 +30,34 @@ public sealed class TimeTravelTests(ComplaintsApi api) : ApiTest(api)
         (await Client.StatusAsync(id)).ShouldBe("awaiting-verification");
     }
 
+    [Fact]
+    public async Task An_event_is_never_stamped_before_the_one_it_follows_so_as_of_views_are_versions()
+    {
+        var id = await Client.RegisterAsync();
+        // A node whose clock lags by an hour records the next step.
+        Api.Clock.Advance(Duration.FromHours(-1));
+        await Client.Step(id, "acknowledgements", new { department = Bodies.Department, by = "Head Liu" });
+
+        var history = await Client.HistoryAsync(id);
+        var stamps = history.Select(e => NodaTime.Text.InstantPattern.ExtendedIso.Parse(e!["timestamp"]!.GetValue<string>()).Value).ToList();
+        stamps.ShouldBe(stamps.Order());
+        stamps[^1].ShouldBe(ComplaintsApi.Start);
+        (await Client.GetJsonAsync($"/api/complaints/{id}?asOf={ComplaintsApi.Start}")).Version.ShouldBe(history.Last().Version());
+        (await Client.GetJsonAsync($"/api/complaints/{id}?asOf={ComplaintsApi.Start - Duration.FromMinutes(30)}"))
+            .ShouldBeProblem(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("0000-01-01T00:00:00Z")]
+    [InlineData("-0001-01-01T00:00:00Z")]
+    public async Task An_instant_no_calendar_holds_is_400(string asOf)
+    {
+        var id = await Client.RegisterAsync();
+
+        (await Client.GetJsonAsync($"/api/complaints/{id}?asOf={asOf}")).ShouldBeProblem(HttpStatusCode.BadRequest)
+            .ErrorFields().ShouldContain("asOf");
+    }
+
     private static JsonNode D3(Answer complaint) =>
         complaint.Body!["deadlines"]!.AsArray().Single(d => d!["rule"]!.GetValue<string>() == "D3")!;
 

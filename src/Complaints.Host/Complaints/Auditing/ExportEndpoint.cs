@@ -16,7 +16,7 @@ public static class ExportEndpoint
     public static async Task Get(Guid id, HttpResponse response, [FromServices] EventLog log, CancellationToken ct)
     {
         var selection = new EventSelection(id);
-        if ((await log.RecordedVersionsAsync(selection, ct)).Count == 0) throw new ComplaintNotFoundException(id);
+        if ((await log.RecordsAsync(selection, ct)).Count == 0) throw new ComplaintNotFoundException(id);
         await WriteAsync(response, log, selection, $"complaint-{id}", ct);
     }
 
@@ -32,7 +32,7 @@ public static class ExportEndpoint
         var v = new Validator();
         var start = ReportFilter.Bound(v, from, "from", reporting.Zone, upper: false);
         var end = ReportFilter.Bound(v, to, "to", reporting.Zone, upper: true);
-        if (start > end) v.Add("to", "must not be before from");
+        if (start >= end) v.Add("to", "must be after from");
         v.ThrowIfInvalid();
         await WriteAsync(response, log, new EventSelection(null, start, end), $"complaints-{from ?? "start"}-{to ?? "now"}", ct);
     }
@@ -42,6 +42,8 @@ public static class ExportEndpoint
     {
         response.ContentType = HistoryExport.ContentType;
         response.Headers.ContentDisposition = $"attachment; filename=\"{name}.ndjson\"";
+        // Started now, so an empty period is an empty file (200), not "no content".
+        await response.StartAsync(ct);
         await HistoryExport.WriteAsync(response.Body, log.ReadAsync(selection, ct), ct);
     }
 }
