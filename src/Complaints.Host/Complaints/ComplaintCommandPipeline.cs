@@ -31,14 +31,18 @@ public sealed class ComplaintCommandPipeline(
 
     /// <summary>Validates what <paramref name="describe"/> reads from the body, then runs the command.</summary>
     public Task<IResult> ExecuteAsync(HttpContext http, Func<Validator, Instant, ComplaintCommand> describe,
-        CancellationToken ct)
+        CancellationToken ct) =>
+        ExecuteAsync(describe, CommandContext.From(http), http.User, ct);
+
+    /// <summary>Validates what <paramref name="describe"/> reads, checks the caller may sign it, then runs it.</summary>
+    public Task<IResult> ExecuteAsync(Func<Validator, Instant, ComplaintCommand> describe, CommandContext context,
+        System.Security.Claims.ClaimsPrincipal caller, CancellationToken ct)
     {
-        var context = CommandContext.From(http);
         var validator = new Validator();
         var command = describe(validator, Now);
         validator.ThrowIfInvalid();
         // Holding one approving role does not let a caller sign for the other body.
-        if (command is IApproval approval && !http.User.IsInRole(WireNames.Of(approval.Approver)))
+        if (command is IApproval approval && !caller.IsInRole(WireNames.Of(approval.Approver)))
             throw new AccessDeniedException($"Only {WireNames.Of(approval.Approver)} may sign as {WireNames.Of(approval.Approver)}.");
         return ExecuteAsync(command, context, ct);
     }
@@ -159,12 +163,16 @@ public sealed class ComplaintCommandPipeline(
             : throw new IdempotencyKeyReusedException(earlier.Id);
     }
 
-    private static IResult Answer(int status, CommandAnswer answer) => new CommandAnswerResult(status, answer);
+    private static CommandAnswerResult Answer(int status, CommandAnswer answer) => new(status, answer);
 }
 
 /// <summary>Writes the command answer with its <c>ETag</c> (and <c>Location</c> for a new complaint).</summary>
 public sealed class CommandAnswerResult(int status, CommandAnswer answer) : IResult
 {
+    public int Status => status;
+
+    public CommandAnswer Answer => answer;
+
     public Task ExecuteAsync(HttpContext http)
     {
         http.Response.Headers.ETag = $"\"{answer.Version}\"";

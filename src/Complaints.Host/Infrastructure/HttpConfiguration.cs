@@ -14,6 +14,7 @@ public static class HttpConfiguration
     {
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
         builder.Services.AddSingleton<ComplaintCommandPipeline>();
+        builder.Services.AddSingleton<Complaints.Ingesting.CloudEventIngest>();
         var deadlineOptions = builder.Configuration.GetSection("Deadlines").Get<DeadlineOptions>() ?? new DeadlineOptions();
         builder.Services.AddSingleton(DeadlineSettings.Load(deadlineOptions));
         builder.Services.Configure<RequestLimits>(builder.Configuration.GetSection("RequestLimits"));

@@ -16,7 +16,27 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        var problem = exception switch
+        var problem = ProblemFor(exception);
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled failure on {Method} {Path}", http.Request.Method, http.Request.Path);
+            problem = Internal();
+        }
+
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http, ProblemDetails = problem, Exception = exception
+        });
+    }
+
+    public static ProblemDetails Internal() =>
+        Problem(StatusCodes.Status500InternalServerError, "internal", "Internal error",
+            "The server failed to process the request; nothing was recorded. Quote the correlation id when reporting it.");
+
+    /// <summary>The answer to a refusal, or null for a failure nobody anticipated.</summary>
+    public static ProblemDetails? ProblemFor(Exception exception) =>
+        exception switch
         {
             RequestRejectedException e => Problem(e.Status, "request-rejected", e.Title, e.Message, e.Errors),
             InvalidCommandException e => Problem(StatusCodes.Status400BadRequest, "validation", "Invalid command",
@@ -38,19 +58,6 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             BadHttpRequestException e => Problem(e.StatusCode, "bad-request", "Bad request", "The request could not be read."),
             _ => null
         };
-        if (problem is null)
-        {
-            logger.LogError(exception, "Unhandled failure on {Method} {Path}", http.Request.Method, http.Request.Path);
-            problem = Problem(StatusCodes.Status500InternalServerError, "internal", "Internal error",
-                "The server failed to process the request; nothing was recorded. Quote the correlation id when reporting it.");
-        }
-
-        http.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http, ProblemDetails = problem, Exception = exception
-        });
-    }
 
     public static void Complete(ProblemDetailsContext context)
     {

@@ -2,6 +2,7 @@ using Complaints.Domain;
 using Complaints.Host.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using NodaTime;
 using Wolverine.Http;
 
 namespace Complaints.Host.Complaints.Closing;
@@ -14,6 +15,9 @@ public static class CloseEndpoint
     [WolverinePost("/api/complaints/{id}/closure")]
     public static Task<IResult> Post(Guid id, CloseRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>
-        pipeline.ExecuteAsync(http, (v, at) =>
-            new CloseComplaint(id, v.Text(body.SentTo, "sentTo"), v.Text(body.By, "by"), at), ct);
+        pipeline.ExecuteAsync(http, (v, at) => Command(new CommandTarget(id), body, v, at), ct);
+
+    /// <summary>The domain command this request asks for; CloudEvents ingest builds it the same way.</summary>
+    public static ComplaintCommand Command(CommandTarget target, CloseRequest body, Validator v, Instant at) =>
+        new CloseComplaint(target.Complaint, v.Text(body.SentTo, "sentTo"), v.Text(body.By, "by"), at);
 }

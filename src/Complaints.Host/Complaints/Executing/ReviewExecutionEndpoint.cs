@@ -2,6 +2,7 @@ using Complaints.Domain;
 using Complaints.Host.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using NodaTime;
 using Wolverine.Http;
 
 namespace Complaints.Host.Complaints.Executing;
@@ -14,7 +15,10 @@ public static class ReviewExecutionEndpoint
     [WolverinePost("/api/complaints/{id}/execution-acceptance")]
     public static Task<IResult> Post(Guid id, ExecutionAcceptanceRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>
-        pipeline.ExecuteAsync(http, (v, at) =>
-            new ReviewExecution(id, v.Required(body.Accepted, "accepted"),
-                v.OptionalText(body.Comment, "comment"), v.Text(body.By, "by"), at), ct);
+        pipeline.ExecuteAsync(http, (v, at) => Command(new CommandTarget(id), body, v, at), ct);
+
+    /// <summary>The domain command this request asks for; CloudEvents ingest builds it the same way.</summary>
+    public static ComplaintCommand Command(CommandTarget target, ExecutionAcceptanceRequest body, Validator v, Instant at) =>
+        new ReviewExecution(target.Complaint, v.Required(body.Accepted, "accepted"),
+            v.OptionalText(body.Comment, "comment"), v.Text(body.By, "by"), at);
 }

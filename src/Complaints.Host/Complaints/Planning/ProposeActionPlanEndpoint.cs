@@ -2,6 +2,7 @@ using Complaints.Domain;
 using Complaints.Host.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using NodaTime;
 using Wolverine.Http;
 
 namespace Complaints.Host.Complaints.Planning;
@@ -14,8 +15,11 @@ public static class ProposeActionPlanEndpoint
     [WolverinePost("/api/complaints/{id}/action-plans")]
     public static Task<IResult> Post(Guid id, ProposeActionPlanRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>
-        pipeline.ExecuteAsync(http, (v, at) =>
-            new ProposeActionPlan(id, v.Text(body.RootCause, "rootCause"),
-                v.Text(body.CorrectiveActions, "correctiveActions"), v.Text(body.PreventiveActions, "preventiveActions"),
-                v.Text(body.By, "by"), at), ct);
+        pipeline.ExecuteAsync(http, (v, at) => Command(new CommandTarget(id), body, v, at), ct);
+
+    /// <summary>The domain command this request asks for; CloudEvents ingest builds it the same way.</summary>
+    public static ComplaintCommand Command(CommandTarget target, ProposeActionPlanRequest body, Validator v, Instant at) =>
+        new ProposeActionPlan(target.Complaint, v.Text(body.RootCause, "rootCause"),
+            v.Text(body.CorrectiveActions, "correctiveActions"), v.Text(body.PreventiveActions, "preventiveActions"),
+            v.Text(body.By, "by"), at);
 }

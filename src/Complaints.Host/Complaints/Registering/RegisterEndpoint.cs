@@ -30,14 +30,18 @@ public static class RegisterEndpoint
         [FromServices] IOptions<IntakeOptions> intake, CancellationToken ct)
     {
         var context = CommandContext.From(http);
-        var now = pipeline.Now;
+        return await pipeline.ExecuteAsync(await CommandAsync(body, store, intake.Value, pipeline.Now, ct), context, ct);
+    }
+
+    /// <summary>The validated registration with its ledger number; CloudEvents ingest builds it the same way.</summary>
+    public static async Task<RegisterComplaint> CommandAsync(RegisterRequest body, IDocumentStore store,
+        IntakeOptions intake, Instant now, CancellationToken ct)
+    {
         var form = new IntakeForm(body.Severity, body.Category, body.ResponsibleDepartment, body.Region, body.Channel,
             body.Description, body.CustomerExpectation, body.RequestedResolutionDate, body.Customer, body.ReceivedBy,
             body.ReceivedAt, body.OccurredAt, body.Location, body.AssetReference);
-        var validated = IntakeValidation.Validate(form, intake.Value.Categories, now);
-        var number = await NextNumberAsync(store, now, ct);
-        var command = new RegisterComplaint(Guid.CreateVersion7(), number, validated, now);
-        return await pipeline.ExecuteAsync(command, context, ct);
+        var validated = IntakeValidation.Validate(form, intake.Categories, now);
+        return new RegisterComplaint(Guid.CreateVersion7(), await NextNumberAsync(store, now, ct), validated, now);
     }
 
     /// <summary>Ledger numbers come from a database sequence: unique across nodes, possibly with gaps.</summary>

@@ -2,6 +2,7 @@ using Complaints.Domain;
 using Complaints.Host.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using NodaTime;
 using Wolverine.Http;
 
 namespace Complaints.Host.Complaints.Verifying;
@@ -14,11 +15,14 @@ public static class VerifyEndpoint
     [WolverinePost("/api/complaints/{id}/verification")]
     public static Task<IResult> Post(Guid id, VerifyRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>
-        pipeline.ExecuteAsync(http, (v, at) =>
-        {
-            if (body.ResponsibleParties is null) v.Add("responsibleParties", "is required (an empty list if nobody)");
-            var parties = (body.ResponsibleParties ?? []).Select((p, i) => v.Text(p, $"responsibleParties[{i}]")).ToList();
-            return new VerifyComplaint(id, v.Required(body.Valid, "valid"), v.Text(body.Findings, "findings"),
-                parties, v.Text(body.By, "by"), at);
-        }, ct);
+        pipeline.ExecuteAsync(http, (v, at) => Command(new CommandTarget(id), body, v, at), ct);
+
+    /// <summary>The domain command this request asks for; CloudEvents ingest builds it the same way.</summary>
+    public static ComplaintCommand Command(CommandTarget target, VerifyRequest body, Validator v, Instant at)
+    {
+        if (body.ResponsibleParties is null) v.Add("responsibleParties", "is required (an empty list if nobody)");
+        var parties = (body.ResponsibleParties ?? []).Select((p, i) => v.Text(p, $"responsibleParties[{i}]")).ToList();
+        return new VerifyComplaint(target.Complaint, v.Required(body.Valid, "valid"), v.Text(body.Findings, "findings"),
+            parties, v.Text(body.By, "by"), at);
+    }
 }
