@@ -1,5 +1,6 @@
 using Complaints.Host.Audit;
 using Complaints.Host.Infrastructure;
+using Complaints.Host.OpenApi;
 using Complaints.Host.Reports;
 using Complaints.Host.Security;
 using JasperFx;
@@ -11,9 +12,11 @@ builder.AddComplaintHttp();
 builder.AddComplaintReports();
 builder.AddComplaintAudit();
 builder.AddComplaintSecurity();
+builder.AddComplaintOpenApi();
 
 var app = builder.Build();
 app.UseComplaintHttp();
+app.UseComplaintOpenApi();
 
 // Besides serving, the JasperFx commands apply the schema (db-apply) and write generated code (codegen write).
 return await app.RunJasperFxCommands(args);

@@ -49,7 +49,10 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimits> l
             body.Write(buffer, 0, read);
         }
 
-        var requestType = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        var endpoint = http.GetEndpoint();
+        var requestType = endpoint?.Metadata.GetMetadata<ReadsBodyItselfAttribute>() is null
+            ? endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType
+            : null;
         var content = Parse(body.ToArray(), requestType);
         if (requestType is not null) CheckBinds(content, requestType);
         http.Items[BodyHashItem] = Hash(request, content?.ToJsonString() ?? "null");
@@ -132,3 +135,7 @@ public sealed class RequestRejectedException(int status, string title, string de
     public string Title { get; } = title;
     public IReadOnlyDictionary<string, string[]>? Errors { get; } = errors;
 }
+
+/// <summary>The endpoint parses its body itself (and answers for its shape); the guard only limits its size.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ReadsBodyItselfAttribute : Attribute;

@@ -10,6 +10,11 @@ namespace Complaints.Host.Complaints.Ingesting;
 
 public sealed record CloudEventBatchAnswer(IReadOnlyList<CloudEventResult> Results);
 
+/// <summary>The shape of one CloudEvent as this endpoint reads it (docs/integration.md); a batch is an array of them.</summary>
+public sealed record CloudEventDocument(
+    string Specversion, string Id, string Source, string Type, string? Subject, string? Planversion,
+    string? Datacontenttype, JsonObject Data);
+
 public static class CloudEventsEndpoint
 {
     public const string Structured = "application/cloudevents+json";
@@ -21,6 +26,9 @@ public static class CloudEventsEndpoint
     /// in order, each recorded or refused on its own.
     /// </summary>
     [Authorize(Policy = Policies.IngestEvents)]
+    [ReadsBodyItself]
+    [ProducesResponseType<CommandAnswer>(StatusCodes.Status201Created)]
+    [ProducesResponseType<CloudEventBatchAnswer>(StatusCodes.Status200OK)]
     [WolverinePost("/api/events")]
     public static async Task<IResult> Post(HttpContext http, [FromServices] CloudEventIngest ingest, CancellationToken ct)
     {

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Complaints.Host.Tests.Infrastructure;
+
+namespace Complaints.Host.Tests.OpenApi;
+
+public sealed partial class OpenApiTests(ComplaintsApi api) : ApiTest(api)
+{
+    [Fact]
+    public async Task The_document_describes_every_path_and_verb_of_the_contract_with_bodies_and_answers()
+    {
+        using var anonymous = Api.CreateClient();
+        var document = (await anonymous.GetJsonAsync("/openapi/v1.json")).ShouldBe(HttpStatusCode.OK).Body!;
+        var paths = document["paths"]!.AsObject();
+        // Parameter names may differ ({yyyy-MM} in the contract is {month} here); places may not.
+        var documented = paths.SelectMany(p => p.Value!.AsObject().Select(o => $"{o.Key.ToUpperInvariant()} {Shape(p.Key)}")).ToHashSet();
+
+        var missing = ContractOperations()
+            .Where(op => !documented.Contains($"{op.Verb} {Shape(op.Path)}"))
+            .Select(op => $"{op.Verb} {op.Path}").ToList();
+
+        missing.ShouldBeEmpty();
+        foreach (var (path, item) in paths)
+            foreach (var (verb, operation) in item!.AsObject())
+            {
+                if (verb == "post") operation!["requestBody"].ShouldNotBeNull($"{verb} {path} has no request body");
+                operation!["responses"]!.AsObject().Select(r => r.Key)
+                    .ShouldContain(code => code.StartsWith('2'), $"{verb} {path} has no success answer");
+            }
+        document["components"]!["securitySchemes"]!["Bearer"]!["scheme"]!.GetValue<string>().ShouldBe("bearer");
+    }
+
+    [Fact]
+    public async Task Development_serves_a_browsable_reference()
+    {
+        using var anonymous = Api.CreateClient();
+
+        var page = await anonymous.GetAsync("/scalar", TestContext.Current.CancellationToken);
+
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("Scalar API Reference");
+    }
+
+    private static string Shape(string path) => Parameter().Replace(path, "{}");
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex Parameter();
+
+    /// <summary>Every "VERB /path" the contract's tables name, without query strings.</summary>
+    private static List<(string Verb, string Path)> ContractOperations()
+    {
+        var contract = File.ReadAllText(Path.Combine(Repository.Root, "..", "shared", "spec", "http-contract.md"));
+        return [.. Operation().Matches(contract).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).Distinct()];
+    }
+
+    [GeneratedRegex(@"^\| (GET|POST|PUT|DELETE) (/[^ ?|]+)", RegexOptions.Multiline)]
+    private static partial Regex Operation();
+}
