@@ -124,6 +124,15 @@ public sealed class CloudEventsTests(ComplaintsApi api) : ApiTest(api)
             .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
         (await service.SendJsonAsync("/api/events", "[]", contentType: Batch)).ShouldBeProblem(HttpStatusCode.BadRequest);
         (await service.SendJsonAsync("/api/events", "{not json", contentType: Single)).ShouldBeProblem(HttpStatusCode.BadRequest);
+        var huge = new JsonArray([.. Enumerable.Range(0, 80).Select(i =>
+        {
+            var registration = Registration($"big-{i}");
+            registration["data"]!["description"] = new string('x', 1000);
+            return (JsonNode)registration;
+        })]);
+        huge.ToJsonString().Length.ShouldBeGreaterThan(65536); // the test host's body limit
+        (await service.SendJsonAsync("/api/events", huge.ToJsonString(), contentType: Batch))
+            .ShouldBeProblem(HttpStatusCode.RequestEntityTooLarge);
         (await Api.ComplaintCountAsync()).ShouldBe(0);
     }
 
