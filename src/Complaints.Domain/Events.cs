@@ -75,3 +75,9 @@ public sealed record SatisfactionRecorded(Guid ComplaintId, int Score, string? C
 
 public sealed record ComplaintReopened(Guid ComplaintId, string Reason, string By, Instant ReopenedAt)
     : IComplaintEvent;
+
+/// <summary>
+/// An administrator erased the customer's name and contact details (procedure §7): the values are gone from every
+/// event and read model; this event records who did it, when and why.
+/// </summary>
+public sealed record PersonalDataErased(Guid ComplaintId, string Reason, string By, Instant ErasedAt) : IComplaintEvent;

@@ -11,7 +11,13 @@ public enum Channel { Phone, Email, Letter, Fax, InPerson, Sms, InstantMessage, 
 /// <summary>Who heard the complaint first; anyone but customer service must forward it (step 1a).</summary>
 public enum ReceiverKind { CustomerService, Regional, OtherDepartment }
 
-public sealed record Customer(string Name, string? Phone, string? Email);
+public sealed record Customer(string Name, string? Phone, string? Email)
+{
+    /// <summary>What remains of a customer whose personal data was erased.</summary>
+    public const string ErasedValue = "[erased]";
+
+    public static readonly Customer Erased = new(ErasedValue, null, null);
+}
 
 public sealed record Receiver(string Name, string Department, ReceiverKind Kind);
 

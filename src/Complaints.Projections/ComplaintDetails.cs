@@ -26,6 +26,7 @@ public sealed class ComplaintDetails
     public Instant? ClosedAt { get; set; }
     public int? SatisfactionScore { get; set; }
     public int TimesReopened { get; set; }
+    public Instant? PersonalDataErasedAt { get; set; }
     public DeadlineBook Deadlines { get; set; } = DeadlineBook.Empty;
 
     /// <summary>The hash of the last event, which the next appended event chains onto.</summary>

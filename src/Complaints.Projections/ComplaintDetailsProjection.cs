@@ -38,6 +38,10 @@ public sealed class ComplaintDetailsProjection : SingleStreamProjection<Complain
             case SatisfactionRecorded satisfaction:
                 details.SatisfactionScore = satisfaction.Score;
                 break;
+            case PersonalDataErased erased when details.Intake is { } intake:
+                details.Intake = intake with { Customer = Customer.Erased };
+                details.PersonalDataErasedAt = erased.ErasedAt;
+                break;
             case ComplaintReopened:
                 details.ClosedAt = null;
                 details.SatisfactionScore = null;

@@ -7,6 +7,7 @@ public static class AuditConfiguration
     {
         builder.Services.AddSingleton<EventLog>();
         builder.Services.AddSingleton<HistoryImport>();
+        builder.Services.AddSingleton<PersonalDataErasure>();
         return builder;
     }
 }

@@ -88,6 +88,12 @@ public static class EventSeal
     }
 
     /// <summary>
+    /// The data as it is stored once the customer's personal data is erased: each personal value replaced by the
+    /// very commitment the hash was computed over, so without the key the chain still verifies.
+    /// </summary>
+    public static JsonElement ErasedData(StoredEvent e) => WithCommitments(e.Type, e.Data, e.Sealed.PersonalDataKey);
+
+    /// <summary>
     /// The data as hashed: with a key, the personal values replaced by their commitments; without one (nothing
     /// personal, or already erased) the data as stored.
     /// </summary>

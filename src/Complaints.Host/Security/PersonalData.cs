@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Complaints.Domain;
+using Complaints.Projections.Reporting;
 
 namespace Complaints.Host.Security;
 
@@ -10,6 +11,14 @@ namespace Complaints.Host.Security;
 public static class PersonalData
 {
     public static bool MaySee(ClaimsPrincipal caller) => Roles.SeePersonalData.Any(caller.IsInRole);
+
+    /// <summary>The report as a caller without the need to know sees it: customer and the closure address masked.</summary>
+    public static void Mask(HandlingReport report)
+    {
+        if (report.Intake is { } intake) report.Intake = intake with { Customer = Mask(intake.Customer) };
+        report.Closures = [.. report.Closures.Select(c => c with { SentTo = c.SentTo is null ? null : MaskEmail(c.SentTo) })];
+        report.Steps = [.. report.Steps.Select(s => s.Step == "closed" ? s with { Detail = "report sent to the customer" } : s)];
+    }
 
     public static Customer Mask(Customer customer) =>
         new(MaskName(customer.Name), customer.Phone is null ? null : MaskPhone(customer.Phone),

@@ -125,6 +125,11 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
                     Step(e, "handling-report-rejected", rejected.RejectedAt, rejected.By,
                         $"{WireNames.Of(rejected.Approver)}: {rejected.Comment}");
                     break;
+                case PersonalDataErased when report.Intake is { } intake:
+                    report.Intake = intake with { Customer = Customer.Erased };
+                    report.Closures = [.. report.Closures.Select(c => c with { SentTo = Customer.ErasedValue })];
+                    report.Steps = [.. report.Steps.Select(s => s.Step == "closed" ? s with { Detail = $"report sent to {Customer.ErasedValue}" } : s)];
+                    break;
                 case ComplaintClosed closed:
                     Close(closed.ClosedAt, asInvalid: false, closed.SentTo, closed.By);
                     Step(e, "closed", closed.ClosedAt, closed.By, $"report sent to {closed.SentTo}");

@@ -24,8 +24,7 @@ public static class ReportEndpoint
     {
         var complaint = await session.LoadAsync<ComplaintDetails>(id, ct) ?? throw new ComplaintNotFoundException(id);
         var report = await session.LoadAsync<HandlingReport>(id, ct);
-        if (report?.Intake is { } intake && !PersonalData.MaySee(response.HttpContext.User))
-            report.Intake = intake with { Customer = PersonalData.Mask(intake.Customer) };
+        if (report is not null && !PersonalData.MaySee(response.HttpContext.User)) PersonalData.Mask(report);
         var upToDate = report?.Version >= complaint.Version;
         if (!upToDate) response.Headers.RetryAfter = "1";
         return new HandlingReportResponse(complaint.Version, upToDate, report);

@@ -1,0 +1,86 @@
+using System.Net;
+using Complaints.Host.Security;
+using Complaints.Host.Tests.Infrastructure;
+using Npgsql;
+
+namespace Complaints.Host.Tests.Security;
+
+public sealed class ErasureTests(ComplaintsApi api) : ApiTest(api)
+{
+    private static readonly string[] PersonalValues =
+        ["Ouyang Erasable", "+86 137 1234 9876", "ouyang.e@example.net", "li.wei@example.com"];
+
+    [Fact]
+    public async Task An_erased_customer_appears_nowhere_in_the_database_and_history_and_kpis_stay_valid()
+    {
+        var registration = Bodies.Registration();
+        registration["customer"] = new { name = PersonalValues[0], phone = PersonalValues[1], email = PersonalValues[2] };
+        var id = (await Client.PostJsonAsync("/api/complaints", registration)).ShouldBe(HttpStatusCode.Created).Id;
+        await Client.Step(id, "acknowledgements", new { department = Bodies.Department, by = "Head Liu" });
+        await Client.Step(id, "verification", new { valid = true, findings = "Confirmed", responsibleParties = new[] { "Workshop 2" }, by = "Head Liu" });
+        await Client.Step(id, "confirmation", new { by = "GM Wang" });
+        await Client.WalkFromPlanToClosureAsync(id, planVersion: 1); // sends the report to li.wei@example.com
+        await Api.WaitForReportsAsync();
+        (await TablesHoldingAsync(PersonalValues)).ShouldNotBeEmpty(); // the search finds them before
+        var kpis = (await Client.GetJsonAsync("/api/kpis?from=2026-11-01&to=2026-11-30")).Body!.ToJsonString();
+        using var admin = Api.ClientFor("Admin Qian", Roles.Admin);
+
+        (await admin.PostJsonAsync($"/api/complaints/{id}/personal-data/erasure", new { reason = "Customer's request of 2026-11-21" }))
+            .ShouldBe(HttpStatusCode.OK);
+        await Api.WaitForReportsAsync();
+
+        (await TablesHoldingAsync(PersonalValues)).ShouldBeEmpty();
+        var integrity = await admin.GetJsonAsync($"/api/complaints/{id}/integrity");
+        integrity.Body!["valid"]!.GetValue<bool>().ShouldBeTrue(integrity.Body.ToJsonString());
+        var erased = (await Client.HistoryAsync(id)).Last()!;
+        erased.Type().ShouldBe("PersonalDataErased");
+        erased["actor"]!.GetValue<string>().ShouldBe("Admin Qian");
+        erased["data"]!["reason"]!.GetValue<string>().ShouldBe("Customer's request of 2026-11-21");
+        (await Client.GetJsonAsync($"/api/complaints/{id}")).Body!["customer"]!["name"]!.GetValue<string>().ShouldBe("[erased]");
+        (await Client.GetJsonAsync($"/api/complaints/{id}/report")).Body!["report"]!["intake"]!["customer"]!["name"]!
+            .GetValue<string>().ShouldBe("[erased]");
+        (await Client.GetJsonAsync("/api/kpis?from=2026-11-01&to=2026-11-30")).Body!.ToJsonString().ShouldBe(kpis);
+    }
+
+    [Fact]
+    public async Task Erasing_twice_records_one_erasure_and_a_missing_reason_or_complaint_is_refused()
+    {
+        var id = await Client.RegisterAsync();
+        using var admin = Api.ClientFor("Admin Qian", Roles.Admin);
+
+        (await admin.PostJsonAsync($"/api/complaints/{id}/personal-data/erasure", new { reason = "Request" })).ShouldBe(HttpStatusCode.OK);
+        (await admin.PostJsonAsync($"/api/complaints/{id}/personal-data/erasure", new { reason = "Request" })).ShouldBe(HttpStatusCode.OK);
+
+        (await Client.HistoryAsync(id)).Count(e => e.Type() == "PersonalDataErased").ShouldBe(1);
+        (await admin.PostJsonAsync($"/api/complaints/{id}/personal-data/erasure", new { }))
+            .ShouldBeProblem(HttpStatusCode.BadRequest).ErrorFields().ShouldContain("reason");
+        (await admin.PostJsonAsync($"/api/complaints/{Guid.CreateVersion7()}/personal-data/erasure", new { reason = "x" }))
+            .ShouldBeProblem(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>Every table of every schema whose rows, as text, contain one of the values.</summary>
+    private async Task<List<string>> TablesHoldingAsync(IEnumerable<string> values)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var connection = new NpgsqlConnection(Api.ConnectionString);
+        await connection.OpenAsync(ct);
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand("""
+            select format('%I.%I', table_schema, table_name) from information_schema.tables
+            where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')
+            """, connection))
+        await using (var reader = await list.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) tables.Add(reader.GetString(0));
+        tables.Count.ShouldBeGreaterThan(10);
+
+        var holding = new List<string>();
+        foreach (var table in tables)
+        {
+            await using var search = new NpgsqlCommand(
+                $"select count(*) from {table} t where t::text like any(@patterns)", connection);
+            search.Parameters.AddWithValue("patterns", values.Select(v => $"%{v}%").ToArray());
+            if ((long)(await search.ExecuteScalarAsync(ct))! > 0) holding.Add(table);
+        }
+        return holding;
+    }
+}
