@@ -3,6 +3,7 @@ using Complaints.Host.Infrastructure;
 using Complaints.Host.OpenApi;
 using Complaints.Host.Reports;
 using Complaints.Host.Security;
+using Complaints.Host.Webhooks;
 using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ builder.AddComplaintReports();
 builder.AddComplaintAudit();
 builder.AddComplaintSecurity();
 builder.AddComplaintOpenApi();
+builder.AddComplaintWebhooks();
 
 var app = builder.Build();
 app.UseComplaintHttp();

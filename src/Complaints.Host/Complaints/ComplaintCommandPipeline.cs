@@ -18,7 +18,8 @@ namespace Complaints.Host.Complaints;
 /// decide, appends its events with provenance, and retries when a concurrent writer got there first.
 /// </summary>
 public sealed class ComplaintCommandPipeline(
-    IDocumentStore store, OutboxedSessionFactory outbox, IWolverineRuntime runtime, DeadlineSettings deadlines, IClock clock)
+    IDocumentStore store, OutboxedSessionFactory outbox, IWolverineRuntime runtime, DeadlineSettings deadlines,
+    Webhooks.Webhooks webhooks, IClock clock)
 {
     /// <summary>
     /// The first attempt is optimistic. A writer that lost a race retries holding the stream's row lock,
@@ -73,6 +74,8 @@ public sealed class ComplaintCommandPipeline(
                 var decided = ComplaintDecider.Decide(command, stream.Aggregate?.State ?? ComplaintDecider.Initial);
                 var events = await WithDeadlinesAsync(command.ComplaintId, stream.Aggregate, decided, messages);
                 stream.AppendSealed(session, events, context.ActorOf(command), Now);
+                foreach (var delivery in webhooks.For(command.ComplaintId, (stream.StartingVersion ?? 0) + 1, events, Now))
+                    await messages.SendAsync(delivery);
 
                 var answer = new CommandAnswer(command.ComplaintId, (stream.StartingVersion ?? 0) + events.Count,
                     events.OfType<ComplaintReceived>().SingleOrDefault()?.Number,

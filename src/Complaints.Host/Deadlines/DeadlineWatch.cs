@@ -44,7 +44,7 @@ public sealed class DeadlineWatch : Saga
     /// it ended, is handled the same way, and the watch ends itself once no clock is left running.
     /// </summary>
     public async Task<OutgoingMessages> StartOrHandle(DeadlineDue due, IDocumentSession session,
-        DeadlineSettings settings, IClock clock, CancellationToken ct)
+        DeadlineSettings settings, Webhooks.Webhooks webhooks, IClock clock, CancellationToken ct)
     {
         Id = due.ComplaintId;
         var now = clock.GetCurrentInstant();
@@ -64,7 +64,9 @@ public sealed class DeadlineWatch : Saga
         var pending = DeadlineTracker.PendingTimers(
             escalation.Aggregate(stream.Aggregate.Deadlines, (b, e) => b.Evolve(e)), context);
         if (pending.Count == 0) MarkCompleted();
-        return ScheduleNew(pending, clock);
+        var outgoing = ScheduleNew(pending, clock);
+        outgoing.AddRange(webhooks.For(due.ComplaintId, (stream.StartingVersion ?? 0) + 1, escalation, now));
+        return outgoing;
     }
 
     public void Handle(StopWatchingDeadlines stop) => MarkCompleted();

@@ -23,6 +23,8 @@ public static class ReadinessEndpoint
     /// projection has stopped on an event it could not apply: stale reports are a failure worth paging for.
     /// </summary>
     [AllowAnonymous]
+    [ProducesResponseType<Readiness>(StatusCodes.Status200OK)]
+    [ProducesResponseType<Readiness>(StatusCodes.Status503ServiceUnavailable)]
     [WolverineGet("/health/ready")]
     public static async Task<IResult> Get([FromServices] IDocumentStore store, [FromServices] IWolverineRuntime runtime,
         [FromServices] IProjectionCoordinator projections, ILogger<Readiness> logger, CancellationToken ct)

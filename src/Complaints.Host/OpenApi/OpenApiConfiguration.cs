@@ -13,6 +13,8 @@ public static class OpenApiConfiguration
         {
             options.AddDocumentTransformer<BearerSecurity>();
             options.AddOperationTransformer<CloudEventsBody>();
+            options.AddOperationTransformer<DeclaredAnswers>();
+            options.AddDocumentTransformer<DeclaredAnswers>();
         });
         return builder;
     }

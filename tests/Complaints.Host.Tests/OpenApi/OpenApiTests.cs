@@ -25,8 +25,15 @@ public sealed partial class OpenApiTests(ComplaintsApi api) : ApiTest(api)
             foreach (var (verb, operation) in item!.AsObject())
             {
                 if (verb == "post") operation!["requestBody"].ShouldNotBeNull($"{verb} {path} has no request body");
-                operation!["responses"]!.AsObject().Select(r => r.Key)
-                    .ShouldContain(code => code.StartsWith('2'), $"{verb} {path} has no success answer");
+                // Wolverine also lists 204 for endpoints that write their own answer; it has no body by definition.
+                var success = operation!["responses"]!.AsObject().Where(r => r.Key.StartsWith('2') && r.Key != "204").ToList();
+                success.ShouldNotBeEmpty($"{verb} {path} has no success answer");
+                foreach (var (code, answer) in success)
+                {
+                    var content = answer!["content"]?.AsObject();
+                    content.ShouldNotBeNull($"{verb} {path} {code} has no content");
+                    content.ToJsonString().ShouldNotContain("IResult", customMessage: $"{verb} {path} {code} has no real schema");
+                }
             }
         document["components"]!["securitySchemes"]!["Bearer"]!["scheme"]!.GetValue<string>().ShouldBe("bearer");
     }

@@ -12,6 +12,7 @@ public sealed record AcknowledgeRequest(string? Department, string? By);
 public static class AcknowledgeEndpoint
 {
     [Authorize(Policy = Policies.HandleInDepartment)]
+    [ProducesResponseType<CommandAnswer>(StatusCodes.Status200OK)]
     [WolverinePost("/api/complaints/{id}/acknowledgements")]
     public static Task<IResult> Post(Guid id, AcknowledgeRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

@@ -12,6 +12,7 @@ public static class ExportEndpoint
 {
     /// <summary>One complaint's whole history as NDJSON, ready for <c>audit import</c> or a check by hand.</summary>
     [Authorize(Policy = Policies.Audit)]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, "application/x-ndjson")]
     [WolverineGet("/api/complaints/{id}/export")]
     public static async Task Get(Guid id, HttpResponse response, [FromServices] EventLog log, CancellationToken ct)
     {
@@ -25,6 +26,7 @@ public static class ExportEndpoint
     /// instants. Either bound may be left out; neither exports every complaint.
     /// </summary>
     [Authorize(Policy = Policies.Audit)]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, "application/x-ndjson")]
     [WolverineGet("/api/audit/export")]
     public static async Task GetRange(string? from, string? to, HttpResponse response, [FromServices] EventLog log,
         [FromServices] AnalyticsDatabase reporting, CancellationToken ct)

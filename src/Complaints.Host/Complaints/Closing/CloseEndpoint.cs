@@ -12,6 +12,7 @@ public sealed record CloseRequest(string? SentTo, string? By);
 public static class CloseEndpoint
 {
     [Authorize(Policy = Policies.Close)]
+    [ProducesResponseType<CommandAnswer>(StatusCodes.Status200OK)]
     [WolverinePost("/api/complaints/{id}/closure")]
     public static Task<IResult> Post(Guid id, CloseRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

@@ -12,6 +12,7 @@ public sealed record ConfirmRequest(string? By);
 public static class ConfirmEndpoint
 {
     [Authorize(Policy = Policies.Confirm)]
+    [ProducesResponseType<CommandAnswer>(StatusCodes.Status200OK)]
     [WolverinePost("/api/complaints/{id}/confirmation")]
     public static Task<IResult> Post(Guid id, ConfirmRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

@@ -12,6 +12,7 @@ public sealed record CustomerResponseRequest(bool? Accepted, string? Comment);
 public static class CustomerResponseEndpoint
 {
     [Authorize(Policy = Policies.RecordCustomerAnswer)]
+    [ProducesResponseType<CommandAnswer>(StatusCodes.Status200OK)]
     [WolverinePost("/api/complaints/{id}/action-plans/{planVersion}/customer-response")]
     public static Task<IResult> Post(Guid id, int planVersion, CustomerResponseRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

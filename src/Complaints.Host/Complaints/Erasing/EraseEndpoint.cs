@@ -13,6 +13,7 @@ public static class EraseEndpoint
 {
     /// <summary>An administrator's erasure request: removes the customer's personal data from this complaint for good.</summary>
     [Authorize(Policy = Policies.ErasePersonalData)]
+    [ProducesResponseType<CommandAnswer>(StatusCodes.Status200OK)]
     [WolverinePost("/api/complaints/{id}/personal-data/erasure")]
     public static async Task<IResult> Post(Guid id, ErasureRequest body, HttpContext http,
         [FromServices] PersonalDataErasure erasure, CancellationToken ct)

@@ -12,6 +12,7 @@ public sealed record SummaryRequest(string? Summary, string? By);
 public static class ReportExecutionEndpoint
 {
     [Authorize(Policy = Policies.HandleInDepartment)]
+    [ProducesResponseType<CommandAnswer>(StatusCodes.Status200OK)]
     [WolverinePost("/api/complaints/{id}/execution-reports")]
     public static Task<IResult> Post(Guid id, SummaryRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

@@ -12,6 +12,7 @@ public sealed record ExecutionAcceptanceRequest(bool? Accepted, string? Comment,
 public static class ReviewExecutionEndpoint
 {
     [Authorize(Policy = Policies.AcceptExecution)]
+    [ProducesResponseType<CommandAnswer>(StatusCodes.Status200OK)]
     [WolverinePost("/api/complaints/{id}/execution-acceptance")]
     public static Task<IResult> Post(Guid id, ExecutionAcceptanceRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

@@ -12,6 +12,7 @@ public sealed record ForwardRequest(string? To, string? By);
 public static class ForwardEndpoint
 {
     [Authorize(Policy = Policies.Forward)]
+    [ProducesResponseType<CommandAnswer>(StatusCodes.Status200OK)]
     [WolverinePost("/api/complaints/{id}/forward")]
     public static Task<IResult> Post(Guid id, ForwardRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

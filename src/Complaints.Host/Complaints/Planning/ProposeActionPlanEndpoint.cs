@@ -12,6 +12,7 @@ public sealed record ProposeActionPlanRequest(string? RootCause, string? Correct
 public static class ProposeActionPlanEndpoint
 {
     [Authorize(Policy = Policies.HandleInDepartment)]
+    [ProducesResponseType<CommandAnswer>(StatusCodes.Status200OK)]
     [WolverinePost("/api/complaints/{id}/action-plans")]
     public static Task<IResult> Post(Guid id, ProposeActionPlanRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

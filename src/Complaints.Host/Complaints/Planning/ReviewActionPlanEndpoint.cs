@@ -12,6 +12,7 @@ public sealed record ReviewRequest(string? Approver, bool? Approved, string? Com
 public static class ReviewActionPlanEndpoint
 {
     [Authorize(Policy = Policies.ReviewPlan)]
+    [ProducesResponseType<CommandAnswer>(StatusCodes.Status200OK)]
     [WolverinePost("/api/complaints/{id}/action-plans/{planVersion}/approvals")]
     public static Task<IResult> Post(Guid id, int planVersion, ReviewRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

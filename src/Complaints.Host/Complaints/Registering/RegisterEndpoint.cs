@@ -24,6 +24,7 @@ public sealed class IntakeOptions
 public static class RegisterEndpoint
 {
     [Authorize(Policy = Policies.Register)]
+    [ProducesResponseType<CommandAnswer>(StatusCodes.Status201Created)]
     [WolverinePost("/api/complaints")]
     public static async Task<IResult> Post(RegisterRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, [FromServices] IDocumentStore store,

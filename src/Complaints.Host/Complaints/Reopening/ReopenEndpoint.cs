@@ -12,6 +12,7 @@ public sealed record ReopenRequest(string? Reason, string? By);
 public static class ReopenEndpoint
 {
     [Authorize(Policy = Policies.Reopen)]
+    [ProducesResponseType<CommandAnswer>(StatusCodes.Status200OK)]
     [WolverinePost("/api/complaints/{id}/reopen")]
     public static Task<IResult> Post(Guid id, ReopenRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

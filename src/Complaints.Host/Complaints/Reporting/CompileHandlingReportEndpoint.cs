@@ -11,6 +11,7 @@ namespace Complaints.Host.Complaints.Reporting;
 public static class CompileHandlingReportEndpoint
 {
     [Authorize(Policy = Policies.WriteHandlingReport)]
+    [ProducesResponseType<CommandAnswer>(StatusCodes.Status200OK)]
     [WolverinePost("/api/complaints/{id}/handling-report")]
     public static Task<IResult> Post(Guid id, SummaryRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

@@ -11,6 +11,7 @@ namespace Complaints.Host.Complaints.Reporting;
 public static class ReviewHandlingReportEndpoint
 {
     [Authorize(Policy = Policies.ReviewHandlingReport)]
+    [ProducesResponseType<CommandAnswer>(StatusCodes.Status200OK)]
     [WolverinePost("/api/complaints/{id}/handling-report/approvals")]
     public static Task<IResult> Post(Guid id, ReviewRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

@@ -12,6 +12,7 @@ public sealed record SatisfactionRequest(int? Score, string? Comment);
 public static class RecordSatisfactionEndpoint
 {
     [Authorize(Policy = Policies.RecordCustomerAnswer)]
+    [ProducesResponseType<CommandAnswer>(StatusCodes.Status200OK)]
     [WolverinePost("/api/complaints/{id}/satisfaction")]
     public static Task<IResult> Post(Guid id, SatisfactionRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

@@ -12,6 +12,7 @@ public sealed record VerifyRequest(bool? Valid, string? Findings, List<string>? 
 public static class VerifyEndpoint
 {
     [Authorize(Policy = Policies.HandleInDepartment)]
+    [ProducesResponseType<CommandAnswer>(StatusCodes.Status200OK)]
     [WolverinePost("/api/complaints/{id}/verification")]
     public static Task<IResult> Post(Guid id, VerifyRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, CancellationToken ct) =>

@@ -47,6 +47,7 @@ public static class GetComplaintEndpoint
     /// with the same projection, deadlines included.
     /// </summary>
     [Authorize(Policy = Policies.ReadComplaint)]
+    [ProducesResponseType<ComplaintResponse>(StatusCodes.Status200OK)]
     [WolverineGet("/api/complaints/{id}")]
     public static async Task<IResult> Get(Guid id, long? version, string? asOf, HttpResponse response,
         [FromServices] IQuerySession session, CancellationToken ct)

@@ -18,6 +18,7 @@ public static class HistoryEndpoint
 {
     /// <summary>Every event as stored, with who, when, why (correlation and causation) and its hash-chain link.</summary>
     [Authorize(Policy = Policies.ReadHistory)]
+    [ProducesResponseType<HistoryResponse>(StatusCodes.Status200OK)]
     [WolverineGet("/api/complaints/{id}/history")]
     public static async Task<IResult> Get(Guid id, HttpResponse response, [FromServices] EventLog log,
         CancellationToken ct)

@@ -44,6 +44,7 @@ public static class LedgerEndpoint
     /// streams every matching row as CSV instead (paging does not apply to the export).
     /// </summary>
     [Authorize(Policy = Policies.ReadReports)]
+    [ProducesResponseType<LedgerPage>(StatusCodes.Status200OK, "application/json", "text/csv")]
     [WolverineGet("/api/ledger")]
     public static async Task Get(string? status, string? severity, string? category, string? department,
         string? region, string? overdue, string? receivedFrom, string? receivedTo, int? page, int? pageSize,

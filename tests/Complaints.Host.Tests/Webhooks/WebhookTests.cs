@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Complaints.Host.Infrastructure;
+using Complaints.Host.Tests.Codegen;
+using Complaints.Host.Tests.Infrastructure;
+using Complaints.Host.Webhooks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Complaints.Host.Tests.Webhooks;
+
+/// <summary>Subscribers hear of receipts, misses, escalations and closures, signed, even when they were down.</summary>
+[Collection(CodegenCollection.Name)]
+public sealed class WebhookTests
+{
+    private const string Secret = "workshop-webhook-secret";
+
+    [Fact]
+    public async Task A_receiver_that_was_down_gets_every_event_once_signed_and_without_personal_data()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await new EmbeddedPostgres(new EmbeddedPostgresOptions { Database = "complaints_webhook_tests" },
+            NullLogger<EmbeddedPostgres>.Instance).EnsureRunningAsync(ct);
+        var port = FreePort();
+        await using var host = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            ComplaintsApi.UseTestDefaults(builder, connectionString, new TestClock(ComplaintsApi.Start));
+            builder.UseSetting("Webhooks:Subscribers:0:Name", "workshop");
+            builder.UseSetting("Webhooks:Subscribers:0:Url", $"http://127.0.0.1:{port}/hooks");
+            builder.UseSetting("Webhooks:Subscribers:0:Secret", Secret);
+            builder.UseSetting("Webhooks:RetryDelays:0", "00:00:00.300");
+            builder.UseSetting("Webhooks:RetryDelays:1", "00:00:00.700");
+        });
+        using var staff = host.StaffClient();
+
+        // The receiver is not even listening while the complaints are recorded.
+        var urgent = Bodies.Registration(severity: "A");
+        var classA = (await staff.PostJsonAsync("/api/complaints", urgent)).ShouldBe(HttpStatusCode.Created).Id;
+        var closed = await staff.RegisterConfirmedAsync();
+        await staff.WalkFromPlanToClosureAsync(closed, planVersion: 1);
+        await Task.Delay(TimeSpan.FromSeconds(1.5), ct);
+        // Then it comes up, and fails its first answers too.
+        await using var receiver = await Receiver.StartAsync(port, failFirst: 2, ct);
+
+        var expected = new[] { $"{classA:N}", $"{closed:N}" };
+        var patience = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (receiver.Acknowledged.Count < 4 && DateTime.UtcNow < patience) await Task.Delay(200, ct);
+        await Task.Delay(TimeSpan.FromSeconds(2), ct); // room for a duplicate to show up
+
+        receiver.Acknowledged.Select(d => d.Type).Order()
+            .ShouldBe(new[] { "ComplaintClosed", "ComplaintReceived", "ComplaintReceived", "Escalated" });
+        receiver.Acknowledged.GroupBy(d => d.DeliveryId).ShouldAllBe(g => g.Count() == 1);
+        receiver.Acknowledged.ShouldAllBe(d => d.SignatureValid && expected.Any(id => d.DeliveryId.StartsWith(id)));
+        receiver.Attempts.ShouldBeGreaterThan(4);
+        receiver.Bodies.ShouldAllBe(body => !body.Contains("Li Wei") && !body.Contains("138 0000"));
+        var received = JsonNode.Parse(receiver.Bodies.First(b => b.Contains("\"ComplaintReceived\"")))!;
+        received["details"]!["number"]!.GetValue<string>().ShouldStartWith("CP-");
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private sealed record Delivered(string DeliveryId, string Type, bool SignatureValid);
+
+    /// <summary>A subscriber on loopback that answers 503 to its first requests, then 200, and remembers what it got.</summary>
+    private sealed class Receiver : IAsyncDisposable
+    {
+        private readonly WebApplication app;
+        private int attempts;
+
+        private Receiver(WebApplication app) => this.app = app;
+
+        public ConcurrentQueue<Delivered> Acknowledged { get; } = new();
+        public ConcurrentQueue<string> Bodies { get; } = new();
+        public int Attempts => attempts;
+
+        public static async Task<Receiver> StartAsync(int port, int failFirst, CancellationToken ct)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            var app = builder.Build();
+            var receiver = new Receiver(app);
+            app.MapPost("/hooks", async (HttpContext http) =>
+            {
+                var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
+                if (Interlocked.Increment(ref receiver.attempts) <= failFirst) return Results.StatusCode(503);
+                receiver.Bodies.Enqueue(body);
+                receiver.Acknowledged.Enqueue(new Delivered(
+                    http.Request.Headers[WebhookDeliveryHandler.DeliveryHeader].ToString(),
+                    http.Request.Headers[WebhookDeliveryHandler.EventHeader].ToString(),
+                    http.Request.Headers[WebhookDeliveryHandler.SignatureHeader].ToString() == WebhookDeliveryHandler.Sign(Secret, body)));
+                return Results.Ok();
+            });
+            await app.StartAsync(ct);
+            return receiver;
+        }
+
+        public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    }
+}
