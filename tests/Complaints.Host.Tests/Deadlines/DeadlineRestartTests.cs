@@ -26,7 +26,7 @@ public sealed class DeadlineRestartTests
         var ct = TestContext.Current.CancellationToken;
         var connectionString = await new EmbeddedPostgres(new EmbeddedPostgresOptions { Database = "complaints_restart_tests" },
             NullLogger<EmbeddedPostgres>.Instance).EnsureRunningAsync(ct);
-        var policy = PolicyWithShortForwardingDeadline();
+        var policy = ShortDeadlines.ForwardingPolicy();
         var clock = new TestClock(Instant.FromUtc(2026, 11, 20, 1, 0));
 
         Guid id;
@@ -61,15 +61,5 @@ public sealed class DeadlineRestartTests
         });
         _ = factory.Services;
         return factory;
-    }
-
-    /// <summary>The shipped policy, with D1 shortened to three seconds.</summary>
-    private static string PolicyWithShortForwardingDeadline()
-    {
-        var policy = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Deadlines", "policy.json")))!;
-        policy["rules"]!.AsArray().Single(r => r!["id"]!.GetValue<string>() == "D1")!["length"] = "PT3S";
-        var path = Path.Combine(Path.GetTempPath(), $"complaints-policy-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, policy.ToJsonString());
-        return path;
     }
 }
