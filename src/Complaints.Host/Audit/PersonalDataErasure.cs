@@ -22,8 +22,11 @@ public sealed class PersonalDataErasure(IDocumentStore store, EventLog log, IClo
         // The stream lock keeps every other writer out until the rewrite and its record commit together.
         var stream = await session.Events.FetchForExclusiveWriting<ComplaintDetails>(id, ct);
         if (stream.Aggregate is not { } complaint) throw new ComplaintNotFoundException(id);
+        if (context.ExpectedVersion is { } expected && expected != complaint.Version)
+            throw new StaleVersionException(expected, complaint.Version);
         if (complaint.PersonalDataErasedAt is not null)
             return new CommandAnswerResult(StatusCodes.Status200OK, new CommandAnswer(id, complaint.Version, null, null));
+        var erasedVersion = complaint.Version + 1; // read now: saving moves the view on
 
         await foreach (var e in log.ReadAsync(new EventSelection(id), ct))
         {
@@ -35,7 +38,11 @@ public sealed class PersonalDataErasure(IDocumentStore store, EventLog log, IClo
         var actor = context.Principal ?? "admin";
         var now = clock.GetCurrentInstant();
         stream.AppendSealed(session, [new PersonalDataErased(id, reason, actor, now)], actor, now);
+        // Idempotency records hold a hash of each original request, personal data included: no longer comparable.
+        session.QueueSqlCommand(
+            $"update {StoreConfiguration.Schema}.mt_doc_idempotentrequest set data = jsonb_set(data, '{{requestHash}}', '\"erased\"') " +
+            "where data ->> 'complaintId' = ?", id.ToString());
         await session.SaveChangesAsync(ct);
-        return new CommandAnswerResult(StatusCodes.Status200OK, new CommandAnswer(id, complaint.Version + 1, null, null));
+        return new CommandAnswerResult(StatusCodes.Status200OK, new CommandAnswer(id, erasedVersion, null, null));
     }
 }

@@ -19,6 +19,7 @@ internal sealed class CloudEventsBody : IOpenApiOperationTransformer
             Content = new Dictionary<string, OpenApiMediaType>
             {
                 [CloudEventsEndpoint.Structured] = new() { Schema = cloudEvent },
+                ["application/json"] = new() { Schema = cloudEvent },
                 [CloudEventsEndpoint.Batch] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Array, Items = cloudEvent } }
             }
         };

@@ -14,6 +14,7 @@ public static class OpenApiConfiguration
             options.AddDocumentTransformer<BearerSecurity>();
             options.AddOperationTransformer<CloudEventsBody>();
             options.AddOperationTransformer<DeclaredAnswers>();
+            options.AddOperationTransformer<ContractConventions>();
             options.AddDocumentTransformer<DeclaredAnswers>();
         });
         return builder;

@@ -20,7 +20,7 @@ public static class PersonalData
         report.Steps = [.. report.Steps.Select(s => s.Step == "closed" ? s with { Detail = "report sent to the customer" } : s)];
     }
 
-    public static Customer Mask(Customer customer) =>
+    public static Customer Mask(Customer customer) => customer == Customer.Erased ? customer :
         new(MaskName(customer.Name), customer.Phone is null ? null : MaskPhone(customer.Phone),
             customer.Email is null ? null : MaskEmail(customer.Email));
 

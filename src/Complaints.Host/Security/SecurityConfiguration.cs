@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Complaints.Host.Security;
@@ -19,7 +21,7 @@ public sealed class JwtOptions
 
     public SymmetricSecurityKey Key => new(Encoding.UTF8.GetBytes(SigningKey));
 
-    public bool IsDevelopmentKey => SigningKey.StartsWith(DevelopmentKeyPrefix, StringComparison.Ordinal);
+    public bool IsDevelopmentKey => SigningKey.TrimStart().StartsWith(DevelopmentKeyPrefix, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Refuses to start without a usable key, or with a development key outside development.</summary>
     public void Validate(bool development)
@@ -59,6 +61,8 @@ public static class SecurityConfiguration
                 NameClaimType = NameClaim,
                 RoleClaimType = RolesClaim
             };
+            // Every write records who made it: a token must name someone (its subject if it has no name).
+            options.Events = new JwtBearerEvents { OnTokenValidated = RequireSomeone };
         });
         builder.Services.AddAuthorizationBuilder()
             // An endpoint that forgot its policy still needs a valid token.
@@ -71,6 +75,17 @@ public static class SecurityConfiguration
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthorizationProblems>();
         builder.Services.AddSingleton<DevelopmentTokens>();
         return builder;
+    }
+
+    private static Task RequireSomeone(TokenValidatedContext context)
+    {
+        if (context.Principal?.Identity is not ClaimsIdentity identity || identity.FindFirst(NameClaim) is not null)
+            return Task.CompletedTask;
+        if (identity.FindFirst(JwtRegisteredClaimNames.Sub) is { Value.Length: > 0 } subject)
+            identity.AddClaim(new Claim(NameClaim, subject.Value));
+        else
+            context.Fail("The token names no one: it has neither a name nor a sub claim.");
+        return Task.CompletedTask;
     }
 
     public static WebApplication UseComplaintSecurity(this WebApplication app)

@@ -20,7 +20,7 @@ public static class WebhookConfiguration
     /// <summary>Deliveries wait in a durable local queue; a failing receiver is retried, never given up on.</summary>
     public static void RouteWebhooks(this WolverineOptions wolverine, IConfiguration configuration)
     {
-        var delays = (configuration.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions()).RetryDelays;
+        var delays = (configuration.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions()).Delays;
         wolverine.PublishMessage<WebhookDelivery>().ToLocalQueue(Queue);
         wolverine.OnException<WebhookFailedException>().ScheduleRetryIndefinitely([.. delays]);
     }

@@ -6,8 +6,15 @@ public sealed class WebhookOptions
     public List<WebhookSubscriber> Subscribers { get; set; } = [];
 
     /// <summary>Waits between attempts while a receiver fails; the last one repeats until it answers 2xx.</summary>
-    public List<TimeSpan> RetryDelays { get; set; } =
-        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5)];
+    public List<TimeSpan> RetryDelays { get; set; } = [];
+
+    /// <summary>
+    /// The configured delays, or the defaults. (A list initialised with defaults would have the configured ones
+    /// appended to it by the configuration binder.)
+    /// </summary>
+    public IReadOnlyList<TimeSpan> Delays => RetryDelays.Count > 0
+        ? RetryDelays
+        : [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5)];
 }
 
 public sealed class WebhookSubscriber

@@ -78,8 +78,8 @@ public sealed class CloudEventsTests(ComplaintsApi api) : ApiTest(api)
     [Fact]
     public async Task Every_command_of_the_contract_can_arrive_as_a_cloud_event()
     {
-        // The service role posts what the systems saw; approvals come from the approving bodies' own systems.
-        using var system = Api.ClientFor("workshop-system", Roles.Service, Roles.CsLeadership, Roles.GmOffice);
+        // Each event needs the roles its HTTP endpoint needs: this system acts for intake and both approving bodies.
+        using var system = Api.ClientFor("workshop-system", Roles.Service, Roles.Intake, Roles.CsLeadership, Roles.GmOffice);
         var byRegion = Event("r-1", "com.complaints.register", Bodies.Registration(receiverKind: "regional"));
         var id = (await system.SendJsonAsync("/api/events", byRegion.ToJsonString(), contentType: Single))
             .ShouldBe(HttpStatusCode.Created).Id;
@@ -110,6 +110,24 @@ public sealed class CloudEventsTests(ComplaintsApi api) : ApiTest(api)
         Results(answer).Select(r => r["status"]!.GetValue<int>()).ShouldAllBe(s => s == 200, answer.Body!.ToJsonString());
         (await Client.StatusAsync(id)).ShouldBe("awaiting-verification");
         (await Client.HistoryAsync(id)).Lifecycle().First()["causationId"]!.GetValue<string>().ShouldBe($"{Source}#r-1");
+    }
+
+    [Fact]
+    public async Task A_cloud_event_does_not_widen_what_the_posting_token_may_do()
+    {
+        var id = await Client.RegisterConfirmedAsync();
+        using var service = Api.ClientFor("call-centre", Roles.Service);
+        var before = await Client.VersionAsync(id);
+        var batch = new JsonArray(
+            Event("c-1", "com.complaints.propose-action-plan", ComplaintSteps.Plan(), id.ToString()),
+            Event("c-2", "com.complaints.review-action-plan", Bodies.Review("gm-office", approved: true), id.ToString(), plan: 1),
+            Event("c-3", "com.complaints.reopen", new { reason = "x", by = "y" }, id.ToString()));
+
+        var answer = (await service.SendJsonAsync("/api/events", batch.ToJsonString(), contentType: Batch)).ShouldBe(HttpStatusCode.OK);
+
+        Results(answer).Select(r => r["status"]!.GetValue<int>()).ShouldBe([200, 403, 403]);
+        Results(answer)[1]["problem"]!["detail"]!.GetValue<string>().ShouldContain("gm-office");
+        (await Client.VersionAsync(id)).ShouldBe(before + 1);
     }
 
     [Fact]

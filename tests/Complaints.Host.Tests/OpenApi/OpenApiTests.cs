@@ -35,6 +35,18 @@ public sealed partial class OpenApiTests(ComplaintsApi api) : ApiTest(api)
                     content.ToJsonString().ShouldNotContain("IResult", customMessage: $"{verb} {path} {code} has no real schema");
                 }
             }
+        foreach (var (path, item) in paths)
+            foreach (var (verb, operation) in item!.AsObject())
+            {
+                var answers = operation!["responses"]!.AsObject();
+                var open = operation["security"] is JsonArray { Count: 0 };
+                answers["400"]!["content"]!["application/problem+json"].ShouldNotBeNull($"{verb} {path}");
+                if (!open) new[] { "401", "403" }.ShouldAllBe(code => answers[code] != null, $"{verb} {path}");
+                if (verb == "post")
+                    operation["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>())
+                        .ShouldContain("Idempotency-Key", $"{verb} {path}");
+            }
+        paths["/health/ready"]!["get"]!["security"]!.AsArray().ShouldBeEmpty();
         document["components"]!["securitySchemes"]!["Bearer"]!["scheme"]!.GetValue<string>().ShouldBe("bearer");
     }
 

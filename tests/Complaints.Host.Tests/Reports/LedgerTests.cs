@@ -113,6 +113,23 @@ public sealed class LedgerTests(ComplaintsApi api) : ApiTest(api)
             .ShouldContain(",\"sales, \"\"east\"\"\",");
     }
 
+    [Fact]
+    public async Task Csv_fields_a_spreadsheet_would_run_as_formulas_are_defused()
+    {
+        var body = Bodies.Registration();
+        body["responsibleDepartment"] = "=HYPERLINK(\"http://evil\",\"x\")";
+        (await Client.PostJsonAsync("/api/complaints", body)).ShouldBe(HttpStatusCode.Created);
+        await Api.WaitForReportsAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/ledger");
+        request.Headers.Accept.ParseAdd("text/csv");
+
+        using var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var csv = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        csv.ShouldContain(",\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",");
+        csv.ShouldNotContain(",\"=HYPERLINK");
+    }
+
     [Theory]
     [InlineData("status=lost", "status")]
     [InlineData("severity=Z", "severity")]

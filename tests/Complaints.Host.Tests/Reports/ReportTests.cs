@@ -68,10 +68,13 @@ public sealed class ReportTests(ComplaintsApi api) : ApiTest(api)
         october["kpis"]!["received"]!.GetValue<long>().ShouldBe(0);
     }
 
-    [Fact]
-    public async Task A_month_that_is_not_a_month_is_refused()
+    [Theory]
+    [InlineData("2026-13")]
+    [InlineData("9999-12")]
+    [InlineData("0001-01")]
+    public async Task A_month_that_is_not_a_month_or_out_of_any_calendar_is_refused(string month)
     {
-        (await Client.GetJsonAsync("/api/reports/supervision/2026-13")).ShouldBeProblem(HttpStatusCode.BadRequest)
+        (await Client.GetJsonAsync($"/api/reports/supervision/{month}")).ShouldBeProblem(HttpStatusCode.BadRequest)
             .ErrorFields().ShouldBe(["month"]);
     }
 }

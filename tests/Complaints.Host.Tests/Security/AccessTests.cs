@@ -59,6 +59,7 @@ public sealed class AccessTests(ComplaintsApi api) : ApiTest(api)
     [InlineData("expired")]
     [InlineData("from another issuer")]
     [InlineData("for another audience")]
+    [InlineData("naming no one")]
     public async Task A_missing_or_invalid_token_is_401_everywhere_and_records_nothing(string token)
     {
         using var client = Api.CreateClient();
@@ -86,6 +87,25 @@ public sealed class AccessTests(ComplaintsApi api) : ApiTest(api)
         (await Client.VersionAsync(id)).ShouldBe(before);
         (await director.PostJsonAsync($"/api/complaints/{id}/action-plans/1/approvals", Bodies.Review("cs-leadership", approved: true)))
             .ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_token_with_only_a_subject_is_recorded_under_its_subject_never_under_the_bodys_name()
+    {
+        var options = Api.Services.GetRequiredService<JwtOptions>();
+        var now = DateTime.UtcNow;
+        using var client = Api.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", new JsonWebTokenHandler().CreateToken(
+            new SecurityTokenDescriptor
+            {
+                Issuer = options.Issuer, Audience = options.Audience, NotBefore = now, Expires = now.AddHours(1),
+                Subject = new ClaimsIdentity([new Claim("sub", "svc-call-centre"), new Claim("roles", Roles.Intake)]),
+                SigningCredentials = new SigningCredentials(options.Key, SecurityAlgorithms.HmacSha256)
+            }));
+
+        var id = (await client.PostJsonAsync("/api/complaints", Bodies.Registration())).ShouldBe(HttpStatusCode.Created).Id;
+
+        (await Client.HistoryAsync(id))[0]!["actor"]!.GetValue<string>().ShouldBe("svc-call-centre");
     }
 
     [Fact]
@@ -122,6 +142,7 @@ public sealed class AccessTests(ComplaintsApi api) : ApiTest(api)
             "expired" => (options.Issuer, options.Audience, options.SigningKey, now.AddHours(-2), now.AddHours(-1)),
             "from another issuer" => ("someone-else", options.Audience, options.SigningKey, now, now.AddHours(1)),
             "for another audience" => (options.Issuer, "another-app", options.SigningKey, now, now.AddHours(1)),
+            "naming no one" => (options.Issuer, options.Audience, options.SigningKey, now, now.AddHours(1)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind))
         };
         if (kind == "no token") return null;
@@ -129,7 +150,9 @@ public sealed class AccessTests(ComplaintsApi api) : ApiTest(api)
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer, Audience = audience, NotBefore = notBefore, IssuedAt = notBefore, Expires = expires,
-            Subject = new ClaimsIdentity([new Claim("name", "Mallory"), new Claim("roles", Roles.Intake)]),
+            Subject = new ClaimsIdentity(kind == "naming no one"
+                ? [new Claim("roles", Roles.Intake)]
+                : [new Claim("name", "Mallory"), new Claim("roles", Roles.Intake)]),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key!)),
                 SecurityAlgorithms.HmacSha256)
         });

@@ -25,8 +25,13 @@ public sealed class ErasureTests(ComplaintsApi api) : ApiTest(api)
         var kpis = (await Client.GetJsonAsync("/api/kpis?from=2026-11-01&to=2026-11-30")).Body!.ToJsonString();
         using var admin = Api.ClientFor("Admin Qian", Roles.Admin);
 
-        (await admin.PostJsonAsync($"/api/complaints/{id}/personal-data/erasure", new { reason = "Customer's request of 2026-11-21" }))
-            .ShouldBe(HttpStatusCode.OK);
+        var version = await Client.VersionAsync(id);
+        (await admin.PostJsonAsync($"/api/complaints/{id}/personal-data/erasure", new { reason = "Customer's request of 2026-11-21" },
+                Recorded.Header("If-Match", "\"1\""))).ShouldBeProblem(HttpStatusCode.PreconditionFailed);
+        var erasure = (await admin.PostJsonAsync($"/api/complaints/{id}/personal-data/erasure", new { reason = "Customer's request of 2026-11-21" },
+            Recorded.Header("If-Match", $"\"{version}\""))).ShouldBe(HttpStatusCode.OK);
+        erasure.Version.ShouldBe(version + 1);
+        (await Client.VersionAsync(id)).ShouldBe(erasure.Version);
         await Api.WaitForReportsAsync();
 
         (await TablesHoldingAsync(PersonalValues)).ShouldBeEmpty();
@@ -38,6 +43,9 @@ public sealed class ErasureTests(ComplaintsApi api) : ApiTest(api)
         erased["data"]!["reason"]!.GetValue<string>().ShouldBe("Customer's request of 2026-11-21");
         (await Client.GetJsonAsync($"/api/complaints/{id}")).Body!["customer"]!["name"]!.GetValue<string>().ShouldBe("[erased]");
         (await Client.GetJsonAsync($"/api/complaints/{id}/report")).Body!["report"]!["intake"]!["customer"]!["name"]!
+            .GetValue<string>().ShouldBe("[erased]");
+        using var analyst = Api.ClientFor("Analyst Wu", Roles.Analyst);
+        (await analyst.GetJsonAsync($"/api/complaints/{id}/report")).Body!["report"]!["intake"]!["customer"]!["name"]!
             .GetValue<string>().ShouldBe("[erased]");
         (await Client.GetJsonAsync("/api/kpis?from=2026-11-01&to=2026-11-30")).Body!.ToJsonString().ShouldBe(kpis);
     }

@@ -7,6 +7,7 @@ using Complaints.Host.Audit;
 using Complaints.Host.Complaints.Registering;
 using Complaints.Host.Infrastructure;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,8 @@ public sealed record CloudEventResult(string? Id, string? Source, int Status, Co
 /// </summary>
 public sealed class CloudEventIngest(
     ComplaintCommandPipeline pipeline, IDocumentStore store, IOptions<IntakeOptions> intake,
-    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<CloudEventIngest> logger)
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IAuthorizationService authorization,
+    ILogger<CloudEventIngest> logger)
 {
     public const int MaxIdLength = 200;
 
@@ -33,6 +35,11 @@ public sealed class CloudEventIngest(
         try
         {
             var command = Read(cloudEvent, out var data, out var type);
+            // Arriving as a CloudEvent does not widen what the caller may do over HTTP (docs/security.md).
+            var policy = CloudEventTypes.PolicyOf(type);
+            if (!(await authorization.AuthorizeAsync(http.User, policy)).Succeeded)
+                throw new AccessDeniedException(
+                    $"{type} needs one of the roles: {string.Join(", ", Security.Policies.RolesFor[policy])}.");
             var context = new CommandContext(null, KeyOf(source!, id!), HashOf(cloudEvent!, data), Correlation.Id(http),
                 $"{source}#{id}", http.User.Identity?.Name);
             var result = type == CloudEventTypes.Register

@@ -121,10 +121,15 @@ public static class LedgerEndpoint
 
     private static string Text(Instant? instant) => instant is { } i ? InstantPattern.ExtendedIso.Format(i) : "";
 
-    /// <summary>RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.</summary>
-    private static string Quote(string field) => field.IndexOfAny([',', '"', '\r', '\n']) >= 0
-        ? $"\"{field.Replace("\"", "\"\"")}\""
-        : field;
+    /// <summary>
+    /// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. A field a spreadsheet would
+    /// run as a formula (=, +, -, @, tab, CR first) is prefixed with an apostrophe (OWASP CSV injection).
+    /// </summary>
+    private static string Quote(string field)
+    {
+        if (field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r') field = "'" + field;
+        return field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{field.Replace("\"", "\"\"")}\"" : field;
+    }
 
     private static LedgerRow Read(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetString(1), At(r, 2)!.Value, At(r, 3)!.Value, r.GetString(4), r.GetString(5), r.GetString(6),

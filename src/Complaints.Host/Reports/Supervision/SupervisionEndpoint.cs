@@ -34,8 +34,8 @@ public static class SupervisionEndpoint
         CancellationToken ct)
     {
         var parsed = LocalDatePattern.CreateWithInvariantCulture("yyyy-MM").Parse(month);
-        if (!parsed.Success)
-            throw new InvalidCommandException(new Dictionary<string, string[]> { ["month"] = ["must be a month like 2026-10"] });
+        if (!parsed.Success || parsed.Value.Year is < 2 or > 9998)
+            throw new InvalidCommandException(new Dictionary<string, string[]> { ["month"] = ["must be a month like 2026-10, between the years 2 and 9998"] });
         var first = parsed.Value;
         var period = KpiPeriods.Split(first, first.PlusMonths(1).PlusDays(-1), PeriodKind.Month);
         var none = ReportFilter.Parse(new Validator(), null, null, null, null);

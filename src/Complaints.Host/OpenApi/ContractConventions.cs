@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Complaints.Host.OpenApi;
+
+/// <summary>
+/// What the contract's conventions add to every operation (../shared/spec/http-contract.md): the problem answers,
+/// the correlation, idempotency and condition headers, and no token on anonymous endpoints.
+/// </summary>
+internal sealed class ContractConventions : IOpenApiOperationTransformer
+{
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context,
+        CancellationToken ct)
+    {
+        var anonymous = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any();
+        var write = context.Description.HttpMethod == HttpMethods.Post;
+        if (anonymous) operation.Security = [];
+
+        var problem = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), null, ct);
+        var answers = new List<(string Code, string Meaning)> { ("400", "Malformed or invalid input"), ("404", "Unknown complaint") };
+        if (!anonymous) answers.AddRange([("401", "No or invalid bearer token"), ("403", "The token's roles do not allow this")]);
+        if (write)
+            answers.AddRange([
+                ("409", "Not allowed in the complaint's current state (names its status and allowed actions)"),
+                ("412", "If-Match names a stale version"), ("413", "Body too large"), ("415", "Wrong content type"),
+                ("422", "Idempotency-Key reused with a different body")
+            ]);
+        operation.Responses ??= new OpenApiResponses();
+        foreach (var (code, meaning) in answers)
+            operation.Responses[code] = new OpenApiResponse
+            {
+                Description = meaning,
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = problem } }
+            };
+
+        operation.Parameters ??= [];
+        operation.Parameters.Add(Header("X-Correlation-Id", "The business conversation; recorded on the events, echoed, generated when absent."));
+        if (!write) return;
+        operation.Parameters.Add(Header("Idempotency-Key", "Any string up to 200 characters: the same key and body answer the first answer again."));
+        operation.Parameters.Add(Header("If-Match", "\"<version>\": run only if the complaint is still at that version (else 412)."));
+    }
+
+    private static OpenApiParameter Header(string name, string description) => new()
+    {
+        Name = name, In = ParameterLocation.Header, Required = false, Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String }
+    };
+}
