@@ -46,7 +46,7 @@ public sealed class EventLog(IDocumentStore store)
             select stream_id, version, seq_id, type, timestamp, user_name, correlation_id, causation_id,
                    headers ->> '{EventSeal.HashHeader}', headers ->> '{EventSeal.PersonalDataKeyHeader}', data::text,
                    is_archived
-            from {Events} where stream_id in ({Selected(selection, command)}) order by stream_id, version
+            from {Events} where {Within(selection, command, "stream_id")} order by stream_id, version
             """;
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -111,7 +111,7 @@ public sealed class EventLog(IDocumentStore store)
             select coalesce(s.id, v.id), s.version, coalesce(s.is_archived, false),
                    (v.data ->> 'version')::bigint, v.data ->> 'headHash'
             from {Streams} s full outer join {Views} v on v.id = s.id
-            where coalesce(s.id, v.id) in ({Selected(selection, command)})
+            where {Within(selection, command, "coalesce(s.id, v.id)")}
             """;
         var records = new Dictionary<Guid, ComplaintRecord>();
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -123,16 +123,18 @@ public sealed class EventLog(IDocumentStore store)
     }
 
     /// <summary>
-    /// The ids of the selected complaints. A period selects by the registration event's timestamp, or by the
-    /// registration the current view shows when that event is gone.
+    /// The condition that <paramref name="idColumn"/> is a selected complaint. A period selects by the registration
+    /// event's timestamp, or by the registration the current view shows when that event is gone; selecting all
+    /// reads no list of ids at all.
     /// </summary>
-    private static string Selected(EventSelection selection, NpgsqlCommand command)
+    private static string Within(EventSelection selection, NpgsqlCommand command, string idColumn)
     {
         if (selection.Complaint is { } id)
         {
             command.Parameters.AddWithValue("complaint", id);
-            return "select @complaint::uuid";
+            return $"{idColumn} = @complaint";
         }
+        if (selection.RegisteredFrom is null && selection.RegisteredTo is null) return "true";
         var events = new List<string> { "version = 1" };
         var views = new List<string> { "true" };
         if (selection.RegisteredFrom is { } from)
@@ -147,10 +149,8 @@ public sealed class EventLog(IDocumentStore store)
             events.Add("timestamp < @to");
             views.Add("(data ->> 'registeredAt')::timestamptz < @to");
         }
-        return selection.RegisteredFrom is null && selection.RegisteredTo is null
-            ? $"select stream_id from {Events} union select id from {Streams} union select id from {Views}"
-            : $"select stream_id from {Events} where {string.Join(" and ", events)} " +
-              $"union select id from {Views} where {string.Join(" and ", views)}";
+        return $"{idColumn} in (select stream_id from {Events} where {string.Join(" and ", events)} " +
+               $"union select id from {Views} where {string.Join(" and ", views)})";
     }
 
     private static string? Text(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);

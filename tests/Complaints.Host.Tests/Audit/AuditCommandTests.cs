@@ -1,11 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Complaints.Host.Audit;
-using Complaints.Host.Infrastructure;
 using Complaints.Host.Tests.Infrastructure;
 using Complaints.Host.Tests.Reports;
 using Complaints.Projections.Analytics;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Complaints.Host.Tests.Audit;
@@ -37,7 +35,7 @@ public sealed class AuditCommandTests(ComplaintsApi api) : ApiTest(api)
     {
         await November.RecordAsync(Api);
         var export = await ExportFileAsync("/api/audit/export");
-        var replay = await EmptyDatabaseAsync();
+        var replay = await TestDatabases.EmptyAsync("complaints_replay_tests");
 
         var imported = await HostCommand.EngineAsync(replay, "audit", "import", "--file", export);
 
@@ -65,7 +63,7 @@ public sealed class AuditCommandTests(ComplaintsApi api) : ApiTest(api)
         lines[confirmed] = lines[confirmed].Replace("\"by\":\"GM Wang\"", "\"by\":\"GM Zhao\"");
         lines[confirmed].ShouldContain("GM Zhao");
         await File.WriteAllLinesAsync(export, lines, TestContext.Current.CancellationToken);
-        var replay = await EmptyDatabaseAsync();
+        var replay = await TestDatabases.EmptyAsync("complaints_replay_tests");
 
         var refused = await HostCommand.EngineAsync(replay, "audit", "import", "--file", export);
 
@@ -86,7 +84,7 @@ public sealed class AuditCommandTests(ComplaintsApi api) : ApiTest(api)
         last["data"]!["note"] = "added later";
         Reseal(lines, last["streamId"]!.GetValue<Guid>());
         await File.WriteAllLinesAsync(export, lines.Select(l => l.ToJsonString()), TestContext.Current.CancellationToken);
-        var replay = await EmptyDatabaseAsync();
+        var replay = await TestDatabases.EmptyAsync("complaints_replay_tests");
 
         var refused = await HostCommand.EngineAsync(replay, "audit", "import", "--file", export);
 
@@ -152,18 +150,5 @@ public sealed class AuditCommandTests(ComplaintsApi api) : ApiTest(api)
         await File.WriteAllTextAsync(file, await Client.GetStringAsync(path, TestContext.Current.CancellationToken),
             TestContext.Current.CancellationToken);
         return file;
-    }
-
-    /// <summary>A database of its own on the embedded cluster, emptied of anything an earlier run left.</summary>
-    private static async Task<string> EmptyDatabaseAsync()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        var connectionString = await new EmbeddedPostgres(new EmbeddedPostgresOptions { Database = "complaints_replay_tests" },
-            NullLogger<EmbeddedPostgres>.Instance).EnsureRunningAsync(ct);
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var drop = new NpgsqlCommand("drop schema if exists complaints cascade; drop schema if exists analytics cascade", connection);
-        await drop.ExecuteNonQueryAsync(ct);
-        return connectionString;
     }
 }

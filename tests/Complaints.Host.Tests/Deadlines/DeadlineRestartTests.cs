@@ -1,12 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Complaints.Host.Infrastructure;
 using Complaints.Host.Tests.Codegen;
 using Complaints.Host.Tests.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 
 namespace Complaints.Host.Tests.Deadlines;
@@ -24,8 +22,7 @@ public sealed class DeadlineRestartTests
     public async Task A_timer_scheduled_before_a_restart_fires_exactly_once_after_it()
     {
         var ct = TestContext.Current.CancellationToken;
-        var connectionString = await new EmbeddedPostgres(new EmbeddedPostgresOptions { Database = "complaints_restart_tests" },
-            NullLogger<EmbeddedPostgres>.Instance).EnsureRunningAsync(ct);
+        var connectionString = await TestDatabases.OwnAsync("complaints_restart_tests");
         var policy = ShortDeadlines.ForwardingPolicy();
         var clock = new TestClock(Instant.FromUtc(2026, 11, 20, 1, 0));
 
@@ -54,11 +51,7 @@ public sealed class DeadlineRestartTests
 
     private static WebApplicationFactory<Program> Host(string connectionString, string policy, TestClock clock)
     {
-        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            ComplaintsApi.UseTestDefaults(builder, connectionString, clock);
-            builder.UseSetting("Deadlines:PolicyFile", policy);
-        });
+        var factory = TestDatabases.HostOn(connectionString, clock, builder => builder.UseSetting("Deadlines:PolicyFile", policy));
         _ = factory.Services;
         return factory;
     }

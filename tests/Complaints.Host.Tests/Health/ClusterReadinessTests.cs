@@ -1,10 +1,7 @@
 using System.Net;
-using Complaints.Host.Infrastructure;
 using Complaints.Host.Tests.Codegen;
 using Complaints.Host.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Complaints.Host.Tests.Health;
 
@@ -16,11 +13,9 @@ public sealed class ClusterReadinessTests
     public async Task A_node_that_does_not_hold_the_projections_answers_readiness_without_failing()
     {
         var ct = TestContext.Current.CancellationToken;
-        var connectionString = await new EmbeddedPostgres(new EmbeddedPostgresOptions { Database = "complaints_cluster_tests" },
-            NullLogger<EmbeddedPostgres>.Instance).EnsureRunningAsync(ct);
-        await using var host = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        var connectionString = await TestDatabases.OwnAsync("complaints_cluster_tests");
+        await using var host = TestDatabases.HostOn(connectionString, new TestClock(ComplaintsApi.Start), builder =>
         {
-            ComplaintsApi.UseTestDefaults(builder, connectionString, new TestClock(ComplaintsApi.Start));
             builder.UseSetting("Projections:Distribution", "cluster");
             builder.UseSetting("Messaging:DurabilityMode", "Balanced");
         });

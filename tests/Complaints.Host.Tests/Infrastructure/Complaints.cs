@@ -29,9 +29,12 @@ public static class ComplaintSteps
         (await client.PostJsonAsync("/api/complaints", Bodies.Registration(receiverKind))).ShouldBe(System.Net.HttpStatusCode.Created).Id;
 
     /// <summary>Registers a complaint and walks it to the step where a plan is awaited.</summary>
-    public static async Task<Guid> RegisterConfirmedAsync(this HttpClient client)
+    public static async Task<Guid> RegisterConfirmedAsync(this HttpClient client,
+        Dictionary<string, object?>? registration = null)
     {
-        var id = await client.RegisterAsync();
+        var id = registration is null
+            ? await client.RegisterAsync()
+            : (await client.PostJsonAsync("/api/complaints", registration)).ShouldBe(System.Net.HttpStatusCode.Created).Id;
         await client.Step(id, "acknowledgements", new { department = Bodies.Department, by = "Head Liu" });
         await client.Step(id, "verification", new { valid = true, findings = "Confirmed", responsibleParties = new[] { "Workshop 2" }, by = "Head Liu" });
         await client.Step(id, "confirmation", new { by = "GM Wang" });

@@ -1,14 +1,10 @@
 using System.Net;
 using Complaints.Domain;
-using Complaints.Host.Infrastructure;
 using Complaints.Host.Tests.Codegen;
 using Complaints.Host.Tests.Infrastructure;
 using Complaints.Projections;
 using Marten;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 
 namespace Complaints.Host.Tests.Reports;
 
@@ -23,17 +19,9 @@ public sealed class ProjectionFailureTests
     public async Task A_stream_the_reports_cannot_apply_stops_them_and_readiness_says_which()
     {
         var ct = TestContext.Current.CancellationToken;
-        var connectionString = await new EmbeddedPostgres(new EmbeddedPostgresOptions { Database = "complaints_poison_tests" },
-            NullLogger<EmbeddedPostgres>.Instance).EnsureRunningAsync(ct);
         // The previous run's poison would stop the new host at once: start from an empty schema.
-        await using (var connection = new NpgsqlConnection(connectionString))
-        {
-            await connection.OpenAsync(ct);
-            await using var drop = new NpgsqlCommand("drop schema if exists complaints cascade; drop schema if exists analytics cascade", connection);
-            await drop.ExecuteNonQueryAsync(ct);
-        }
-        await using var host = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-            ComplaintsApi.UseTestDefaults(builder, connectionString, new TestClock(ComplaintsApi.Start)));
+        var connectionString = await TestDatabases.EmptyAsync("complaints_poison_tests");
+        await using var host = TestDatabases.HostOn(connectionString, new TestClock(ComplaintsApi.Start));
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var client = host.StaffClient();
         (await client.GetJsonAsync("/health/ready")).ShouldBe(HttpStatusCode.OK);

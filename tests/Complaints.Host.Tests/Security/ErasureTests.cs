@@ -15,10 +15,7 @@ public sealed class ErasureTests(ComplaintsApi api) : ApiTest(api)
     {
         var registration = Bodies.Registration();
         registration["customer"] = new { name = PersonalValues[0], phone = PersonalValues[1], email = PersonalValues[2] };
-        var id = (await Client.PostJsonAsync("/api/complaints", registration)).ShouldBe(HttpStatusCode.Created).Id;
-        await Client.Step(id, "acknowledgements", new { department = Bodies.Department, by = "Head Liu" });
-        await Client.Step(id, "verification", new { valid = true, findings = "Confirmed", responsibleParties = new[] { "Workshop 2" }, by = "Head Liu" });
-        await Client.Step(id, "confirmation", new { by = "GM Wang" });
+        var id = await Client.RegisterConfirmedAsync(registration);
         await Client.WalkFromPlanToClosureAsync(id, planVersion: 1); // sends the report to li.wei@example.com
         await Api.WaitForReportsAsync();
         (await TablesHoldingAsync(PersonalValues)).ShouldNotBeEmpty(); // the search finds them before

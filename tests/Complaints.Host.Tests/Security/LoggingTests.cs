@@ -1,17 +1,13 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Complaints.Host.Infrastructure;
 using Complaints.Host.Security;
 using Complaints.Host.Tests.Codegen;
 using Complaints.Host.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Marten;
 using Marten.Events;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Complaints.Host.Tests.Security;
 
@@ -27,12 +23,10 @@ public sealed class LoggingTests
     public async Task Nothing_logged_at_any_level_holds_the_customers_personal_data()
     {
         var ct = TestContext.Current.CancellationToken;
-        var connectionString = await new EmbeddedPostgres(new EmbeddedPostgresOptions { Database = "complaints_logging_tests" },
-            NullLogger<EmbeddedPostgres>.Instance).EnsureRunningAsync(ct);
+        var connectionString = await TestDatabases.OwnAsync("complaints_logging_tests");
         var logs = new CapturedLogs();
-        await using var host = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        await using var host = TestDatabases.HostOn(connectionString, new TestClock(ComplaintsApi.Start), builder =>
         {
-            ComplaintsApi.UseTestDefaults(builder, connectionString, new TestClock(ComplaintsApi.Start));
             builder.ConfigureTestServices(services =>
             {
                 services.AddSingleton<ILoggerProvider>(logs);

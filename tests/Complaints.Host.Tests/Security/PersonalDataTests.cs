@@ -11,10 +11,7 @@ public sealed class PersonalDataTests(ComplaintsApi api) : ApiTest(api)
     {
         var registration = Bodies.Registration();
         registration["customer"] = new { name = "Li Wei", phone = "+86 138 0000 1234", email = "li.wei@example.com" };
-        var id = (await Client.PostJsonAsync("/api/complaints", registration)).ShouldBe(HttpStatusCode.Created).Id;
-        await Client.Step(id, "acknowledgements", new { department = Bodies.Department, by = "Head Liu" });
-        await Client.Step(id, "verification", new { valid = true, findings = "Confirmed", responsibleParties = new[] { "W2" }, by = "Head Liu" });
-        await Client.Step(id, "confirmation", new { by = "GM Wang" });
+        var id = await Client.RegisterConfirmedAsync(registration);
         await Client.WalkFromPlanToClosureAsync(id, planVersion: 1); // the report goes to li.wei@example.com
         await Api.WaitForReportsAsync();
         using var analyst = Api.ClientFor("Analyst Wu", Roles.Analyst);

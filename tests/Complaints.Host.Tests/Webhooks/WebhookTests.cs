@@ -2,17 +2,13 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using Complaints.Host.Infrastructure;
 using Complaints.Host.Tests.Codegen;
 using Complaints.Host.Tests.Infrastructure;
 using Complaints.Host.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
-using Npgsql;
 
 namespace Complaints.Host.Tests.Webhooks;
 
@@ -26,20 +22,12 @@ public sealed class WebhookTests
     public async Task A_receiver_that_was_down_gets_every_event_once_signed_and_without_personal_data()
     {
         var ct = TestContext.Current.CancellationToken;
-        var connectionString = await new EmbeddedPostgres(new EmbeddedPostgresOptions { Database = "complaints_webhook_tests" },
-            NullLogger<EmbeddedPostgres>.Instance).EnsureRunningAsync(ct);
         // Deliveries an earlier run left in the durable queue would arrive too: start from an empty database.
-        await using (var connection = new NpgsqlConnection(connectionString))
-        {
-            await connection.OpenAsync(ct);
-            await using var drop = new NpgsqlCommand("drop schema if exists complaints cascade; drop schema if exists analytics cascade", connection);
-            await drop.ExecuteNonQueryAsync(ct);
-        }
+        var connectionString = await TestDatabases.EmptyAsync("complaints_webhook_tests");
         var port = FreePort();
         var clock = new TestClock(ComplaintsApi.Start);
-        await using var host = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        await using var host = TestDatabases.HostOn(connectionString, clock, builder =>
         {
-            ComplaintsApi.UseTestDefaults(builder, connectionString, clock);
             builder.UseSetting("Webhooks:Subscribers:0:Name", "workshop");
             builder.UseSetting("Webhooks:Subscribers:0:Url", $"http://127.0.0.1:{port}/hooks");
             builder.UseSetting("Webhooks:Subscribers:0:Secret", Secret);

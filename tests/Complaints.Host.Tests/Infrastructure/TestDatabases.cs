@@ -1,0 +1,36 @@
+using Complaints.Host.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Complaints.Host.Tests.Infrastructure;
+
+/// <summary>Databases and hosts of their own on the embedded cluster, for tests that cannot share the API's.</summary>
+public static class TestDatabases
+{
+    /// <summary>The named database, created on first use; what earlier runs wrote stays.</summary>
+    public static Task<string> OwnAsync(string name) =>
+        new EmbeddedPostgres(new EmbeddedPostgresOptions { Database = name }, NullLogger<EmbeddedPostgres>.Instance)
+            .EnsureRunningAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>The named database without the engine's schemas, so nothing an earlier run left can interfere.</summary>
+    public static async Task<string> EmptyAsync(string name)
+    {
+        var connectionString = await OwnAsync(name);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var drop = new NpgsqlCommand("drop schema if exists complaints cascade; drop schema if exists analytics cascade", connection);
+        await drop.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        return connectionString;
+    }
+
+    /// <summary>A host of its own on <paramref name="connectionString"/>, run like the shared one, with extra settings.</summary>
+    public static WebApplicationFactory<Program> HostOn(string connectionString, TestClock clock,
+        Action<IWebHostBuilder>? configure = null) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            ComplaintsApi.UseTestDefaults(builder, connectionString, clock);
+            configure?.Invoke(builder);
+        });
+}
