@@ -9,14 +9,22 @@ using Wolverine.Persistence.Sagas;
 
 namespace Complaints.Host.Deadlines;
 
+/// <summary>A message to one complaint's deadline watch; those of one complaint are handled one at a time.</summary>
+public interface IDeadlineWatchMessage
+{
+    Guid ComplaintId { get; }
+}
+
 /// <summary>Sent with every change of a complaint's clocks: the timers that must be pending now.</summary>
-public sealed record WatchDeadlines([property: SagaIdentity] Guid ComplaintId, IReadOnlyList<DeadlineTimer> Timers);
+public sealed record WatchDeadlines([property: SagaIdentity] Guid ComplaintId, IReadOnlyList<DeadlineTimer> Timers)
+    : IDeadlineWatchMessage;
 
 /// <summary>The complaint is closed (or found invalid): its clocks stop.</summary>
-public sealed record StopWatchingDeadlines([property: SagaIdentity] Guid ComplaintId);
+public sealed record StopWatchingDeadlines([property: SagaIdentity] Guid ComplaintId) : IDeadlineWatchMessage;
 
 /// <summary>A durable timer: the deadline (level 1) or its next escalation level falls due.</summary>
-public sealed record DeadlineDue([property: SagaIdentity] Guid ComplaintId, string Rule, int Round, int Level, Instant At);
+public sealed record DeadlineDue([property: SagaIdentity] Guid ComplaintId, string Rule, int Round, int Level, Instant At)
+    : IDeadlineWatchMessage;
 
 /// <summary>
 /// One saga per complaint schedules its deadline timers as durable Wolverine messages and, when one fires,

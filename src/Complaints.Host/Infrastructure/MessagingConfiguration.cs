@@ -5,6 +5,7 @@ using JasperFx;
 using JasperFx.CodeGeneration;
 using Wolverine.ErrorHandling;
 using Wolverine;
+using Wolverine.Configuration;
 
 namespace Complaints.Host.Infrastructure;
 
@@ -34,12 +35,16 @@ public static class MessagingConfiguration
             // Deadline timers must survive restarts: local queues and scheduled messages live in PostgreSQL.
             options.Policies.UseDurableLocalQueues();
             options.Policies.AlwaysMakeScheduledMessagesDurable();
-            // Timers fire at most about a second late (the default poll is 5 s).
+            // Timers fire at most about a second late (the default poll is 5 s). Each poll moves at most
+            // RecoveryBatchSize due timers: Wolverine's default of 100 capped the engine at 100 timers a second
+            // (docs/benchmarks.md).
             options.Durability.ScheduledJobPollingTime = builder.Configuration.GetValue("Messaging:ScheduledJobPollingTime",
                 TimeSpan.FromSeconds(1));
-            // Deadline messages of one complaint touch one stream and one saga: handling them one at a time
-            // (they are small) keeps timers that fall due together from racing each other.
-            options.LocalQueue(DeadlineQueue).Sequential();
+            options.Durability.RecoveryBatchSize = builder.Configuration.GetValue("Messaging:RecoveryBatchSize", 2000);
+            // Deadline messages of one complaint touch one stream and one saga: handling them one at a time keeps
+            // timers that fall due together from racing each other. Different complaints go in parallel.
+            options.MessagePartitioning.ByMessage<IDeadlineWatchMessage>(message => message.ComplaintId.ToString());
+            options.LocalQueue(DeadlineQueue).PartitionProcessingByGroupId(PartitionSlots.Five);
             options.PublishMessage<WatchDeadlines>().ToLocalQueue(DeadlineQueue);
             options.PublishMessage<StopWatchingDeadlines>().ToLocalQueue(DeadlineQueue);
             options.PublishMessage<DeadlineDue>().ToLocalQueue(DeadlineQueue);

@@ -17,22 +17,32 @@ public sealed class ComplaintReportsProjection(HandlingReportBuilder builder) : 
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var touched = events.Where(e => e.Data is IComplaintEvent).Select(e => e.StreamId).Distinct().ToArray();
-        if (touched.Length == 0) return;
+        var touched = events.Where(e => e.Data is IComplaintEvent).GroupBy(e => e.StreamId).ToList();
+        if (touched.Count == 0) return;
         var upTo = events.Max(e => e.Sequence);
 
-        var history = await operations.Events.QueryAllRawEvents()
-            .Where(e => touched.Contains(e.StreamId) && e.Sequence <= upTo)
-            .OrderBy(e => e.Sequence)
-            .ToListAsync(cancellation);
+        // A stream whose whole history is in the batch (a rebuild, a new complaint) is built from the batch;
+        // only the others are read again, so a rebuild reads and deserialises each event once.
+        var whole = touched.Where(StartsAtTheBeginning).ToDictionary(g => g.Key, g => (IEnumerable<IEvent>)g);
+        var partial = touched.Where(g => !whole.ContainsKey(g.Key)).Select(g => g.Key).ToArray();
+        var history = partial.Length == 0
+            ? []
+            : await operations.Events.QueryAllRawEvents()
+                .Where(e => partial.Contains(e.StreamId) && e.Sequence <= upTo)
+                .OrderBy(e => e.Sequence)
+                .ToListAsync(cancellation);
 
-        foreach (var stream in history.GroupBy(e => e.StreamId))
+        foreach (var stream in whole.Concat(history.GroupBy(e => e.StreamId).Select(g => KeyValuePair.Create(g.Key, (IEnumerable<IEvent>)g))))
         {
-            var report = builder.Build(stream.Key, stream
+            var report = builder.Build(stream.Key, stream.Value
                 .Where(e => e.Data is IComplaintEvent)
                 .Select(e => new StreamEvent(e.Version, e.Sequence, (IComplaintEvent)e.Data)));
             operations.Store(report);
             AnalyticsSchema.Write(operations, report);
         }
     }
+
+    /// <summary>Versions 1, 2, 3 … without a gap: the batch holds the stream from its first event.</summary>
+    private static bool StartsAtTheBeginning(IGrouping<Guid, IEvent> stream) =>
+        stream.OrderBy(e => e.Version).Select((e, i) => e.Version == i + 1).All(inOrder => inOrder);
 }

@@ -1,0 +1,60 @@
+using Complaints.Host.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Complaints.Bench;
+
+/// <summary>
+/// The one PostgreSQL every measurement runs against: the project's embedded cluster (as the engine starts it by
+/// default), in a database the bench drops and creates again so each run starts from nothing.
+/// </summary>
+public static class BenchDatabase
+{
+    public const string Name = "complaints_bench";
+
+    public static async Task<string> FreshAsync(int port, CancellationToken ct)
+    {
+        var embedded = new EmbeddedPostgres(new EmbeddedPostgresOptions { Port = port, Database = "postgres" },
+            NullLogger<EmbeddedPostgres>.Instance);
+        var server = await embedded.EnsureRunningAsync(ct);
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync(ct);
+            await ExecuteAsync(connection, $"drop database if exists {Name} with (force)", ct);
+            await ExecuteAsync(connection, $"create database {Name}", ct);
+        }
+        return new NpgsqlConnectionStringBuilder(server) { Database = Name, MaxPoolSize = 200 }.ConnectionString;
+    }
+
+    public static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public static async Task<T> ScalarAsync<T>(string connectionString, string sql, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        return (T)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>Until the engine has nothing left to do: no message waiting in its queues, reports caught up.</summary>
+    public static async Task<TimeSpan> WaitUntilSettledAsync(string connectionString, TimeSpan patience, CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < patience)
+        {
+            var backlog = await ScalarAsync<long>(connectionString, """
+                select (select count(*) from complaints.wolverine_incoming_envelopes where status = 'Incoming')
+                     + (select count(*) from complaints.wolverine_outgoing_envelopes)
+                     + coalesce((select max(seq_id) from complaints.mt_events), 0)
+                     - coalesce((select min(last_seq_id) from complaints.mt_event_progression where name <> 'HighWaterMark'), 0)
+                """, ct);
+            if (backlog <= 0) return clock.Elapsed;
+            await Task.Delay(250, ct);
+        }
+        throw new TimeoutException($"The engine still had work queued after {patience.TotalSeconds:F0} s.");
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+
+namespace Complaints.Bench;
+
+/// <summary>The figures of one run, as the console summary and as the generated part of docs/benchmarks.md.</summary>
+public sealed record BenchReport(
+    BenchOptions Options, Machine Machine, Throughput Raw, EngineAppendBenchmark.Result Append,
+    HttpIntakeBenchmark.Result Intake, TimerLatenessBenchmark.Result Timers, RebuildBenchmark.Result Rebuild,
+    IReadOnlyList<TimeSpan> ColdStarts, TimeSpan RunTook)
+{
+    public const string Begin = "<!-- bench:begin (written by bench/Complaints.Bench; edit outside these markers) -->";
+    public const string End = "<!-- bench:end -->";
+
+    public double AppendToRaw => Append.Commands.PerSecond / Raw.PerSecond;
+
+    public double AppendEventsToRaw => Append.EventsPerSecond / Raw.PerSecond;
+
+    public double RebuildToRaw => Rebuild.EventsPerSecond / Raw.PerSecond;
+
+    public string Ratios() =>
+        $"(b)/(a): {AppendToRaw:P1} (registrations/s over raw inserts/s; events/s over raw inserts/s: {AppendEventsToRaw:P1})\n" +
+        $"(d)/(a): {RebuildToRaw:P1} (events rebuilt/s over raw inserts/s)";
+
+    /// <summary>Replaces the generated part of the file, keeping what people wrote around it.</summary>
+    public void WriteInto(string path)
+    {
+        var existing = File.Exists(path) ? File.ReadAllText(path) : $"# Benchmarks\n\n{Begin}\n{End}\n";
+        var begin = existing.IndexOf(Begin, StringComparison.Ordinal);
+        var end = existing.IndexOf(End, StringComparison.Ordinal);
+        if (begin < 0 || end < begin) throw new InvalidOperationException($"{path} lacks the bench markers");
+        File.WriteAllText(path, existing[..begin] + Begin + "\n" + Markdown() + existing[end..]);
+    }
+
+    private string Markdown()
+    {
+        var md = new StringBuilder();
+        string F(double value, string format = "N0") => value.ToString(format, CultureInfo.InvariantCulture);
+        string L(Latencies l) => $"{F(l.P50, "F1")} / {F(l.P99, "F1")} / {F(l.P999, "F1")} / {F(l.Max, "F1")}";
+
+        md.AppendLine($"Last run: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {F(RunTook.TotalMinutes, "F1")} minutes in all.").AppendLine();
+        md.AppendLine("| Machine | |").AppendLine("|---|---|");
+        foreach (var (name, value) in Machine.Facts) md.AppendLine($"| {name} | {value} |");
+        md.AppendLine();
+        md.AppendLine("| Figure | Result |").AppendLine("|---|---|");
+        md.AppendLine($"| (a) raw limit: single-row INSERT of a {RawInsertBenchmark.Row().Length}-byte jsonb row, one transaction each, " +
+                      $"{Options.Writers} writers, {F(Options.WriteDuration.TotalSeconds)} s | **{F(Raw.PerSecond)} rows/s** " +
+                      $"(latency p50/p99/p99.9/max ms: {L(Raw.Latency)}) |");
+        md.AppendLine($"| (b) engine append path: register-complaint commands through the decider into Marten, no HTTP, " +
+                      $"{Options.Writers} writers, distinct streams, {F(Options.WriteDuration.TotalSeconds)} s | " +
+                      $"**{F(Append.Commands.PerSecond)} registrations/s**, {F(Append.EventsPerSecond)} events/s " +
+                      $"(latency ms: {L(Append.Commands.Latency)}; queued work drained {F(Append.SettledAfter.TotalSeconds, "F1")} s after) |");
+        md.AppendLine($"| (c) HTTP intake `POST /api/complaints`, open model, {F(Options.RateStep.TotalSeconds)} s per rate | " +
+                      $"**{Intake.HighestRateMeetingTarget}/s** is the highest rate measured with p99 <= {F(Options.LatencyTargetMs)} ms " +
+                      "and no errors (every rate below) |");
+        md.AppendLine($"| (d) projection rebuild (`projections rebuild -p complaint-reports`) of {F(Rebuild.Events)} events " +
+                      $"in {F(Rebuild.Streams)} complaints | **{F(Rebuild.EventsPerSecond)} events/s** " +
+                      $"({F(Rebuild.Elapsed.TotalSeconds, "F1")} s, process start included; ledger rows after: {F(Rebuild.LedgerRows)}) |");
+        md.AppendLine($"| (e) deadline-timer lateness (handled minus due) over {F(Timers.Registered)} D1 timers, falling due " +
+                      $"at the pace they were registered ({F(Timers.Registered / Timers.RegisteringTook.TotalSeconds)}/s) | p50 **{F(Timers.Lateness.P50)} ms**, p99 **{F(Timers.Lateness.P99)} ms**, " +
+                      $"max **{F(Timers.Lateness.Max)} ms**; lost **{Timers.Lost}**, duplicated **{Timers.Duplicated}** |");
+        md.AppendLine($"| (f) cold start to ready (process start until `/health/ready` answers 200) | " +
+                      $"**{string.Join(" / ", ColdStarts.Select(s => F(s.TotalMilliseconds) + " ms"))}** |");
+        md.AppendLine($"| (b)/(a) | **{AppendToRaw.ToString("P1", CultureInfo.InvariantCulture)}** registrations per raw insert " +
+                      $"({AppendEventsToRaw.ToString("P1", CultureInfo.InvariantCulture)} counting events) |");
+        md.AppendLine($"| (d)/(a) | **{RebuildToRaw.ToString("P1", CultureInfo.InvariantCulture)}** events rebuilt per raw insert |");
+        md.AppendLine();
+        md.AppendLine("HTTP intake, each rate (latency from the scheduled send, ms):").AppendLine();
+        md.AppendLine("| Rate /s | Sent | Answered /s | p50 | p99 | p99.9 | max | Errors | p99 <= target |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var step in Intake.Steps.OrderBy(s => s.Rate))
+            md.AppendLine($"| {step.Rate} | {step.Sent} | {F(step.AchievedPerSecond)} | {F(step.Latency.P50, "F1")} | " +
+                          $"{F(step.Latency.P99, "F1")} | {F(step.Latency.P999, "F1")} | {F(step.Latency.Max, "F1")} | {step.Errors} | " +
+                          $"{(step.Met ? "yes" : "no")} |");
+        md.AppendLine();
+        return md.ToString();
+    }
+}

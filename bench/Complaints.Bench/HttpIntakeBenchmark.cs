@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using Complaints.Host.Security;
+
+namespace Complaints.Bench;
+
+/// <summary>
+/// (c) `POST /api/complaints` over loopback at fixed arrival rates (open model): request i is sent at
+/// start + i/rate whether or not earlier ones were answered, and its latency runs from that scheduled moment,
+/// so a stalled engine shows as latency rather than as fewer requests.
+/// </summary>
+public static class HttpIntakeBenchmark
+{
+    public sealed record Step(int Rate, long Sent, long Errors, double AchievedPerSecond, Latencies Latency, bool Met);
+
+    public sealed record Result(IReadOnlyList<Step> Steps, int HighestRateMeetingTarget);
+
+    public static async Task<Result> RunAsync(string connectionString, BenchOptions options, CancellationToken ct)
+    {
+        await using var engine = await EngineProcess.StartAsync(EngineSettings.SingleNode(connectionString), ct);
+        using var client = engine.Client(Roles.Intake);
+        var body = Registration.Json("customer-service");
+        var steps = new List<Step>();
+        // The first requests pay for JIT compilation and connection set-up: send some before measuring.
+        await SendOnScheduleAsync(client, body, 50, TimeSpan.FromSeconds(4), _ => { }, ct);
+        await BenchDatabase.WaitUntilSettledAsync(connectionString, TimeSpan.FromMinutes(5), ct);
+
+        // Doubling until the target is missed, then halving the gap between the last rate met and the first missed.
+        int met = 0, missed = 0;
+        for (var rate = 25; missed == 0 && rate <= 100_000; rate *= 2)
+        {
+            var step = await StepAsync(client, body, rate, options, ct);
+            steps.Add(step);
+            if (step.Met) met = rate;
+            else missed = rate;
+            await BenchDatabase.WaitUntilSettledAsync(connectionString, TimeSpan.FromMinutes(5), ct);
+        }
+        while (missed - met > Math.Max(10, met / 8))
+        {
+            var rate = (met + missed) / 2;
+            var step = await StepAsync(client, body, rate, options, ct);
+            steps.Add(step);
+            if (step.Met) met = rate;
+            else missed = rate;
+            await BenchDatabase.WaitUntilSettledAsync(connectionString, TimeSpan.FromMinutes(5), ct);
+        }
+        return new Result(steps, met);
+    }
+
+    /// <summary>Sends at <paramref name="rate"/> per second for the step's duration; returns the summary.</summary>
+    public static async Task<Step> StepAsync(HttpClient client, byte[] body, int rate, BenchOptions options, CancellationToken ct)
+    {
+        var (latency, errors, elapsed) = await SendOnScheduleAsync(client, body, rate, options.RateStep, _ => { }, ct);
+        var step = new Step(rate, latency.Count, errors, latency.Count / elapsed.TotalSeconds, latency,
+            errors == 0 && latency.P99 <= options.LatencyTargetMs);
+        Console.WriteLine($"    {rate,6}/s: {latency}, errors {errors}{(step.Met ? "" : "  (target missed)")}");
+        return step;
+    }
+
+    /// <summary>
+    /// Posts <paramref name="body"/> on schedule; <paramref name="created"/> sees each new complaint's id.
+    /// Returns the latencies of all requests (errors included) and how long until the last was answered.
+    /// </summary>
+    public static async Task<(Latencies Latency, long Errors, TimeSpan Elapsed)> SendOnScheduleAsync(HttpClient client,
+        byte[] body, int rate, TimeSpan duration, Action<Guid> created, CancellationToken ct)
+    {
+        var total = (int)(rate * duration.TotalSeconds);
+        var latencies = new LatencyRecorder();
+        long errors = 0;
+        var clock = Stopwatch.StartNew();
+        var requests = new List<Task>(total);
+        for (var i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / rate);
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait, ct);
+            requests.Add(SendAsync(due));
+        }
+        await Task.WhenAll(requests);
+        return (latencies.Summarise(), errors, clock.Elapsed);
+
+        async Task SendAsync(TimeSpan due)
+        {
+            try
+            {
+                using var content = new ByteArrayContent(body);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                using var answer = await client.PostAsync("/api/complaints", content, ct);
+                if (answer.StatusCode != HttpStatusCode.Created) Interlocked.Increment(ref errors);
+                else if (answer.Headers.Location is { } location) created(Guid.Parse(location.OriginalString.Split('/')[^1]));
+            }
+            catch (HttpRequestException)
+            {
+                Interlocked.Increment(ref errors);
+            }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref errors); // the client's timeout
+            }
+            latencies.Add(clock.Elapsed - due);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+
+namespace Complaints.Bench;
+
+// One run measures everything against one PostgreSQL, in this order: (a) raw inserts, (b) the append path,
+// (c) HTTP intake, (e) deadline timers, (d) rebuilding the reports from the store the others filled (topped up
+// to the target), (f) cold starts on that store. docs/benchmarks.md explains each and shows the last run.
+public static class Bench
+{
+    public static async Task Main(string[] args)
+    {
+        var options = BenchOptions.Parse(args);
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        var ct = cancel.Token;
+        var run = Stopwatch.StartNew();
+
+        var connectionString = await BenchDatabase.FreshAsync(options.Port, ct);
+        var machine = await Machine.DescribeAsync(connectionString, ct);
+        foreach (var (name, value) in machine.Facts) Console.WriteLine($"{name}: {value}");
+
+        Throughput? raw = null;
+        if (options.Runs('a'))
+        {
+            Console.WriteLine($"(a) raw INSERT, {options.Writers} writers, {options.WriteDuration.TotalSeconds:F0} s");
+            raw = await RawInsertBenchmark.RunAsync(connectionString, options, ct);
+            Console.WriteLine($"    {raw}");
+        }
+
+        EngineAppendBenchmark.Result? append = null;
+        if (options.Runs('b'))
+        {
+            Console.WriteLine($"(b) engine append path (decider + Marten, no HTTP), {options.Writers} writers, {options.WriteDuration.TotalSeconds:F0} s");
+            append = await EngineAppendBenchmark.RunAsync(connectionString, options, ct);
+            Console.WriteLine($"    {append.Commands}; {append.EventsPerSecond:N0} events/s; settled {append.SettledAfter.TotalSeconds:F1} s later");
+        }
+
+        HttpIntakeBenchmark.Result? intake = null;
+        if (options.Runs('c'))
+        {
+            Console.WriteLine($"(c) HTTP intake, open model, {options.RateStep.TotalSeconds:F0} s per rate, target p99 <= {options.LatencyTargetMs} ms");
+            intake = await HttpIntakeBenchmark.RunAsync(connectionString, options, ct);
+            Console.WriteLine($"    highest rate with p99 <= {options.LatencyTargetMs} ms and no errors: {intake.HighestRateMeetingTarget}/s");
+        }
+
+        TimerLatenessBenchmark.Result? timers = null;
+        if (options.Runs('e'))
+        {
+            Console.WriteLine($"(e) deadline timers: {options.Timers:N0} complaints, D1 = {options.TimerLength.TotalSeconds:F0} s");
+            timers = await TimerLatenessBenchmark.RunAsync(connectionString, options, ct);
+            Console.WriteLine($"    lateness {timers.Lateness}; lost {timers.Lost}, duplicated {timers.Duplicated}");
+        }
+
+        RebuildBenchmark.Result? rebuild = null;
+        if (options.Runs('d'))
+        {
+            Console.WriteLine($"(d) projection rebuild of {options.RebuildEvents:N0} events");
+            rebuild = await RebuildBenchmark.RunAsync(connectionString, options, ct);
+            Console.WriteLine($"    {rebuild.Events:N0} events in {rebuild.Elapsed.TotalSeconds:F1} s: {rebuild.EventsPerSecond:N0} events/s");
+        }
+
+        IReadOnlyList<TimeSpan>? starts = null;
+        if (options.Runs('f'))
+        {
+            Console.WriteLine($"(f) cold start to ready, {options.ColdStarts} start(s)");
+            starts = await ColdStartBenchmark.RunAsync(connectionString, options, ct);
+        }
+
+        if (raw is null || append is null || intake is null || timers is null || rebuild is null || starts is null)
+        {
+            Console.WriteLine("Only part of the figures were measured: docs/benchmarks.md is left as it is.");
+            return;
+        }
+        var report = new BenchReport(options, machine, raw, append, intake, timers, rebuild, starts, run.Elapsed);
+        Console.WriteLine();
+        Console.WriteLine(report.Ratios());
+        if (options.Output is { } output)
+        {
+            report.WriteInto(output);
+            Console.WriteLine($"Wrote {output}");
+        }
+    }
+}

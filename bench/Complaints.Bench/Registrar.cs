@@ -1,0 +1,27 @@
+using Complaints.Host.Complaints;
+using Complaints.Host.Complaints.Registering;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Complaints.Bench;
+
+/// <summary>
+/// Registers complaints through the engine's command pipeline without HTTP: the command built as the endpoint
+/// builds it (ledger number from the sequence), decided, sealed and appended with the deadline watch's messages.
+/// </summary>
+public sealed class Registrar(InProcessEngine engine, string receiverKind)
+{
+    private readonly ComplaintCommandPipeline pipeline = engine.Services.GetRequiredService<ComplaintCommandPipeline>();
+    private readonly IDocumentStore store = engine.Services.GetRequiredService<IDocumentStore>();
+    private readonly IntakeOptions intake = engine.Services.GetRequiredService<IOptions<IntakeOptions>>().Value;
+    private readonly RegisterRequest body = Registration.Request(receiverKind);
+
+    public async Task RegisterAsync(CancellationToken ct)
+    {
+        var command = await RegisterEndpoint.CommandAsync(body, store, intake, pipeline.Now, ct);
+        var correlation = Guid.NewGuid().ToString();
+        var answer = await pipeline.ExecuteAsync(command, new CommandContext(null, null, "", correlation, correlation, "bench"), ct);
+        if (answer is not CommandAnswerResult { Status: 201 }) throw new InvalidOperationException($"Registration answered {answer}");
+    }
+}

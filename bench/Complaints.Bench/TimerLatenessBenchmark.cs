@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using System.Xml;
+using Npgsql;
+
+namespace Complaints.Bench;
+
+/// <summary>
+/// (e) Deadline timers: complaints registered by a regional receiver start D1 (forwarding, clock time), here
+/// shortened so every timer falls due during the run. The complaints are registered as fast as the engine takes
+/// them (as in (b)); their timers then fall due at that pace while the engine runs as usual. Each complaint's
+/// first D1 miss records when it was due and when the engine handled it: lateness is the difference. A timer
+/// that never fires is lost, one that fires twice is duplicated.
+/// </summary>
+public static class TimerLatenessBenchmark
+{
+    public sealed record Result(int Registered, TimeSpan RegisteringTook, Latencies Lateness, int Lost, int Duplicated);
+
+    public static async Task<Result> RunAsync(string connectionString, BenchOptions options, CancellationToken ct)
+    {
+        var policy = ShortForwardingPolicy(options.TimerLength);
+        try
+        {
+            await using var engine = new InProcessEngine(
+                new Dictionary<string, string>(EngineSettings.SingleNode(connectionString)) { ["Deadlines__PolicyFile"] = policy });
+            var registrar = new Registrar(engine, "regional");
+            var before = await StreamIdsAsync(connectionString, ct);
+
+            var registering = Stopwatch.StartNew();
+            var remaining = options.Timers;
+            await Task.WhenAll(Enumerable.Range(0, options.Writers).Select(_ => Task.Run(async () =>
+            {
+                while (Interlocked.Decrement(ref remaining) >= 0) await registrar.RegisterAsync(ct);
+            }, ct)));
+            registering.Stop();
+            var registered = (await StreamIdsAsync(connectionString, ct)).Except(before).ToHashSet();
+            Console.WriteLine($"    registered {registered.Count:N0} in {registering.Elapsed.TotalSeconds:F1} s; waiting for their D1 timers");
+
+            // The last timer is due D1 after the last registration; then the engine gets a minute to handle them all.
+            var patience = Stopwatch.StartNew();
+            var fired = new Dictionary<Guid, (int Count, double LatenessMs)>();
+            while (patience.Elapsed < options.TimerLength + TimeSpan.FromMinutes(1))
+            {
+                await Task.Delay(1000, ct);
+                fired = await FiredAsync(connectionString, ct);
+                if (registered.All(fired.ContainsKey)) break;
+            }
+            // A duplicate would come soon after the first firing: look again a little later.
+            await Task.Delay(TimeSpan.FromSeconds(5), ct);
+            fired = await FiredAsync(connectionString, ct);
+
+            var ours = fired.Where(f => registered.Contains(f.Key)).ToList();
+            return new Result(registered.Count, registering.Elapsed, Latencies.Of(ours.Select(f => f.Value.LatenessMs)),
+                registered.Count(id => !fired.ContainsKey(id)), ours.Count(f => f.Value.Count > 1));
+        }
+        finally
+        {
+            File.Delete(policy);
+        }
+    }
+
+    private static async Task<HashSet<Guid>> StreamIdsAsync(string connectionString, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var query = new NpgsqlCommand("select id from complaints.mt_streams", connection);
+        await using var reader = await query.ExecuteReaderAsync(ct);
+        var ids = new HashSet<Guid>();
+        while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+
+    /// <summary>Per complaint: how many D1 misses were recorded and how late the first was handled.</summary>
+    private static async Task<Dictionary<Guid, (int Count, double LatenessMs)>> FiredAsync(string connectionString, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var query = new NpgsqlCommand("""
+            select stream_id, count(*),
+                   extract(epoch from min((data->>'recordedAt')::timestamptz - (data->>'dueAt')::timestamptz)) * 1000
+            from complaints.mt_events
+            where type = 'deadline_missed' and data->>'rule' = 'D1' and (data->>'round')::int = 1
+            group by stream_id
+            """, connection);
+        await using var reader = await query.ExecuteReaderAsync(ct);
+        var fired = new Dictionary<Guid, (int, double)>();
+        while (await reader.ReadAsync(ct))
+            fired[reader.GetGuid(0)] = ((int)reader.GetInt64(1), (double)reader.GetDecimal(2));
+        return fired;
+    }
+
+    /// <summary>The shipped policy with D1 shortened; the path of a temporary copy.</summary>
+    private static string ShortForwardingPolicy(TimeSpan length)
+    {
+        var policy = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.HostFolder, "Deadlines", "policy.json")))!;
+        policy["rules"]!.AsArray().Single(r => r!["id"]!.GetValue<string>() == "D1")!["length"] = XmlConvert.ToString(length);
+        var path = Path.Combine(Path.GetTempPath(), $"complaints-bench-policy-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, policy.ToJsonString());
+        return path;
+    }
+}
