@@ -52,7 +52,8 @@ public static class Bench
         {
             Console.WriteLine($"(e) deadline timers: {options.Timers:N0} complaints, D1 = {options.TimerLength.TotalSeconds:F0} s");
             timers = await TimerLatenessBenchmark.RunAsync(connectionString, options, ct);
-            Console.WriteLine($"    lateness {timers.Lateness}; lost {timers.Lost}, duplicated {timers.Duplicated}");
+            Console.WriteLine($"    lateness {timers.Lateness}; lost {timers.Lost}, duplicated {timers.Duplicated}; " +
+                              $"handled {timers.HandledPerSecond:N0} timers/s");
         }
 
         RebuildBenchmark.Result? rebuild = null;

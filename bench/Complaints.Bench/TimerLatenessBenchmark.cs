@@ -14,7 +14,8 @@ namespace Complaints.Bench;
 /// </summary>
 public static class TimerLatenessBenchmark
 {
-    public sealed record Result(int Registered, TimeSpan RegisteringTook, Latencies Lateness, int Lost, int Duplicated);
+    public sealed record Result(int Registered, TimeSpan RegisteringTook, Latencies Lateness, int Lost, int Duplicated,
+        double HandledPerSecond);
 
     public static async Task<Result> RunAsync(string connectionString, BenchOptions options, CancellationToken ct)
     {
@@ -51,7 +52,8 @@ public static class TimerLatenessBenchmark
 
             var ours = fired.Where(f => registered.Contains(f.Key)).ToList();
             return new Result(registered.Count, registering.Elapsed, Latencies.Of(ours.Select(f => f.Value.LatenessMs)),
-                registered.Count(id => !fired.ContainsKey(id)), ours.Count(f => f.Value.Count > 1));
+                registered.Count(id => !fired.ContainsKey(id)), ours.Count(f => f.Value.Count > 1),
+                await HandledPerSecondAsync(connectionString, ct));
         }
         finally
         {
@@ -69,6 +71,14 @@ public static class TimerLatenessBenchmark
         while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
         return ids;
     }
+
+    /// <summary>Timers handled per second, from the first falling due to the last handled.</summary>
+    private static Task<double> HandledPerSecondAsync(string connectionString, CancellationToken ct) =>
+        BenchDatabase.ScalarAsync<double>(connectionString, """
+            select count(*) / greatest(extract(epoch from max((data->>'recordedAt')::timestamptz) - min((data->>'dueAt')::timestamptz)), 0.001)::float8
+            from complaints.mt_events
+            where type = 'deadline_missed' and data->>'rule' = 'D1' and (data->>'round')::int = 1
+            """, ct);
 
     /// <summary>Per complaint: how many D1 misses were recorded and how late the first was handled.</summary>
     private static async Task<Dictionary<Guid, (int Count, double LatenessMs)>> FiredAsync(string connectionString, CancellationToken ct)
