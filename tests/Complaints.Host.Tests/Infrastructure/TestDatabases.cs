@@ -1,6 +1,7 @@
 using Complaints.Host.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -9,10 +10,25 @@ namespace Complaints.Host.Tests.Infrastructure;
 /// <summary>Databases and hosts of their own on the embedded cluster, for tests that cannot share the API's.</summary>
 public static class TestDatabases
 {
+    /// <summary>
+    /// The cluster settings the engine would read from the environment (<c>EmbeddedPostgres__Port</c>, …), so a second
+    /// checkout can run its tests beside this one on a port of its own.
+    /// </summary>
+    public static EmbeddedPostgresOptions ClusterOptions(string database)
+    {
+        var options = new ConfigurationBuilder().AddEnvironmentVariables().Build()
+            .GetSection("EmbeddedPostgres").Get<EmbeddedPostgresOptions>() ?? new EmbeddedPostgresOptions();
+        options.Database = database;
+        return options;
+    }
+
+    /// <summary>The tests' embedded cluster, for the named database.</summary>
+    public static EmbeddedPostgres Cluster(string database) =>
+        new(ClusterOptions(database), NullLogger<EmbeddedPostgres>.Instance);
+
     /// <summary>The named database, created on first use; what earlier runs wrote stays.</summary>
     public static Task<string> OwnAsync(string name) =>
-        new EmbeddedPostgres(new EmbeddedPostgresOptions { Database = name }, NullLogger<EmbeddedPostgres>.Instance)
-            .EnsureRunningAsync(TestContext.Current.CancellationToken);
+        Cluster(name).EnsureRunningAsync(TestContext.Current.CancellationToken);
 
     /// <summary>The named database without the engine's schemas, so nothing an earlier run left can interfere.</summary>
     public static async Task<string> EmptyAsync(string name)
