@@ -30,10 +30,25 @@ public static class TestDatabases
     public static Task<string> OwnAsync(string name) =>
         Cluster(name).EnsureRunningAsync(TestContext.Current.CancellationToken);
 
-    /// <summary>The named database without the engine's schemas, so nothing an earlier run left can interfere.</summary>
-    public static async Task<string> EmptyAsync(string name)
+    /// <summary>
+    /// A cluster of the fault suite's own, for tests that stop PostgreSQL while the rest of the suite uses the shared
+    /// one: in <c>.data/postgres-faults</c>, two ports above the shared cluster.
+    /// </summary>
+    public static EmbeddedPostgres FaultCluster(string database)
     {
-        var connectionString = await OwnAsync(name);
+        var options = ClusterOptions(database);
+        options.DataDirectory = Path.Combine(Repository.Root, ".data", "postgres-faults");
+        options.Port += 2;
+        return new EmbeddedPostgres(options, NullLogger<EmbeddedPostgres>.Instance);
+    }
+
+    /// <summary>The named database without the engine's schemas, so nothing an earlier run left can interfere.</summary>
+    public static Task<string> EmptyAsync(string name) => EmptyAsync(Cluster(name));
+
+    /// <inheritdoc cref="EmptyAsync(string)"/>
+    public static async Task<string> EmptyAsync(EmbeddedPostgres cluster)
+    {
+        var connectionString = await cluster.EnsureRunningAsync(TestContext.Current.CancellationToken);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var drop = new NpgsqlCommand("drop schema if exists complaints cascade; drop schema if exists analytics cascade", connection);
