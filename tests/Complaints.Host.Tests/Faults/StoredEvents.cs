@@ -40,6 +40,27 @@ public static class StoredEvents
         return misses;
     }
 
+    /// <summary>
+    /// The durable first-level timers of deadline <paramref name="rule"/> in Wolverine's inbox, counted by status
+    /// (Scheduled until they fire, Handled after).
+    /// </summary>
+    public static async Task<Dictionary<string, int>> TimersAsync(string connectionString, string rule)
+    {
+        await using var connection = await OpenAsync(connectionString);
+        await using var query = new NpgsqlCommand(
+            """
+            select status, count(*) from complaints.wolverine_incoming_envelopes
+            where message_type = 'Complaints.Host.Deadlines.DeadlineDue'
+              and encode(body, 'escape') like '%"rule":"' || $1 || '","round":1,"level":1,%'
+            group by status
+            """, connection);
+        query.Parameters.AddWithValue(rule);
+        var timers = new Dictionary<string, int>();
+        await using var reader = await query.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken)) timers[reader.GetString(0)] = (int)reader.GetInt64(1);
+        return timers;
+    }
+
     /// <summary>A connection of its own: one from the pool may be a dead one from before a database restart.</summary>
     private static async Task<NpgsqlConnection> OpenAsync(string connectionString)
     {
