@@ -51,6 +51,21 @@ public sealed class EmbeddedPostgres(EmbeddedPostgresOptions options, ILogger lo
             .ConnectionString;
     }
 
+    /// <summary>
+    /// Stops the cluster if it runs. <paramref name="immediately"/> aborts the server as a crash would (the next start
+    /// replays the log); otherwise it disconnects clients and shuts down cleanly.
+    /// </summary>
+    public async Task StopAsync(bool immediately, CancellationToken ct = default)
+    {
+        var pgCtl = Path.Combine(options.BinDirectory ?? FindBinDirectory(), "pg_ctl");
+        using (await CrossProcessLock.AcquireAsync(DataDirectory + ".lock", ct))
+            if (await RunAsync(pgCtl, ["status", "-D", DataDirectory], ct, throwOnError: false) == 0)
+            {
+                logger.LogInformation("Stopping embedded PostgreSQL in {DataDirectory}", DataDirectory);
+                await RunAsync(pgCtl, ["stop", "-w", "-D", DataDirectory, "-m", immediately ? "immediate" : "fast"], ct);
+            }
+    }
+
     private NpgsqlConnectionStringBuilder Server => new()
     {
         Host = "127.0.0.1", Port = options.Port, Username = SuperUser, Database = "postgres", Pooling = false

@@ -55,6 +55,14 @@ public static class MessagingConfiguration
             options.OnException<ConcurrencyException>().Or<DocumentAlreadyExistsException>()
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1))
                 .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
+            // A database outage is transient too: a deadline message cut off by one runs again once the database is
+            // back, rather than going to dead letters where its timers would never fire.
+            options.OnException(DatabaseOutage.Caused)
+                .RetryWithCooldown(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5))
+                .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
+            // A commit whose acknowledgement an outage cut off still stored its messages, owned by this node, but they
+            // never reached the in-memory queue: released after this long, they are recovered and run.
+            options.Durability.InboxStaleTime = builder.Configuration.GetValue("Messaging:InboxStaleTime", TimeSpan.FromSeconds(30));
             // One node owns the embedded database; shared databases use leader election.
             options.Durability.Mode = builder.Configuration.GetValue("Messaging:DurabilityMode",
                 builder.Configuration.GetConnectionString("Marten") is { Length: > 0 }

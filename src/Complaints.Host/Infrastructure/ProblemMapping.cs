@@ -7,12 +7,15 @@ namespace Complaints.Host.Infrastructure;
 
 /// <summary>
 /// Turns every refusal into RFC 9457 problem+json, and gives bare status answers (an unknown path, an id
-/// that is not a GUID) a detail and the correlation id too. Unexpected failures answer 500 with no stack trace or SQL;
-/// the details go to the log only.
+/// that is not a GUID) a detail and the correlation id too. An unreachable database answers 503 (retry); unexpected
+/// failures answer 500 with no stack trace or SQL; the details go to the log only.
 /// </summary>
 public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
 {
     private const string TypeBase = "https://complaints.example/problems/";
+
+    /// <summary>Seconds a client is asked to wait before retrying when the database is unreachable.</summary>
+    private const string RetryAfterOutage = "1";
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
@@ -21,6 +24,11 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         {
             logger.LogError(exception, "Unhandled failure on {Method} {Path}", http.Request.Method, http.Request.Path);
             problem = Internal();
+        }
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning(exception, "The database is unreachable on {Method} {Path}", http.Request.Method, http.Request.Path);
+            http.Response.Headers.RetryAfter = RetryAfterOutage;
         }
 
         http.Response.StatusCode = problem.Status!.Value;
@@ -56,6 +64,10 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             WriteContentionException e => Problem(StatusCodes.Status409Conflict, "write-contention",
                 "Concurrent changes", e.Message),
             BadHttpRequestException e => Problem(e.StatusCode, "bad-request", "Bad request", "The request could not be read."),
+            // The commit may have reached the database before the connection broke: only a retry can tell.
+            _ when DatabaseOutage.Caused(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "database-unavailable",
+                "Database unavailable", "The database could not be reached, so this request may or may not have been " +
+                "recorded. Send it again with the same Idempotency-Key: it is recorded at most once."),
             _ => null
         };
 

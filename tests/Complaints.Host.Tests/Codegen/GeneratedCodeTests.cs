@@ -1,12 +1,10 @@
 using Complaints.Host.Tests.Infrastructure;
-using Complaints.Host.Infrastructure;
 using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Model;
 using JasperFx.CommandLine;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Wolverine;
 
 namespace Complaints.Host.Tests.Codegen;
@@ -29,8 +27,7 @@ public sealed class GeneratedCodeTests
     {
         var committed = Path.Combine(Repository.Root, "src", "Complaints.Host", "Internal", "Generated");
         var fresh = Directory.CreateTempSubdirectory("complaints-codegen-").FullName;
-        var connectionString = await new EmbeddedPostgres(new EmbeddedPostgresOptions { Database = "complaints_tests" },
-            NullLogger<EmbeddedPostgres>.Instance).EnsureRunningAsync(TestContext.Current.CancellationToken);
+        var connectionString = await TestDatabases.OwnAsync("complaints_tests");
 
         // The codegen flag makes Wolverine scan for handlers instead of trusting the committed registry.
         JasperFxEnvironment.AutoStartHost = true;

@@ -1,4 +1,5 @@
 using Complaints.Host.Infrastructure;
+using Complaints.Host.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using System.Runtime.Versioning;
 using Npgsql;
@@ -7,9 +8,12 @@ namespace Complaints.Host.Tests.EmbeddedDatabase;
 
 public sealed class EmbeddedPostgresTests
 {
-    private static EmbeddedPostgres Cluster(string? dataDirectory = null) =>
-        new(new EmbeddedPostgresOptions { Database = "complaints_tests", DataDirectory = dataDirectory },
-            NullLogger<EmbeddedPostgres>.Instance);
+    private static EmbeddedPostgres Cluster(string? dataDirectory = null)
+    {
+        var options = TestDatabases.ClusterOptions("complaints_tests");
+        options.DataDirectory = dataDirectory ?? options.DataDirectory;
+        return new EmbeddedPostgres(options, NullLogger<EmbeddedPostgres>.Instance);
+    }
 
     [Fact]
     public async Task A_second_start_reuses_the_running_cluster_and_its_database_answers()
@@ -40,7 +44,7 @@ public sealed class EmbeddedPostgresTests
         {
             var failure = await Should.ThrowAsync<InvalidOperationException>(() => Cluster(other).EnsureRunningAsync(ct));
 
-            failure.Message.ShouldContain("did not start on port 54329");
+            failure.Message.ShouldContain($"did not start on port {TestDatabases.ClusterOptions("complaints_tests").Port}");
             failure.Message.ShouldContain("EmbeddedPostgres:Port");
             failure.Message.ShouldContain("Address already in use");
         }

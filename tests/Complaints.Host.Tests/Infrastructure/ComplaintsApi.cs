@@ -1,4 +1,3 @@
-using Complaints.Host.Infrastructure;
 using JasperFx.CommandLine;
 using Complaints.Projections.Analytics;
 using Marten;
@@ -9,7 +8,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 
 namespace Complaints.Host.Tests.Infrastructure;
@@ -32,9 +30,7 @@ public sealed class ComplaintsApi : WebApplicationFactory<Program>, IAsyncLifeti
 
     public async ValueTask InitializeAsync()
     {
-        var postgres = new EmbeddedPostgres(new EmbeddedPostgresOptions { Database = "complaints_tests" },
-            NullLogger<EmbeddedPostgres>.Instance);
-        connectionString = await postgres.EnsureRunningAsync();
+        connectionString = await TestDatabases.Cluster("complaints_tests").EnsureRunningAsync();
         _ = Services; // start the host once for the whole collection
     }
 
