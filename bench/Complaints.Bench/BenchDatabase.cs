@@ -23,7 +23,7 @@ public static class BenchDatabase
             await ExecuteAsync(connection, $"drop database if exists {Name} with (force)", ct);
             await ExecuteAsync(connection, $"create database {Name}", ct);
         }
-        return new NpgsqlConnectionStringBuilder(server) { Database = Name, MaxPoolSize = 200 }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(server) { Database = Name }.ConnectionString;
     }
 
     public static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)

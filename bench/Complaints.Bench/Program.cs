@@ -52,8 +52,9 @@ public static class Bench
         {
             Console.WriteLine($"(e) deadline timers: {options.Timers:N0} complaints, D1 = {options.TimerLength.TotalSeconds:F0} s");
             timers = await TimerLatenessBenchmark.RunAsync(connectionString, options, ct);
-            Console.WriteLine($"    lateness {timers.Lateness}; lost {timers.Lost}, duplicated {timers.Duplicated}; " +
-                              $"handled {timers.HandledPerSecond:N0} timers/s");
+            Console.WriteLine($"    lateness {timers.Lateness}; lost {timers.Lost}, duplicated firings {timers.DuplicatedFirings}, " +
+                              $"second misses {timers.DuplicatedMisses}; handled {timers.HandledPerSecond:N0} timers/s " +
+                              $"(they fell due at {timers.Registered / timers.RegisteringTook.TotalSeconds:N0}/s)");
         }
 
         RebuildBenchmark.Result? rebuild = null;

@@ -142,10 +142,12 @@ public static class AnalyticsSchema
     private static IEnumerable<AnalyticsTable> FactTables => Tables.Skip(1);
 
     /// <summary>Deletes from every fact table in one statement (Marten batches take no ';'): data-modifying CTEs.</summary>
-    private static readonly string ClearFacts =
+    private static readonly Lazy<string> ClearFactsSql = new(() =>
         "with " + string.Join(", ", FactTables.SkipLast(1).Select((facts, i) =>
             $"cleared{i} as (delete from {facts.QualifiedName} where complaint_id = ?)")) +
-        $" delete from {FactTables.Last().QualifiedName} where complaint_id = ?";
+        $" delete from {FactTables.Last().QualifiedName} where complaint_id = ?");
+
+    private static string ClearFacts => ClearFactsSql.Value;
 
     private static void Insert(IDocumentOperations operations, AnalyticsTable table, IEnumerable<object?[]> rows)
     {
