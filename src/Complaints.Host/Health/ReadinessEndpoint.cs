@@ -1,5 +1,5 @@
 using JasperFx;
-using IProjectionDaemon = JasperFx.Events.Daemon.IProjectionDaemon;
+using ISubscriptionAgent = JasperFx.Events.Daemon.ISubscriptionAgent;
 using Marten;
 using Marten.Events.Daemon.Coordination;
 using Microsoft.AspNetCore.Authorization;
@@ -13,8 +13,12 @@ namespace Complaints.Host.Health;
 /// <summary>A projection that is not running, and why.</summary>
 public sealed record StoppedProjection(string Name, string Status, long Position, string? Failure);
 
+/// <summary>
+/// <see cref="RunningProjections"/> are the asynchronous projections this node runs: on a shared database each runs
+/// on one node only, so an operator can see which (docs/adr/0012).
+/// </summary>
 public sealed record Readiness(string Status, string Store, string Messaging, string Projections,
-    IReadOnlyList<StoppedProjection> StoppedProjections);
+    IReadOnlyList<StoppedProjection> StoppedProjections, IReadOnlyList<string> RunningProjections);
 
 public static class ReadinessEndpoint
 {
@@ -31,34 +35,31 @@ public static class ReadinessEndpoint
     {
         var storeUp = await StoreAnswersAsync(store, logger, ct);
         var messagingUp = !runtime.Cancellation.IsCancellationRequested;
-        var stopped = StoppedProjections(projections);
+        var agents = ProjectionsHere(projections);
+        var stopped = agents.Where(agent => agent.Status != AgentStatus.Running)
+            .Select(agent => new StoppedProjection(agent.Name.Identity, agent.Status.ToString().ToLowerInvariant(),
+                agent.Position, agent.Failure is { } failure ? $"{failure.ExceptionType}: {failure.Message}" : null))
+            .ToList();
+        var running = agents.Where(agent => agent.Status == AgentStatus.Running).Select(agent => agent.Name.Identity).ToList();
         var ready = storeUp && messagingUp && stopped.Count == 0;
         var readiness = new Readiness(ready ? "ready" : storeUp && messagingUp ? "degraded" : "not-ready",
-            storeUp ? "up" : "down", messagingUp ? "up" : "down", stopped.Count == 0 ? "up" : "stopped", stopped);
+            storeUp ? "up" : "down", messagingUp ? "up" : "down", stopped.Count == 0 ? "up" : "stopped", stopped, running);
         return Results.Json(readiness, statusCode: ready
             ? StatusCodes.Status200OK
             : StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static List<StoppedProjection> StoppedProjections(IProjectionCoordinator projections)
+    private static IReadOnlyList<ISubscriptionAgent> ProjectionsHere(IProjectionCoordinator projections)
     {
-        IProjectionDaemon daemon;
         try
         {
-            daemon = projections.DaemonForMainDatabase();
+            return projections.DaemonForMainDatabase().CurrentAgents();
         }
         catch (DaemonNotRunningOnThisNodeException)
         {
-            // On a shared database another node may hold the projections (docs/adr/0008): nothing stopped here.
+            // On a shared database another node may hold the projections (docs/adr/0008): none runs or stopped here.
             return [];
         }
-        return
-        [
-            .. daemon.CurrentAgents()
-                .Where(agent => agent.Status != AgentStatus.Running)
-                .Select(agent => new StoppedProjection(agent.Name.Identity, agent.Status.ToString().ToLowerInvariant(),
-                    agent.Position, agent.Failure is { } failure ? $"{failure.ExceptionType}: {failure.Message}" : null))
-        ];
     }
 
     private static async Task<bool> StoreAnswersAsync(IDocumentStore store, ILogger logger, CancellationToken ct)

@@ -31,6 +31,9 @@ public static class MessagingConfiguration
             options.ApplicationAssembly = typeof(MessagingConfiguration).Assembly;
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
             options.UseSystemTextJsonForSerialization(json => ComplaintJson.Configure(json));
+            // The default (NewId) builds ids from the host's identity and the clock alone, so two nodes on one host mint
+            // the same id now and then and the inbox drops the second message as a duplicate (docs/adr/0012).
+            options.EnvelopeIdGeneration = EnvelopeIdGeneration.GuidV7;
             options.Policies.AutoApplyTransactions();
             // Deadline timers must survive restarts: local queues and scheduled messages live in PostgreSQL.
             options.Policies.UseDurableLocalQueues();

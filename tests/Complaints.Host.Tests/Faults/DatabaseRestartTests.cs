@@ -38,6 +38,9 @@ public sealed class DatabaseRestartTests
             await cluster.StopAsync(immediately: true, TestContext.Current.CancellationToken);
             var down = (await ReadinessUntilAsync(probe, HttpStatusCode.ServiceUnavailable)).ShouldBe(HttpStatusCode.ServiceUnavailable);
             var acknowledgedWhileDown = load.Acknowledged.Count;
+            using var client = engine.StaffClient();
+            var refused = await client.PostJsonAsync("/api/complaints", FaultBodies.Registration("during-the-outage"),
+                Recorded.Header("Idempotency-Key", "during-the-outage"));
             var back = Stopwatch.StartNew();
             await cluster.EnsureRunningAsync(TestContext.Current.CancellationToken);
             await load.UntilAcknowledgedAsync(acknowledgedWhileDown + 2 * Writers);
@@ -51,7 +54,8 @@ public sealed class DatabaseRestartTests
             down.Text("store").ShouldBe("down");
             load.Abandoned.ShouldBeEmpty(load.Describe());
             load.Failures.Keys.ShouldBe(["503"], $"writes the outage cut off should say so and invite a retry: {load.Describe()}");
-            using var client = engine.StaffClient();
+            refused.ShouldBeProblem(HttpStatusCode.ServiceUnavailable).Text("type").ShouldEndWith("/database-unavailable");
+            refused.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(1));
             foreach (var (key, answer) in load.Acknowledged)
                 (await client.GetJsonAsync($"/api/complaints/{answer.Id}")).ShouldBe(HttpStatusCode.OK).Text("description").ShouldBe(key);
             var registrations = await StoredEvents.RegistrationsAsync(connectionString, load.Prefix);

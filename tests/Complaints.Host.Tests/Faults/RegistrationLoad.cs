@@ -53,7 +53,7 @@ public sealed class RegistrationLoad
         while (acknowledged.Count < count)
         {
             if (patience.Elapsed > PatienceForOne || writers.All(w => w.IsCompleted))
-                throw new TimeoutException($"{acknowledged.Count} of {count} registrations acknowledged; failures: {Describe()}");
+                throw new TimeoutException($"Fewer than {count} registrations acknowledged: {Describe()}");
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
     }

@@ -40,6 +40,23 @@ public static class StoredEvents
         return misses;
     }
 
+    /// <summary>How late the misses of deadline <paramref name="rule"/> were recorded after their due instant, for the record.</summary>
+    public static async Task<string> LatenessAsync(string connectionString, string rule)
+    {
+        await using var connection = await OpenAsync(connectionString);
+        await using var query = new NpgsqlCommand(
+            """
+            with lateness as (
+                select extract(epoch from (data ->> 'recordedAt')::timestamptz - (data ->> 'dueAt')::timestamptz) as seconds
+                from complaints.mt_events where type = 'deadline_missed' and data ->> 'rule' = $1)
+            select format('min %s s, median %s s, max %s s', round(min(seconds), 1),
+                          round(percentile_cont(0.5) within group (order by seconds)::numeric, 1), round(max(seconds), 1))
+            from lateness
+            """, connection);
+        query.Parameters.AddWithValue(rule);
+        return (string)(await query.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
     /// <summary>
     /// The durable first-level timers of deadline <paramref name="rule"/> in Wolverine's inbox, counted by status
     /// (Scheduled until they fire, Handled after).
@@ -59,6 +76,18 @@ public static class StoredEvents
         await using var reader = await query.ExecuteReaderAsync(TestContext.Current.CancellationToken);
         while (await reader.ReadAsync(TestContext.Current.CancellationToken)) timers[reader.GetString(0)] = (int)reader.GetInt64(1);
         return timers;
+    }
+
+    /// <summary>The version digits of the ids of the messages in Wolverine's inbox, and how many carry each.</summary>
+    public static async Task<Dictionary<string, int>> EnvelopeIdVersionsAsync(string connectionString)
+    {
+        await using var connection = await OpenAsync(connectionString);
+        await using var query = new NpgsqlCommand(
+            "select substr(id::text, 15, 1), count(*) from complaints.wolverine_incoming_envelopes group by 1", connection);
+        var versions = new Dictionary<string, int>();
+        await using var reader = await query.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken)) versions[reader.GetString(0)] = (int)reader.GetInt64(1);
+        return versions;
     }
 
     /// <summary>A connection of its own: one from the pool may be a dead one from before a database restart.</summary>

@@ -17,20 +17,22 @@ public sealed class EngineProcess : IAsyncDisposable
     private static readonly TimeSpan PatienceForReady = TimeSpan.FromSeconds(60);
     private const int LinesKept = 200;
 
+    /// <summary>Signs like the engine in Development: the key and issuer of its appsettings.Development.json.</summary>
+    private static readonly DevelopmentTokens DevelopmentTokens = new(new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.Development.json"))
+        .Build().GetSection("Authentication:Jwt").Get<JwtOptions>()!);
+
     private readonly ProcessStartInfo start;
+    private readonly Uri address;
     private readonly ConcurrentQueue<string> output = new();
     private Process process;
 
     private EngineProcess(ProcessStartInfo start, Uri address)
     {
         this.start = start;
-        Address = address;
+        this.address = address;
         process = Launch();
     }
-
-    public Uri Address { get; }
-
-    public int Id => process.Id;
 
     /// <summary>The last lines the engine wrote, for failure messages.</summary>
     public string Output => string.Join('\n', output);
@@ -92,7 +94,7 @@ public sealed class EngineProcess : IAsyncDisposable
     }
 
     /// <summary>Polls readiness until it answers 200; fails with the engine's output if it exits or takes too long.</summary>
-    public async Task WaitUntilReadyAsync()
+    private async Task WaitUntilReadyAsync()
     {
         var ct = TestContext.Current.CancellationToken;
         using var client = AnonymousClient();
@@ -109,7 +111,7 @@ public sealed class EngineProcess : IAsyncDisposable
     }
 
     /// <summary>The readiness answer's status, or null while nothing listens.</summary>
-    public static async Task<HttpStatusCode?> ReadinessAsync(HttpClient client)
+    private static async Task<HttpStatusCode?> ReadinessAsync(HttpClient client)
     {
         try
         {
@@ -122,19 +124,20 @@ public sealed class EngineProcess : IAsyncDisposable
         }
     }
 
-    public HttpClient AnonymousClient() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+    public HttpClient AnonymousClient() => new() { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>A client calling as <paramref name="name"/> with a token signed by the Development key.</summary>
     public HttpClient ClientFor(string name, params string[] roles)
     {
         var client = AnonymousClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Issue(name, roles, TimeSpan.FromHours(1)));
+        client.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Issue(name, roles, TimeSpan.FromHours(1)));
         return client;
     }
 
     public HttpClient StaffClient() => ClientFor(Tokens.Staff, Tokens.StaffRoles);
 
-    /// <summary>SIGKILL on the engine: it gets no chance to finish a request, flush a buffer or leave its cluster.</summary>
+    /// <summary>SIGKILL on the engine: it gets no chance to finish a request, flush a buffer or sign off as a node.</summary>
     public void Kill()
     {
         if (process.HasExited) return;
@@ -162,9 +165,4 @@ public sealed class EngineProcess : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    /// <summary>Signs like the engine in Development: the key and issuer of its appsettings.Development.json.</summary>
-    private static readonly DevelopmentTokens DevelopmentTokens = new(new ConfigurationBuilder()
-        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.Development.json"))
-        .Build().GetSection("Authentication:Jwt").Get<JwtOptions>()!);
 }

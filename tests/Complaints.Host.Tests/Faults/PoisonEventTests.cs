@@ -6,14 +6,15 @@ using Complaints.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Complaints.Host.Tests.Reports;
+namespace Complaints.Host.Tests.Faults;
 
 /// <summary>
 /// An event the reports cannot apply must stop them where everyone sees it, not be skipped. Runs on a host and
 /// database of its own, since the stopped projection stays stopped.
 /// </summary>
 [Collection(CodegenCollection.Name)]
-public sealed class ProjectionFailureTests
+[Trait("Category", "Faults")]
+public sealed class PoisonEventTests
 {
     [Fact]
     public async Task A_stream_the_reports_cannot_apply_stops_them_and_readiness_says_which()
@@ -24,7 +25,8 @@ public sealed class ProjectionFailureTests
         await using var host = TestDatabases.HostOn(connectionString, new TestClock(ComplaintsApi.Start));
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var client = host.StaffClient();
-        (await client.GetJsonAsync("/health/ready")).ShouldBe(HttpStatusCode.OK);
+        (await client.GetJsonAsync("/health/ready")).ShouldBe(HttpStatusCode.OK).Body!["runningProjections"].Strings()
+            .ShouldBe(["complaint-reports:All"]);
 
         // A stream with no registration, as a faulty import could leave: the API itself never writes one.
         await using (var session = store.LightweightSession())
@@ -47,6 +49,7 @@ public sealed class ProjectionFailureTests
         readiness.Text("projections").ShouldBe("stopped");
         var stopped = readiness.Body!["stoppedProjections"]!.AsArray().ShouldHaveSingleItem()!;
         stopped["name"]!.GetValue<string>().ShouldBe("complaint-reports:All");
+        readiness.Body!["runningProjections"].Strings().ShouldBeEmpty();
         // The ledger shows nothing of the bad stream rather than a half-made row.
         (await client.GetJsonAsync("/api/ledger")).Long("total").ShouldBe(0);
     }
