@@ -1,7 +1,9 @@
 using Complaints.Host.Deadlines;
+using Complaints.Host.Infrastructure;
 using Complaints.Host.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Npgsql;
 
 namespace Complaints.Host.Tests.Reports;
 
@@ -75,8 +77,19 @@ public static class November
     /// <summary>Appends the whole month to the test host's store and waits until the reports show it.</summary>
     public static async Task RecordAsync(ComplaintsApi api)
     {
-        foreach (var complaint in All(api.Services.GetRequiredService<DeadlineSettings>()))
+        var month = All(api.Services.GetRequiredService<DeadlineSettings>());
+        foreach (var complaint in month)
             await complaint.AppendAsync(api.Store);
+        // The month's numbers (CP-2026-000001…) were written, not drawn: registrations after it must draw past them,
+        // as after an import, or on a fresh database the next one collides with CP-2026-000001.
+        await using (var connection = new NpgsqlConnection(api.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var advance = new NpgsqlCommand(
+                $"select setval('{StoreConfiguration.NumberSequence}', greatest({month.Count}, " +
+                $"(select last_value from {StoreConfiguration.NumberSequence})))", connection);
+            await advance.ExecuteScalarAsync();
+        }
         await api.WaitForReportsAsync();
     }
 }
