@@ -28,24 +28,18 @@ public static class HttpIntakeBenchmark
 
         // Doubling until the target is missed, then halving the gap between the last rate met and the first missed.
         int met = 0, missed = 0;
-        for (var rate = 25; missed == 0 && rate <= 100_000; rate *= 2)
-        {
-            var step = await StepAsync(client, body, rate, options, ct);
-            steps.Add(step);
-            if (step.Met) met = rate;
-            else missed = rate;
-            await BenchDatabase.WaitUntilSettledAsync(connectionString, TimeSpan.FromMinutes(5), ct);
-        }
-        while (missed - met > Math.Max(10, met / 8))
-        {
-            var rate = (met + missed) / 2;
-            var step = await StepAsync(client, body, rate, options, ct);
-            steps.Add(step);
-            if (step.Met) met = rate;
-            else missed = rate;
-            await BenchDatabase.WaitUntilSettledAsync(connectionString, TimeSpan.FromMinutes(5), ct);
-        }
+        for (var rate = 25; missed == 0 && rate <= 100_000; rate *= 2) await TryAsync(rate);
+        while (missed - met > Math.Max(10, met / 8)) await TryAsync((met + missed) / 2);
         return new Result(steps, met);
+
+        async Task TryAsync(int rate)
+        {
+            var step = await StepAsync(client, body, rate, options, ct);
+            steps.Add(step);
+            if (step.Met) met = rate;
+            else missed = rate;
+            await BenchDatabase.WaitUntilSettledAsync(connectionString, TimeSpan.FromMinutes(5), ct);
+        }
     }
 
     /// <summary>Sends at <paramref name="rate"/> per second for the step's duration; returns the summary.</summary>

@@ -17,11 +17,14 @@ public sealed class Registrar(InProcessEngine engine, string receiverKind)
     private readonly IntakeOptions intake = engine.Services.GetRequiredService<IOptions<IntakeOptions>>().Value;
     private readonly RegisterRequest body = Registration.Request(receiverKind);
 
-    public async Task RegisterAsync(CancellationToken ct)
+    /// <summary>Registers one complaint; returns its id.</summary>
+    public async Task<Guid> RegisterAsync(CancellationToken ct)
     {
         var command = await RegisterEndpoint.CommandAsync(body, store, intake, pipeline.Now, ct);
         var correlation = Guid.NewGuid().ToString();
         var answer = await pipeline.ExecuteAsync(command, new CommandContext(null, null, "", correlation, correlation, "bench"), ct);
-        if (answer is not CommandAnswerResult { Status: 201 }) throw new InvalidOperationException($"Registration answered {answer}");
+        return answer is CommandAnswerResult { Status: 201 } created
+            ? created.Answer.Id
+            : throw new InvalidOperationException($"Registration answered {answer}");
     }
 }

@@ -97,7 +97,7 @@ public static class AnalyticsSchema
         operations.QueueSqlCommand(Ledger.Upsert, [.. LedgerRow(report).Select(v => v ?? DBNull.Value)]);
         // One statement clears the complaint's facts from every fact table: a round of parsing and binding per
         // table and complaint was a large part of a rebuild's time (docs/benchmarks.md).
-        operations.QueueSqlCommand(ClearFacts, [.. FactTables.Select(_ => (object)report.Id)]);
+        operations.QueueSqlCommand(ClearFacts.Value, [.. FactTables.Select(_ => (object)report.Id)]);
         Insert(operations, Deadlines, report.Deadlines.Select(d => new object?[]
         {
             report.Id, d.Rule, d.Round, WireNames.Of(d.Measure), Utc(d.StartedAt), Utc(d.DueAt), Utc(d.MetAt), d.Missed,
@@ -142,12 +142,10 @@ public static class AnalyticsSchema
     private static IEnumerable<AnalyticsTable> FactTables => Tables.Skip(1);
 
     /// <summary>Deletes from every fact table in one statement (Marten batches take no ';'): data-modifying CTEs.</summary>
-    private static readonly Lazy<string> ClearFactsSql = new(() =>
+    private static readonly Lazy<string> ClearFacts = new(() =>
         "with " + string.Join(", ", FactTables.SkipLast(1).Select((facts, i) =>
             $"cleared{i} as (delete from {facts.QualifiedName} where complaint_id = ?)")) +
         $" delete from {FactTables.Last().QualifiedName} where complaint_id = ?");
-
-    private static string ClearFacts => ClearFactsSql.Value;
 
     private static void Insert(IDocumentOperations operations, AnalyticsTable table, IEnumerable<object?[]> rows)
     {

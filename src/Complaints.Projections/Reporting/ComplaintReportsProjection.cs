@@ -23,8 +23,8 @@ public sealed class ComplaintReportsProjection(HandlingReportBuilder builder) : 
 
         // A stream whose whole history is in the batch (a rebuild, a new complaint) is built from the batch;
         // only the others are read again, so a rebuild reads and deserialises each event once.
-        var whole = touched.Where(StartsAtTheBeginning).ToDictionary(g => g.Key, g => (IEnumerable<IEvent>)g);
-        var partial = touched.Where(g => !whole.ContainsKey(g.Key)).Select(g => g.Key).ToArray();
+        var whole = touched.ToLookup(StartsAtTheBeginning);
+        var partial = whole[false].Select(g => g.Key).ToArray();
         var history = partial.Length == 0
             ? []
             : await operations.Events.QueryAllRawEvents()
@@ -32,9 +32,9 @@ public sealed class ComplaintReportsProjection(HandlingReportBuilder builder) : 
                 .OrderBy(e => e.Sequence)
                 .ToListAsync(cancellation);
 
-        foreach (var stream in whole.Concat(history.GroupBy(e => e.StreamId).Select(g => KeyValuePair.Create(g.Key, (IEnumerable<IEvent>)g))))
+        foreach (var stream in whole[true].Concat(history.GroupBy(e => e.StreamId)))
         {
-            var report = builder.Build(stream.Key, stream.Value
+            var report = builder.Build(stream.Key, stream
                 .Where(e => e.Data is IComplaintEvent)
                 .Select(e => new StreamEvent(e.Version, e.Sequence, (IComplaintEvent)e.Data)));
             operations.Store(report);
