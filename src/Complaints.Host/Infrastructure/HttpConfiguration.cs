@@ -32,8 +32,9 @@ public static class HttpConfiguration
         app.UseStatusCodePages();
         app.UseCorrelationIds();
         app.UseRouting();
-        app.UseMiddleware<RequestGuard>();
+        // Authentication and authorization first: an anonymous request is refused before its body is read.
         app.UseComplaintSecurity();
+        app.UseMiddleware<RequestGuard>();
         // "?page=abc" is a bad request, not page 1.
         app.MapWolverineEndpoints(http => http.RejectUnparseableQueryValues = true);
         return app;

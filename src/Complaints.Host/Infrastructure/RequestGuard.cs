@@ -15,8 +15,8 @@ public sealed class RequestLimits
 }
 
 /// <summary>
-/// Checks a write's body before any endpoint sees it: JSON content type (415), size (413), and that it
-/// binds to the endpoint's request type (400 naming the field). It also keeps the body's hash so an
+/// Checks an authorised write's body before any endpoint sees it: JSON content type (415), size (413), strict JSON
+/// (<see cref="StrictJson"/>) and that it binds to the endpoint's request type (400 naming the field). It also keeps the body's hash so an
 /// <c>Idempotency-Key</c> can tell a retry from a different request.
 /// </summary>
 public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimits> limits, IOptions<JsonOptions> json)
@@ -49,33 +49,28 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimits> l
             body.Write(buffer, 0, read);
         }
 
+        // No endpoint: the answer is 404 or 405 whatever the body holds.
         var endpoint = http.GetEndpoint();
-        var requestType = endpoint?.Metadata.GetMetadata<ReadsBodyItselfAttribute>() is null
-            ? endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType
-            : null;
-        var content = Parse(body.ToArray(), requestType);
-        if (requestType is not null) CheckBinds(content, requestType);
-        http.Items[BodyHashItem] = Hash(request, content?.ToJsonString() ?? "null");
+        if (endpoint is not null && endpoint.Metadata.GetMetadata<ReadsBodyItselfAttribute>() is null)
+        {
+            var requestType = endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+            var content = Parse(body.ToArray());
+            if (requestType is not null) CheckBinds(content, requestType);
+            http.Items[BodyHashItem] = Hash(request, content?.ToJsonString() ?? "null");
+        }
         body.Position = 0;
         request.Body = body;
         await next(http);
     }
 
-    /// <summary>The body parsed once, for both the binding check and the hash; unparsed JSON is a 400.</summary>
-    private static JsonNode? Parse(byte[] body, Type? requestType)
+    /// <summary>The body parsed once, for both the binding check and the hash; anything but strict JSON is a 400.</summary>
+    private static JsonNode? Parse(byte[] body)
     {
-        try
-        {
-            return JsonNode.Parse(body);
-        }
-        catch (JsonException e) when (requestType is not null)
-        {
-            throw Malformed(e);
-        }
-        catch (JsonException)
-        {
-            return JsonValue.Create(Convert.ToBase64String(body));
-        }
+        if (StrictJson.Check(body) is { } defect)
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed request body",
+                $"The body is not valid JSON for this command: {FieldOf(defect.Path)} {defect.Problem}.",
+                new Dictionary<string, string[]> { [FieldOf(defect.Path)] = [defect.Problem] });
+        return JsonNode.Parse(body);
     }
 
     /// <summary>
@@ -95,13 +90,6 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimits> l
         catch (JsonException e)
         {
             throw Malformed(e);
-        }
-        catch (InvalidOperationException)
-        {
-            // A \ud800 escape on its own is valid JSON but not text.
-            throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed request body",
-                "The body holds text that is not valid Unicode.",
-                new Dictionary<string, string[]> { ["body"] = ["contains an unpaired surrogate escape"] });
         }
         if (bound is null)
             throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed request body",
