@@ -52,7 +52,7 @@ public sealed record BenchReport(
                       $"(latency ms: {L(Append.Commands.Latency)}; queued work drained {F(Append.SettledAfter.TotalSeconds, "F1")} s after) |");
         md.AppendLine($"| (c) HTTP intake `POST /api/complaints`, open model, {F(Options.RateStep.TotalSeconds)} s per rate | " +
                       $"**{Intake.HighestRateMeetingTarget}/s** is the highest rate measured with p99 <= {F(Options.LatencyTargetMs)} ms " +
-                      "and no errors (every rate below) |");
+                      $"and no errors (every rate below); {Intake.WorkingSet} |");
         md.AppendLine($"| (d) projection rebuild (`projections rebuild -p complaint-reports`) of {F(Rebuild.Events)} events " +
                       $"in {F(Rebuild.Streams)} complaints | **{F(Rebuild.EventsPerSecond)} events/s** " +
                       $"({F(Rebuild.Elapsed.TotalSeconds, "F1")} s, process start included; ledger rows after: {F(Rebuild.LedgerRows)}) |");

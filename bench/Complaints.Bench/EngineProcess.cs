@@ -25,6 +25,16 @@ public sealed class EngineProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The engine's resident memory now.</summary>
+    public long WorkingSetBytes
+    {
+        get
+        {
+            process.Refresh();
+            return process.WorkingSet64;
+        }
+    }
+
     /// <summary>From the process start until the first readiness probe answered 200.</summary>
     public TimeSpan StartedIn { get; private set; }
 

@@ -14,7 +14,17 @@ public static class HttpIntakeBenchmark
 {
     public sealed record Step(int Rate, long Sent, long Errors, double AchievedPerSecond, Latencies Latency, bool Met);
 
-    public sealed record Result(IReadOnlyList<Step> Steps, int HighestRateMeetingTarget);
+    /// <summary>The engine's working set when it was ready, right after the last rate, and after a quiet spell.</summary>
+    public sealed record Memory(long AtReady, long AfterLoad, long AfterIdle)
+    {
+        public override string ToString() =>
+            $"working set {AtReady >> 20} MB at ready, {AfterLoad >> 20} MB after the load, {AfterIdle >> 20} MB after {IdleSpell.TotalSeconds:F0} s idle";
+    }
+
+    public sealed record Result(IReadOnlyList<Step> Steps, int HighestRateMeetingTarget, Memory WorkingSet);
+
+    /// <summary>Long enough for the engine to see it is idle and release what the load made it grow to.</summary>
+    public static readonly TimeSpan IdleSpell = TimeSpan.FromSeconds(30);
 
     public static async Task<Result> RunAsync(string connectionString, BenchOptions options, CancellationToken ct)
     {
@@ -22,6 +32,7 @@ public static class HttpIntakeBenchmark
         using var client = engine.Client(Roles.Intake);
         var body = Registration.Json("customer-service");
         var steps = new List<Step>();
+        var atReady = engine.WorkingSetBytes;
         // The first requests pay for JIT compilation and connection set-up: send some before measuring.
         await SendOnScheduleAsync(client, body, 50, TimeSpan.FromSeconds(4), _ => { }, ct);
         await BenchDatabase.WaitUntilSettledAsync(connectionString, TimeSpan.FromMinutes(5), ct);
@@ -30,7 +41,9 @@ public static class HttpIntakeBenchmark
         int met = 0, missed = 0;
         for (var rate = 25; missed == 0 && rate <= 100_000; rate *= 2) await TryAsync(rate);
         while (missed - met > Math.Max(10, met / 8)) await TryAsync((met + missed) / 2);
-        return new Result(steps, met);
+        var afterLoad = engine.WorkingSetBytes;
+        await Task.Delay(IdleSpell, ct);
+        return new Result(steps, met, new Memory(atReady, afterLoad, engine.WorkingSetBytes));
 
         async Task TryAsync(int rate)
         {

@@ -45,6 +45,7 @@ public static class Bench
             Console.WriteLine($"(c) HTTP intake, open model, {options.RateStep.TotalSeconds:F0} s per rate, target p99 <= {options.LatencyTargetMs} ms");
             intake = await HttpIntakeBenchmark.RunAsync(connectionString, options, ct);
             Console.WriteLine($"    highest rate with p99 <= {options.LatencyTargetMs} ms and no errors: {intake.HighestRateMeetingTarget}/s");
+            Console.WriteLine($"    {intake.WorkingSet}");
         }
 
         TimerLatenessBenchmark.Result? timers = null;

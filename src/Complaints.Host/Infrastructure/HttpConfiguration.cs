@@ -19,6 +19,8 @@ public static class HttpConfiguration
         builder.Services.AddSingleton(DeadlineSettings.Load(deadlineOptions));
         builder.Services.Configure<RequestLimits>(builder.Configuration.GetSection("RequestLimits"));
         builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection("Intake"));
+        builder.Services.Configure<MemoryOptions>(builder.Configuration.GetSection("Memory"));
+        builder.Services.AddHostedService<IdleMemoryRelease>();
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json => ComplaintJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemMapping.Complete);
         builder.Services.AddExceptionHandler<ProblemMapping>();
