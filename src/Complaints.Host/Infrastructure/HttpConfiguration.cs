@@ -23,6 +23,8 @@ public static class HttpConfiguration
         builder.Services.AddHostedService<IdleMemoryRelease>();
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json => ComplaintJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemMapping.Complete);
+        // After ASP.NET's writer, so it is asked only when that one declines.
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddWolverineHttp();
         return builder;

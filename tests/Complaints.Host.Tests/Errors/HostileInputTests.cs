@@ -22,6 +22,20 @@ public sealed class HostileInputTests(ComplaintsApi api) : ApiTest(api)
         (await Client.VersionAsync(id)).ShouldBe(before + 1);
     }
 
+    [Theory]
+    [InlineData("text/csv")]
+    [InlineData("application/x-unknown")]
+    public async Task A_refusal_is_problem_json_whatever_the_caller_accepts(string accept)
+    {
+        using var anonymous = Api.CreateClient();
+        anonymous.DefaultRequestHeaders.TryAddWithoutValidation("Accept", accept);
+        Client.DefaultRequestHeaders.TryAddWithoutValidation("Accept", accept);
+
+        (await anonymous.GetJsonAsync("/api/kpis")).ShouldBeProblem(HttpStatusCode.Unauthorized);
+        (await Client.GetJsonAsync("/api/ledger?pageSize=A")).ShouldBeProblem(HttpStatusCode.BadRequest);
+        (await Client.GetJsonAsync($"/api/complaints/{Guid.NewGuid()}")).ShouldBeProblem(HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task Control_characters_in_text_are_400_naming_the_field_and_record_nothing()
     {
