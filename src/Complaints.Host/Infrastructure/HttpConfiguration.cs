@@ -18,7 +18,11 @@ public static class HttpConfiguration
         var deadlineOptions = builder.Configuration.GetSection("Deadlines").Get<DeadlineOptions>() ?? new DeadlineOptions();
         builder.Services.AddSingleton(DeadlineSettings.Load(deadlineOptions));
         builder.Services.Configure<RequestLimits>(builder.Configuration.GetSection("RequestLimits"));
+        var bounds = InputBoundsOptions.Load(builder.Configuration);
+        builder.Services.AddSingleton(bounds);
         builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection("Intake"));
+        // Registrations over HTTP and as CloudEvents both read the bounds from the intake options.
+        builder.Services.PostConfigure<IntakeOptions>(intake => intake.Bounds = bounds);
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json => ComplaintJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemMapping.Complete);
         builder.Services.AddExceptionHandler<ProblemMapping>();
@@ -34,6 +38,7 @@ public static class HttpConfiguration
         app.UseRouting();
         app.UseMiddleware<RequestGuard>();
         app.UseComplaintSecurity();
+        app.UseMiddleware<QueryGuard>();
         // "?page=abc" is a bad request, not page 1.
         app.MapWolverineEndpoints(http => http.RejectUnparseableQueryValues = true);
         return app;
