@@ -116,13 +116,9 @@ public static class IntakeValidation
         if (occurredAt < bounds.EarliestInstant && !v.HasError("occurredAt")) v.Add("occurredAt", $"lies before {InputBounds.Text(bounds.Earliest)}");
         else if (occurredAt > receivedAt && receiptRead)
             v.Add("occurredAt", "lies after the complaint was received");
-        if (!v.HasError("receivedAt") && !v.HasError("requestedResolutionDate"))
-        {
-            var (first, last) = (InputBounds.ReceiptDay(receivedAt), bounds.LatestResolutionDate(receivedAt));
-            if (requestedDate < first) v.Add("requestedResolutionDate", "lies before the day the complaint was received");
-            else if (requestedDate > last)
-                v.Add("requestedResolutionDate", $"lies more than {bounds.ResolutionHorizonYears} years after the complaint was received");
-        }
+        // Not before the day of receipt either: the decider checks that (ComplaintDecider.Register).
+        if (!v.HasError("receivedAt") && !v.HasError("requestedResolutionDate") && requestedDate > bounds.LatestResolutionDate(receivedAt))
+            v.Add("requestedResolutionDate", $"lies more than {bounds.ResolutionHorizonYears} years after the complaint was received");
 
         var location = v.OptionalLine(form.Location, "location");
         var assetReference = v.OptionalLine(form.AssetReference, "assetReference");

@@ -156,18 +156,6 @@ public sealed class IntakeValidationTests
         ErrorsFor(CompleteForm with { OccurredAt = "0001-01-01T00:00:00Z" })["occurredAt"].ShouldBe(["lies before 2000-01-01"]);
 
     [Theory]
-    [InlineData("0000-01-01")]
-    [InlineData("-0001-01-01")]
-    [InlineData("2026-11-20")]
-    public void Requested_date_before_the_day_of_receipt_is_refused(string requested)
-    {
-        var errors = ErrorsFor(CompleteForm with { RequestedResolutionDate = requested });
-
-        errors.Keys.ShouldBe(["requestedResolutionDate"]);
-        errors["requestedResolutionDate"].ShouldBe(["lies before the day the complaint was received"]);
-    }
-
-    [Theory]
     [InlineData("9999-12-31")]
     [InlineData("2031-11-23")]
     public void Requested_date_more_than_five_years_after_receipt_is_refused(string requested) =>
@@ -175,12 +163,21 @@ public sealed class IntakeValidationTests
             .ShouldBe(["lies more than 5 years after the complaint was received"]);
 
     [Theory]
-    [InlineData("2026-11-21")] // received 01:30 UTC on the 22nd: still the 21st west of UTC-1:30
+    [InlineData("0000-01-01")] // the decider refuses dates before the receipt (ComplaintDeciderTests.Register)
     [InlineData("2026-11-22")]
     [InlineData("2031-11-22")]
-    public void Requested_date_from_the_day_of_receipt_anywhere_to_five_years_later_is_accepted(string requested) =>
+    public void Requested_date_up_to_five_years_after_receipt_is_accepted(string requested) =>
         IntakeValidation.Validate(CompleteForm with { RequestedResolutionDate = requested }, Categories.Default, Now,
             InputBounds.Default).RequestedResolutionDate.ShouldBe(LocalDatePattern.Iso.Parse(requested).Value);
+
+    [Fact]
+    public void Receipt_in_the_year_9999_is_in_the_future_without_a_horizon_to_count()
+    {
+        var errors = ErrorsFor(CompleteForm with { ReceivedAt = "9999-12-31T00:00:00Z", OccurredAt = null });
+
+        errors.Keys.ShouldBe(["receivedAt"]);
+        errors["receivedAt"].ShouldBe(["lies in the future"]);
+    }
 
     [Fact]
     public void Configured_bounds_replace_the_defaults()

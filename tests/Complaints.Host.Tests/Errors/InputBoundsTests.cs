@@ -55,6 +55,19 @@ public sealed class InputBoundsTests(ComplaintsApi api) : ApiTest(api)
             .Body!["report"]!["number"]!.GetValue<string>().ShouldStartWith("CP-2026-");
     }
 
+    [Fact]
+    public async Task A_registration_retried_after_its_requested_date_has_passed_gets_the_first_answer()
+    {
+        var once = Recorded.Header("Idempotency-Key", "register-li-wei");
+        var first = (await Client.PostJsonAsync("/api/complaints", Bodies.Registration(), once)).ShouldBe(HttpStatusCode.Created);
+        Api.Clock.Advance(Duration.FromDays(30)); // past the requested 30 November
+
+        var retry = (await Client.PostJsonAsync("/api/complaints", Bodies.Registration(), once)).ShouldBe(HttpStatusCode.Created);
+
+        retry.Id.ShouldBe(first.Id);
+        (await Api.ComplaintCountAsync()).ShouldBe(1);
+    }
+
     [Theory]
     [InlineData("/api/ledger?receivedFrom=0001-01-01", "receivedFrom")]
     [InlineData("/api/ledger?receivedFrom=-9999-01-01", "receivedFrom")]
