@@ -13,8 +13,7 @@ public static class ComplaintDecider
     public static IReadOnlyList<IComplaintEvent> Decide(ComplaintCommand command, ComplaintState state) =>
         (command, state) switch
         {
-            (RegisterComplaint c, Unregistered) =>
-                [new ComplaintReceived(c.ComplaintId, c.Number, c.Intake, c.At)],
+            (RegisterComplaint c, Unregistered) => Register(c),
 
             (ForwardComplaint c, AwaitingForward) =>
                 [new ComplaintForwarded(c.ComplaintId, c.To, c.By, c.At)],
@@ -148,6 +147,21 @@ public static class ComplaintDecider
         ClosedAsInvalid => "closed-as-invalid",
         _ => throw new ArgumentOutOfRangeException(nameof(state))
     };
+
+    /// <summary>
+    /// A customer cannot ask for a resolution before the complaint was received (a date in the year 0 did reach the
+    /// deadlines and the reports). Checked here rather than with the form: a retry of the same request is answered
+    /// before it is decided, and a receipt that defaulted to "now" would be later on every retry.
+    /// </summary>
+    private static IReadOnlyList<IComplaintEvent> Register(RegisterComplaint c)
+    {
+        if (c.Intake.RequestedResolutionDate < InputBounds.ReceiptDay(c.Intake.ReceivedAt))
+            throw new InvalidCommandException(new Dictionary<string, string[]>
+            {
+                ["requestedResolutionDate"] = ["lies before the day the complaint was received"]
+            });
+        return [new ComplaintReceived(c.ComplaintId, c.Number, c.Intake, c.At)];
+    }
 
     private static ComplaintState Registered(ComplaintReceived e)
     {

@@ -68,15 +68,13 @@ public static class Categories
 
 public static class IntakeValidation
 {
-    /// <summary>How far in the future a receipt time may lie, to absorb clock skew between systems.</summary>
-    public static readonly Duration AllowedClockSkew = Duration.FromMinutes(5);
-
     /// <summary>Validates every field at once so the caller learns all problems in one answer.</summary>
-    public static ComplaintIntake Validate(IntakeForm form, IReadOnlyCollection<string> categories, Instant now)
+    public static ComplaintIntake Validate(IntakeForm form, IReadOnlyCollection<string> categories, Instant now,
+        InputBounds bounds)
     {
         var v = new Validator();
         var severity = v.Choice<Severity>(form.Severity, "severity");
-        var category = v.Text(form.Category, "category");
+        var category = v.Line(form.Category, "category");
         if (category.Length > 0)
         {
             // Stored in the configured spelling so reports never count "Billing" and "billing" apart.
@@ -84,8 +82,8 @@ public static class IntakeValidation
             if (known is null) v.Add("category", $"must be one of: {string.Join(", ", categories)}");
             else category = known;
         }
-        var department = v.Text(form.ResponsibleDepartment, "responsibleDepartment");
-        var region = v.Text(form.Region, "region");
+        var department = v.Line(form.ResponsibleDepartment, "responsibleDepartment");
+        var region = v.Line(form.Region, "region");
         var channel = v.Choice<Channel>(form.Channel, "channel");
         var description = v.Text(form.Description, "description");
         var expectation = v.Text(form.CustomerExpectation, "customerExpectation");
@@ -95,29 +93,35 @@ public static class IntakeValidation
         if (form.Customer is null) v.Add("customer", "is required");
         else
         {
-            var phone = v.OptionalText(form.Customer.Phone, "customer.phone");
-            var email = v.OptionalText(form.Customer.Email, "customer.email");
+            var phone = v.OptionalLine(form.Customer.Phone, "customer.phone");
+            var email = v.OptionalLine(form.Customer.Email, "customer.email");
             if (phone is null && email is null) v.Add("customer", "needs a phone number or an email address");
             if (email is not null && !email.Contains('@')) v.Add("customer.email", "is not an email address");
-            customer = new Customer(v.Text(form.Customer.Name, "customer.name"), phone, email);
+            customer = new Customer(v.Line(form.Customer.Name, "customer.name"), phone, email);
         }
 
         Receiver receiver = new("", "", ReceiverKind.CustomerService);
         if (form.ReceivedBy is null) v.Add("receivedBy", "is required");
         else
             receiver = new Receiver(
-                v.Text(form.ReceivedBy.Name, "receivedBy.name"),
-                v.Text(form.ReceivedBy.Department, "receivedBy.department"),
+                v.Line(form.ReceivedBy.Name, "receivedBy.name"),
+                v.Line(form.ReceivedBy.Department, "receivedBy.department"),
                 v.Choice<ReceiverKind>(form.ReceivedBy.Kind, "receivedBy.kind"));
 
         var receivedAt = form.ReceivedAt is null ? now : v.Instant(form.ReceivedAt, "receivedAt");
-        if (receivedAt > now + AllowedClockSkew) v.Add("receivedAt", "lies in the future");
+        var receiptRead = !v.HasError("receivedAt");
+        if (receiptRead && receivedAt < bounds.EarliestInstant) v.Add("receivedAt", $"lies before {InputBounds.Text(bounds.Earliest)}");
+        else if (receiptRead && receivedAt > now + bounds.AllowedClockSkew) v.Add("receivedAt", "lies in the future");
         var occurredAt = form.OccurredAt is null ? (Instant?)null : v.Instant(form.OccurredAt, "occurredAt");
-        if (occurredAt > receivedAt && !v.HasError("receivedAt"))
+        if (occurredAt < bounds.EarliestInstant && !v.HasError("occurredAt")) v.Add("occurredAt", $"lies before {InputBounds.Text(bounds.Earliest)}");
+        else if (occurredAt > receivedAt && receiptRead)
             v.Add("occurredAt", "lies after the complaint was received");
+        // Not before the day of receipt either: the decider checks that (ComplaintDecider.Register).
+        if (!v.HasError("receivedAt") && !v.HasError("requestedResolutionDate") && requestedDate > bounds.LatestResolutionDate(receivedAt))
+            v.Add("requestedResolutionDate", $"lies more than {bounds.ResolutionHorizonYears} years after the complaint was received");
 
-        var location = v.OptionalText(form.Location, "location");
-        var assetReference = v.OptionalText(form.AssetReference, "assetReference");
+        var location = v.OptionalLine(form.Location, "location");
+        var assetReference = v.OptionalLine(form.AssetReference, "assetReference");
 
         v.ThrowIfInvalid();
         return new ComplaintIntake(severity, category, department, region, channel, description, expectation,

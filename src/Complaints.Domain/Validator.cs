@@ -9,6 +9,12 @@ public sealed class Validator
     /// <summary>Free-text fields are bounded so one request cannot bloat a stream.</summary>
     public const int MaxTextLength = 4000;
 
+    /// <summary>Names, departments, addresses and references: far longer than any real one.</summary>
+    public const int MaxLineLength = 200;
+
+    /// <summary>How many entries a list field (responsible parties) may hold.</summary>
+    public const int MaxListLength = 50;
+
     private readonly Dictionary<string, List<string>> errors = new();
 
     public void Add(string field, string message)
@@ -19,29 +25,57 @@ public sealed class Validator
 
     public bool HasError(string field) => errors.ContainsKey(field);
 
-    public string Text(string? value, string field)
+    public IReadOnlyDictionary<string, string[]> Errors => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    /// <summary>Required free text (a description, findings, a comment): line breaks and tabs are allowed.</summary>
+    public string Text(string? value, string field) => Required(value, field, TextKind.Free, MaxTextLength);
+
+    public string? OptionalText(string? value, string field) => Optional(value, field, TextKind.Free, MaxTextLength);
+
+    /// <summary>A required single line (a name, a department, an address): no line breaks, tabs or other control characters.</summary>
+    public string Line(string? value, string field) => Required(value, field, TextKind.Line, MaxLineLength);
+
+    public string? OptionalLine(string? value, string field, int maxLength = MaxLineLength) =>
+        Optional(value, field, TextKind.Line, maxLength);
+
+    /// <summary>A required list of single lines, each named by its index (<c>field[2]</c>).</summary>
+    public IReadOnlyList<string> Lines(IReadOnlyList<string?>? values, string field)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (values is null)
         {
-            Add(field, "is required");
-            return "";
+            Add(field, "is required (an empty list if none)");
+            return [];
         }
-        CheckCharacters(value, field);
-        return value.Trim();
+        if (values.Count > MaxListLength) Add(field, $"may hold at most {MaxListLength} entries");
+        return [.. values.Take(MaxListLength).Select((value, i) => Line(value, $"{field}[{i}]"))];
     }
 
-    /// <summary>Control characters (other than line breaks and tabs) are never meant and PostgreSQL refuses NUL.</summary>
-    private void CheckCharacters(string value, string field)
+    private enum TextKind { Free, Line }
+
+    private string Required(string? value, string field, TextKind kind, int maxLength)
     {
-        if (value.Length > MaxTextLength) Add(field, $"is longer than {MaxTextLength} characters");
-        if (value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
-            Add(field, "contains control characters");
+        if (!string.IsNullOrWhiteSpace(value)) return Optional(value, field, kind, maxLength)!;
+        Add(field, "is required");
+        return "";
     }
 
-    public string? OptionalText(string? value, string field)
+    private string? Optional(string? value, string field, TextKind kind, int maxLength)
     {
-        if (value is not null) CheckCharacters(value, field);
+        if (value is not null) CheckCharacters(value, field, kind, maxLength);
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+
+    /// <summary>
+    /// Control characters are never meant (and PostgreSQL refuses NUL); free text keeps its line breaks and tabs,
+    /// a single line has none, not even the Unicode line and paragraph separators.
+    /// </summary>
+    private void CheckCharacters(string value, string field, TextKind kind, int maxLength)
+    {
+        if (value.Length > maxLength) Add(field, $"is longer than {maxLength} characters");
+        static bool LineBreak(char c) => c is '\n' or '\r' or '\u2028' or '\u2029';
+        if (kind == TextKind.Line && value.Any(LineBreak)) Add(field, "must be a single line");
+        if (value.Any(c => char.IsControl(c) && !LineBreak(c) && !(kind == TextKind.Free && c == '\t')))
+            Add(field, "contains control characters");
     }
 
     public T Required<T>(T? value, string field) where T : struct
@@ -75,15 +109,30 @@ public sealed class Validator
         return default;
     }
 
+    /// <summary>A date of a query, inside the plausible window.</summary>
+    public LocalDate Date(string? value, string field, InputBounds bounds)
+    {
+        var date = Date(value, field);
+        if (!HasError(field) && !bounds.Contains(date)) Add(field, $"must lie {bounds.Window}");
+        return date;
+    }
+
     public Instant Instant(string value, string field)
     {
         var parsed = InstantPattern.ExtendedIso.Parse(value.Trim());
         var offset = OffsetDateTimePattern.ExtendedIso.Parse(value.Trim());
         Instant? instant = parsed.Success ? parsed.Value : offset.Success ? offset.Value.ToInstant() : null;
-        // Years outside 1–9999 parse, but no clock, database or other system can hold them.
-        if (instant is { } ok && ok.InUtc().Year is >= 1 and <= 9999) return ok;
-        Add(field, "must be an ISO-8601 instant like 2026-11-22T01:30:00Z between the years 1 and 9999");
+        if (instant is { } ok) return ok;
+        Add(field, "must be an ISO-8601 instant like 2026-11-22T01:30:00Z");
         return default;
+    }
+
+    /// <summary>An instant of a query, inside the plausible window.</summary>
+    public Instant Instant(string value, string field, InputBounds bounds)
+    {
+        var instant = Instant(value, field);
+        if (!HasError(field) && !bounds.Contains(instant)) Add(field, $"must lie {bounds.Window}");
+        return instant;
     }
 
     public int Range(int? value, string field, int min, int max)
@@ -95,7 +144,6 @@ public sealed class Validator
 
     public void ThrowIfInvalid()
     {
-        if (errors.Count > 0)
-            throw new InvalidCommandException(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        if (errors.Count > 0) throw new InvalidCommandException(Errors);
     }
 }

@@ -1,3 +1,4 @@
+using NodaTime;
 using static Complaints.Domain.Tests.DeciderSpecification;
 
 namespace Complaints.Domain.Tests;
@@ -30,6 +31,31 @@ public sealed partial class ComplaintDeciderTests
             .When(new RegisterComplaint(Complaint.Id, Complaint.Number, intake, Complaint.Now))
             .Then(new ComplaintReceived(Complaint.Id, Complaint.Number, intake, Complaint.Now))
             .AndStatus("awaiting-forward");
+    }
+
+    [Theory]
+    [InlineData(0, 1, 1)]
+    [InlineData(-1, 1, 1)]
+    [InlineData(2026, 11, 20)]
+    public void Registration_asking_for_a_resolution_before_the_day_of_receipt_is_refused(int year, int month, int day)
+    {
+        var intake = Complaint.IntakeByCustomerService with { RequestedResolutionDate = new LocalDate(year, month, day) };
+
+        Given()
+            .When(new RegisterComplaint(Complaint.Id, Complaint.Number, intake, Complaint.Now))
+            .ThenInvalid()
+            .Errors["requestedResolutionDate"].ShouldBe(["lies before the day the complaint was received"]);
+    }
+
+    [Fact]
+    public void Registration_asking_for_the_day_of_receipt_as_it_is_still_called_west_of_utc_is_recorded()
+    {
+        // Received at 01:30 UTC on 22 November: west of UTC-01:30 it is still the 21st.
+        var intake = Complaint.IntakeByCustomerService with { RequestedResolutionDate = new LocalDate(2026, 11, 21) };
+
+        Given()
+            .When(new RegisterComplaint(Complaint.Id, Complaint.Number, intake, Complaint.Now))
+            .Then(new ComplaintReceived(Complaint.Id, Complaint.Number, intake, Complaint.Now));
     }
 
     [Fact]

@@ -41,6 +41,13 @@ public sealed class DeciderSpecification
         return refusal;
     }
 
+    /// <summary>The command is refused as invalid input (HTTP 400); the refusal names the fields.</summary>
+    public InvalidCommandException ThenInvalid()
+    {
+        var state = StateBefore();
+        return Should.Throw<InvalidCommandException>(() => ComplaintDecider.Decide(Command, state));
+    }
+
     private ComplaintCommand Command =>
         command ?? throw new InvalidOperationException("Call When(command) before asserting the outcome.");
 

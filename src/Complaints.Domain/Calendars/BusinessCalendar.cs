@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using NodaTime;
+using NodaTime.TimeZones;
 
 namespace Complaints.Domain.Calendars;
 
@@ -8,12 +9,26 @@ namespace Complaints.Domain.Calendars;
 /// Working days and hours of one region in its time zone (procedure §4): deadlines in working time are
 /// counted on it. Years without holiday data fall back to the weekly pattern.
 /// </summary>
+/// <remarks>
+/// Spans are counted arithmetically rather than day by day, so that a deadline started centuries ago costs as little
+/// as one started today: the weekly pattern by whole weeks, the published holidays and make-up days by binary search
+/// in their (finite) lists, and only the days a change of UTC offset touches (daylight saving time) one by one.
+/// </remarks>
 public sealed class BusinessCalendar
 {
     private readonly IReadOnlySet<IsoDayOfWeek> workingDays;
     private readonly IReadOnlyList<WorkingHours> workingHours;
     private readonly IReadOnlySet<LocalDate> holidays;
     private readonly IReadOnlySet<LocalDate> makeUpWorkingDays;
+
+    /// <summary>The working time of a working day on which the UTC offset does not change.</summary>
+    private readonly Duration standardDay;
+
+    /// <summary>Working days the weekly pattern has off (make-up days), ascending.</summary>
+    private readonly LocalDate[] extraWorkingDays;
+
+    /// <summary>Days off the weekly pattern has as working days (holidays on weekdays), ascending.</summary>
+    private readonly LocalDate[] missingWorkingDays;
 
     private BusinessCalendar(
         string id,
@@ -29,6 +44,11 @@ public sealed class BusinessCalendar
         Years = [.. years.OrderBy(y => y.Year)];
         holidays = years.SelectMany(y => y.Holidays).SelectMany(CalendarValidation.Days).ToHashSet();
         makeUpWorkingDays = years.SelectMany(y => y.MakeUpWorkingDays).SelectMany(CalendarValidation.Days).ToHashSet();
+        standardDay = this.workingHours.Aggregate(Duration.Zero, (sum, h) => sum + (h.To - h.From).ToDuration());
+        var exceptions = holidays.Concat(makeUpWorkingDays).Distinct()
+            .Where(d => IsWorkingDay(d) != this.workingDays.Contains(d.DayOfWeek)).Order().ToList();
+        extraWorkingDays = [.. exceptions.Where(IsWorkingDay)];
+        missingWorkingDays = [.. exceptions.Where(d => !IsWorkingDay(d))];
         Version = VersionOf(id, zone, this.workingDays, this.workingHours, Years);
     }
 
@@ -94,37 +114,116 @@ public sealed class BusinessCalendar
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workingTime, Duration.Zero);
         if (workingTime == Duration.Zero) return start;
+        var firstDate = start.InZone(Zone).Date;
         var remaining = workingTime;
-        // Day by day, not minute by minute, so a nine-day holiday costs nine cheap look-ups.
-        for (var date = start.InZone(Zone).Date; ; date = date.PlusDays(1))
+        if (Consume(firstDate, start, ref remaining) is { } sameDay) return sameDay;
+
+        // The whole days after the first: the smallest number of them that holds the rest, found by doubling an
+        // estimate from the weekly pattern and then halving, each step counted arithmetically.
+        var next = firstDate.PlusDays(1);
+        var daysLeft = Period.DaysBetween(next, LocalDate.MaxIsoValue);
+        var weeks = Math.Ceiling(remaining.TotalTicks / (standardDay * workingDays.Count).TotalTicks);
+        int tooFew = 0, enough = (int)Math.Min(7 * (weeks + 1), daysLeft);
+        while (WorkingTimeOfDays(next, next.PlusDays(enough)) < remaining)
         {
-            foreach (var period in WorkingPeriods(date))
-            {
-                if (period.End <= start) continue;
-                var from = Instant.Max(period.Start, start);
-                var available = period.End - from;
-                if (remaining <= available) return from + remaining;
-                remaining -= available;
-            }
+            if (enough == daysLeft)
+                throw new ArgumentOutOfRangeException(nameof(workingTime), workingTime, "The deadline would fall after the year 9999.");
+            (tooFew, enough) = (enough, (int)Math.Min(2L * enough, daysLeft));
         }
+        while (enough - tooFew > 1)
+        {
+            var middle = tooFew + (enough - tooFew) / 2;
+            if (WorkingTimeOfDays(next, next.PlusDays(middle)) < remaining) tooFew = middle;
+            else enough = middle;
+        }
+        var lastDate = next.PlusDays(enough - 1);
+        remaining -= WorkingTimeOfDays(next, lastDate);
+        return Consume(lastDate, start, ref remaining)
+               ?? throw new InvalidOperationException($"Calendar '{Id}' lost working time on {lastDate}.");
+    }
+
+    /// <summary>
+    /// Spends <paramref name="remaining"/> on the working periods of <paramref name="date"/> after
+    /// <paramref name="start"/>: the instant it runs out, or null (and less remaining) when the day does not hold it.
+    /// </summary>
+    private Instant? Consume(LocalDate date, Instant start, ref Duration remaining)
+    {
+        foreach (var period in WorkingPeriods(date))
+        {
+            if (period.End <= start) continue;
+            var from = Instant.Max(period.Start, start);
+            var available = period.End - from;
+            if (remaining <= available) return from + remaining;
+            remaining -= available;
+        }
+        return null;
     }
 
     /// <summary>The working time inside [<paramref name="from"/>, <paramref name="to"/>); zero when it is empty.</summary>
     public Duration WorkingTimeBetween(Instant from, Instant to)
     {
+        if (to <= from) return Duration.Zero;
+        var (firstDate, lastDate) = (from.InZone(Zone).Date, to.InZone(Zone).Date);
+        // Only the first and the last day can be cut by the span; the days between count whole.
+        var total = WorkingTimeOn(firstDate, from, to);
+        if (lastDate == firstDate) return total;
+        return total + WorkingTimeOfDays(firstDate.PlusDays(1), lastDate) + WorkingTimeOn(lastDate, from, to);
+    }
+
+    private Duration WorkingTimeOn(LocalDate date, Instant from, Instant to)
+    {
         var total = Duration.Zero;
-        if (to <= from) return total;
-        var lastDate = to.InZone(Zone).Date;
-        for (var date = from.InZone(Zone).Date; date <= lastDate; date = date.PlusDays(1))
+        foreach (var period in WorkingPeriods(date))
         {
-            foreach (var period in WorkingPeriods(date))
-            {
-                var overlapStart = Instant.Max(period.Start, from);
-                var overlapEnd = Instant.Min(period.End, to);
-                if (overlapEnd > overlapStart) total += overlapEnd - overlapStart;
-            }
+            var overlapStart = Instant.Max(period.Start, from);
+            var overlapEnd = Instant.Min(period.End, to);
+            if (overlapEnd > overlapStart) total += overlapEnd - overlapStart;
         }
         return total;
+    }
+
+    /// <summary>The working time of the whole days from <paramref name="first"/> up to, not including, <paramref name="end"/>.</summary>
+    private Duration WorkingTimeOfDays(LocalDate first, LocalDate end)
+    {
+        if (end <= first) return Duration.Zero;
+        var days = Period.DaysBetween(first, end);
+        long workingDayCount = (long)days / 7 * workingDays.Count;
+        for (var i = 0; i < days % 7; i++)
+            if (workingDays.Contains(first.PlusDays(i).DayOfWeek)) workingDayCount++;
+        workingDayCount += CountIn(extraWorkingDays, first, end) - CountIn(missingWorkingDays, first, end);
+
+        var total = standardDay * workingDayCount;
+        foreach (var date in DaysWithOffsetChange(first, end))
+            total += WorkingTimeOn(date, Instant.MinValue, Instant.MaxValue) - (IsWorkingDay(date) ? standardDay : Duration.Zero);
+        return total;
+    }
+
+    /// <summary>
+    /// The days in [<paramref name="first"/>, <paramref name="end"/>) on which the zone changes its UTC offset: the only
+    /// days whose working time can differ from the standard day's (a DST switch, a zone moving its base offset).
+    /// </summary>
+    private HashSet<LocalDate> DaysWithOffsetChange(LocalDate first, LocalDate end)
+    {
+        var span = new Interval(first.AtStartOfDayInZone(Zone).ToInstant(), end.AtStartOfDayInZone(Zone).ToInstant());
+        var days = new HashSet<LocalDate>();
+        foreach (var interval in Zone.GetZoneIntervals(span, ZoneEqualityComparer.Options.OnlyMatchWallOffset).Skip(1))
+        {
+            // The change ends one wall-clock day and starts another (they may be the same day).
+            days.Add((interval.Start - Duration.Epsilon).InZone(Zone).Date);
+            days.Add(interval.Start.InZone(Zone).Date);
+        }
+        days.RemoveWhere(d => d < first || d >= end);
+        return days;
+    }
+
+    private static int CountIn(LocalDate[] ascending, LocalDate first, LocalDate end) =>
+        IndexOf(ascending, end) - IndexOf(ascending, first);
+
+    /// <summary>How many of the dates lie before <paramref name="date"/>.</summary>
+    private static int IndexOf(LocalDate[] ascending, LocalDate date)
+    {
+        var index = Array.BinarySearch(ascending, date);
+        return index >= 0 ? index : ~index;
     }
 
     /// <summary>The first instant after <paramref name="date"/>: the start of the next day, even when midnight is skipped.</summary>

@@ -45,15 +45,16 @@ public sealed class AuditCommand : JasperFxAsyncCommand<AuditInput>
         using var host = input.BuildHost();
         var log = host.Services.GetRequiredService<EventLog>();
         var zone = host.Services.GetRequiredService<AnalyticsDatabase>().Zone;
+        var bounds = host.Services.GetRequiredService<InputBounds>();
         var ct = CancellationToken.None;
         try
         {
             return input.Action switch
             {
-                AuditAction.export => await ExportAsync(log, Selection(input, zone), Required(input.FileFlag), ct),
+                AuditAction.export => await ExportAsync(log, Selection(input, zone, bounds), Required(input.FileFlag), ct),
                 AuditAction.import => await ImportAsync(host.Services.GetRequiredService<HistoryImport>(),
                     Required(input.FileFlag), ct),
-                _ => await VerifyAsync(log, Selection(input, zone), ct)
+                _ => await VerifyAsync(log, Selection(input, zone, bounds), ct)
             };
         }
         catch (InvalidCommandException e)
@@ -108,15 +109,15 @@ public sealed class AuditCommand : JasperFxAsyncCommand<AuditInput>
     }
 
     /// <summary>Reads the period as the HTTP export does, so both select the same complaints.</summary>
-    private static EventSelection Selection(AuditInput input, DateTimeZone zone)
+    private static EventSelection Selection(AuditInput input, DateTimeZone zone, InputBounds bounds)
     {
         var v = new Validator();
         Guid? complaint = null;
         if (input.ComplaintFlag is { } text)
             if (Guid.TryParse(text, out var id)) complaint = id;
             else v.Add("--complaint", "must be a complaint id (a GUID)");
-        var from = ReportFilter.Bound(v, input.FromFlag, "--from", zone, upper: false);
-        var to = ReportFilter.Bound(v, input.ToFlag, "--to", zone, upper: true);
+        var from = ReportFilter.Bound(v, input.FromFlag, "--from", zone, upper: false, bounds);
+        var to = ReportFilter.Bound(v, input.ToFlag, "--to", zone, upper: true, bounds);
         v.ThrowIfInvalid();
         return new EventSelection(complaint, from, to);
     }

@@ -21,8 +21,7 @@ public sealed record CommandContext(
     {
         var validator = new Validator();
         var key = http.Request.Headers["Idempotency-Key"].ToString();
-        if (key.Length > MaxIdempotencyKeyLength)
-            validator.Add("Idempotency-Key", $"is longer than {MaxIdempotencyKeyLength} characters");
+        validator.OptionalLine(key, "Idempotency-Key", MaxIdempotencyKeyLength);
         var expected = ParseIfMatch(http.Request.Headers.IfMatch.ToString(), validator);
         validator.ThrowIfInvalid();
 

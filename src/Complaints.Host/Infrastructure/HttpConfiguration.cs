@@ -18,7 +18,11 @@ public static class HttpConfiguration
         var deadlineOptions = builder.Configuration.GetSection("Deadlines").Get<DeadlineOptions>() ?? new DeadlineOptions();
         builder.Services.AddSingleton(DeadlineSettings.Load(deadlineOptions));
         builder.Services.Configure<RequestLimits>(builder.Configuration.GetSection("RequestLimits"));
+        var bounds = InputBoundsOptions.Load(builder.Configuration);
+        builder.Services.AddSingleton(bounds);
         builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection("Intake"));
+        // Registrations over HTTP and as CloudEvents both read the bounds from the intake options.
+        builder.Services.PostConfigure<IntakeOptions>(intake => intake.Bounds = bounds);
         builder.Services.Configure<MemoryOptions>(builder.Configuration.GetSection("Memory"));
         builder.Services.AddHostedService<IdleMemoryRelease>();
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json => ComplaintJson.Configure(json.SerializerOptions));
@@ -38,6 +42,7 @@ public static class HttpConfiguration
         app.UseRouting();
         // Authentication and authorization first: an anonymous request is refused before its body is read.
         app.UseComplaintSecurity();
+        app.UseMiddleware<QueryGuard>();
         app.UseMiddleware<RequestGuard>();
         // "?page=abc" is a bad request, not page 1.
         app.MapWolverineEndpoints(http => http.RejectUnparseableQueryValues = true);

@@ -80,6 +80,10 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             StatusCodes.Status405MethodNotAllowed => "This address does not accept that method.",
             _ => problem.Title
         };
+        // Wolverine refuses a query value it cannot parse ("?version=abc") naming the parameter outside "errors".
+        if (problem.Extensions.TryGetValue("parameter", out var parameter) && parameter is string name
+            && !problem.Extensions.ContainsKey("errors"))
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [name] = ["cannot be read as the expected type"] };
         problem.Extensions["correlationId"] = context.HttpContext.Items[Correlation.Header];
     }
 

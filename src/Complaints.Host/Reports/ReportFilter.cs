@@ -56,21 +56,24 @@ public sealed class ReportFilter
     public static string[] List(string? values) =>
         values is null ? [] : [.. values.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 
-    /// <summary>A date (the start of that day in the reporting zone, or of the next day for an upper bound) or an instant.</summary>
-    public static Instant? Bound(Validator v, string? text, string field, DateTimeZone zone, bool upper)
+    /// <summary>
+    /// A date (the start of that day in the reporting zone, or of the next day for an upper bound) or an instant,
+    /// inside the plausible window.
+    /// </summary>
+    public static Instant? Bound(Validator v, string? text, string field, DateTimeZone zone, bool upper, InputBounds bounds)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         Instant? bound = null;
         if (NodaTime.Text.LocalDatePattern.Iso.Parse(text.Trim()) is { Success: true } date)
-            bound = date.Value.Year is >= 2 and <= 9998
+            bound = bounds.Contains(date.Value)
                 ? (upper ? date.Value.PlusDays(1) : date.Value).AtStartOfDayInZone(zone).ToInstant()
                 : null;
         else if (NodaTime.Text.InstantPattern.ExtendedIso.Parse(text.Trim()) is { Success: true } instant)
-            bound = instant.Value.InUtc().Year is >= 2 and <= 9998
+            bound = bounds.Contains(instant.Value)
                 ? (upper ? instant.Value + Duration.FromTicks(10) : instant.Value) // PostgreSQL keeps microseconds
                 : null;
         if (bound is null)
-            v.Add(field, "must be a date (2026-11-30) or an ISO-8601 UTC instant (2026-11-30T08:00:00Z) between the years 2 and 9998");
+            v.Add(field, $"must be a date (2026-11-30) or an ISO-8601 UTC instant (2026-11-30T08:00:00Z) {bounds.Window}");
         return bound;
     }
 }

@@ -21,9 +21,11 @@ public sealed class AuthorizationProblems(IProblemDetailsService problems) : IAu
         if (result.Challenged)
         {
             await http.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme); // sets WWW-Authenticate: Bearer …
+            // The result of this request's authentication, kept by the handler: only our own reasons are shown.
+            var refusal = (await http.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme)).Failure as TokenRefusedException;
             await WriteAsync(http, ProblemMapping.Problem(StatusCodes.Status401Unauthorized, "unauthenticated",
                 "Authentication required",
-                "Send a valid bearer token (issuer, audience, lifetime and signature are checked)."));
+                refusal?.Message ?? "Send a valid bearer token (issuer, audience, lifetime and signature are checked)."));
         }
         else if (result.Forbidden)
         {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using Complaints.Domain;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -37,6 +38,9 @@ public sealed class JwtOptions
     }
 }
 
+/// <summary>A token the engine verified but refuses (HTTP 401 naming the reason).</summary>
+public sealed class TokenRefusedException(string reason) : Exception(reason);
+
 public static class SecurityConfiguration
 {
     public const string RolesClaim = "roles";
@@ -61,7 +65,7 @@ public static class SecurityConfiguration
                 NameClaimType = NameClaim,
                 RoleClaimType = RolesClaim
             };
-            // Every write records who made it: a token must name someone (its subject if it has no name).
+            // Every write records who made it: a token must name someone (its subject if it has no name), legibly.
             options.Events = new JwtBearerEvents { OnTokenValidated = RequireSomeone };
         });
         builder.Services.AddAuthorizationBuilder()
@@ -79,13 +83,29 @@ public static class SecurityConfiguration
 
     private static Task RequireSomeone(TokenValidatedContext context)
     {
-        if (context.Principal?.Identity is not ClaimsIdentity identity || identity.FindFirst(NameClaim) is not null)
-            return Task.CompletedTask;
-        if (identity.FindFirst(JwtRegisteredClaimNames.Sub) is { Value.Length: > 0 } subject)
-            identity.AddClaim(new Claim(NameClaim, subject.Value));
-        else
-            context.Fail("The token names no one: it has neither a name nor a sub claim.");
+        if (context.Principal?.Identity is not ClaimsIdentity identity) return Task.CompletedTask;
+        if (Refusal(identity) is { } reason) context.Fail(new TokenRefusedException(reason));
+        else if (identity.FindFirst(NameClaim) is null)
+            identity.AddClaim(new Claim(NameClaim, identity.FindFirst(JwtRegisteredClaimNames.Sub)!.Value));
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Why a correctly signed token still cannot be recorded as the actor of a write, or null: its name and sub must
+    /// be single lines of at most <see cref="Validator.MaxLineLength"/> characters, one of them present.
+    /// </summary>
+    public static string? Refusal(ClaimsIdentity identity)
+    {
+        var names = identity.FindAll(c => c.Type is NameClaim or JwtRegisteredClaimNames.Sub).ToList();
+        if (names.Count == 0) return "The token names no one: it has neither a name nor a sub claim.";
+        var v = new Validator();
+        foreach (var claim in names)
+            if (string.IsNullOrWhiteSpace(claim.Value)) v.Add(claim.Type, "is blank");
+            else v.Line(claim.Value, claim.Type);
+        return v.Errors.Count == 0
+            ? null
+            : "The token cannot name the actor: " +
+              string.Join("; ", v.Errors.Select(e => $"its {e.Key} claim {string.Join(" and ", e.Value)}")) + ".";
     }
 
     public static WebApplication UseComplaintSecurity(this WebApplication app)

@@ -95,6 +95,26 @@ public sealed class BusinessCalendarPropertyTests
         }));
     }
 
+    [Theory, MemberData(nameof(CalendarIds))]
+    public void Counting_a_span_arithmetically_equals_walking_it_day_by_day(string calendarId)
+    {
+        var calendar = Calendar(calendarId);
+        var cases = from start in Decades from length in LongSpans select (start, end: start + length);
+
+        Check.One(LongRuns, Prop.ForAll(cases.ToArbitrary(), c =>
+            calendar.WorkingTimeBetween(c.start, c.end).ShouldBe(DayByDay.WorkingTimeBetween(calendar, c.start, c.end))));
+    }
+
+    [Theory, MemberData(nameof(CalendarIds))]
+    public void Adding_arithmetically_equals_adding_day_by_day(string calendarId)
+    {
+        var calendar = Calendar(calendarId);
+        var cases = from start in Gen.OneOf(Decades, Starts(calendar)) from d in Gen.OneOf(Durations, LongDurations) select (start, d);
+
+        Check.One(LongRuns, Prop.ForAll(cases.ToArbitrary(), c =>
+            calendar.AddWorkingTime(c.start, c.d).ShouldBe(DayByDay.AddWorkingTime(calendar, c.start, c.d))));
+    }
+
     private static BusinessCalendar Calendar(string id) => TestCalendars.All.Single(c => c.Id == id);
 
     /// <summary>
@@ -116,6 +136,26 @@ public sealed class BusinessCalendarPropertyTests
 
     private static Gen<Instant> MinutesAround(Instant instant) =>
         Gen.Choose(-12 * 60, 12 * 60).Select(m => instant + Duration.FromMinutes(m));
+
+    /// <summary>Walking the reference over long spans is slow, so these laws get fewer runs.</summary>
+    private static readonly Config LongRuns = Config.QuickThrowOnFailure.WithMaxTest(150);
+
+    /// <summary>
+    /// Any minute from 1980 to 2040: Shanghai's daylight saving time of 1986-1991, Berlin's switch from the old
+    /// European rules to today's, and the China calendar's 2026 holidays all fall inside.
+    /// </summary>
+    private static readonly Gen<Instant> Decades =
+        Gen.Choose(0, 60 * 525_600).Select(m => Instant.FromUtc(1980, 1, 1, 0, 0) + Duration.FromMinutes(m));
+
+    /// <summary>Spans of any second up to three years, and of whole days up to ten.</summary>
+    private static readonly Gen<Duration> LongSpans = Gen.Frequency(
+        (3, Gen.Choose(0, 3 * 366 * 86_400).Select(s => Duration.FromSeconds(s))),
+        (1, Gen.Choose(0, 10).Select(d => Duration.FromDays(d))));
+
+    /// <summary>Working time up to two years' worth (about 4,700 hours), in odd seconds and in whole hours.</summary>
+    private static readonly Gen<Duration> LongDurations = Gen.Frequency(
+        (1, Gen.Choose(1, 4_700 * 3600).Select(s => Duration.FromSeconds(s))),
+        (1, Gen.Choose(1, 4_700).Select(h => Duration.FromHours(h))));
 
     /// <summary>Zero, odd seconds up to two days (mostly under four hours), and quarter hours up to ten weeks of working time.</summary>
     private static readonly Gen<Duration> Durations = Gen.Frequency(

@@ -242,6 +242,36 @@ public sealed class BusinessCalendarTests
         corrected.Version.ShouldNotBe(China.Version);
     }
 
+    public static TheoryData<string> CalendarIds => new(TestCalendars.All.Select(c => c.Id));
+
+    [Theory, MemberData(nameof(CalendarIds))]
+    public void The_working_time_since_1700_is_what_walking_every_day_since_then_gives(string calendarId)
+    {
+        // Local mean time until 1893/1901, the wars' daylight saving time, Shanghai's of 1986-1991, the 2026 holidays.
+        var calendar = TestCalendars.All.Single(c => c.Id == calendarId);
+        var (from, to) = (Instant.FromUtc(1700, 1, 1, 0, 0), calendar.At(2026, 11, 20, 9, 45));
+
+        var counted = calendar.WorkingTimeBetween(from, to);
+
+        counted.ShouldBe(DayByDay.WorkingTimeBetween(calendar, from, to));
+        calendar.AddWorkingTime(from, counted).ShouldBe(DayByDay.AddWorkingTime(calendar, from, counted));
+    }
+
+    [Fact]
+    public void Working_time_over_seven_thousand_years_is_counted_by_the_week()
+    {
+        var office = BusinessCalendar.Create("UTC-office", "Etc/UTC",
+            [IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday],
+            [new(new LocalTime(9, 0), new LocalTime(17, 0))], []);
+        const int weeks = 400_000; // from 2000 to 9666
+        var monday = Instant.FromUtc(2000, 1, 3, 0, 0);
+        var mondayAfter = monday + Duration.FromDays(7L * weeks);
+
+        office.WorkingTimeBetween(monday, mondayAfter).ShouldBe(Duration.FromHours(40) * weeks);
+        office.AddWorkingTime(monday, Duration.FromHours(40) * weeks)
+            .ShouldBe(mondayAfter - Duration.FromDays(3) + Duration.FromHours(17)); // the last Friday at five
+    }
+
     private static BusinessCalendar Create(CalendarYear year) => BusinessCalendar.Create(
         "CN", "Asia/Shanghai",
         [IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday],

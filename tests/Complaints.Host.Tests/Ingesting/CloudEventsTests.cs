@@ -70,6 +70,7 @@ public sealed class CloudEventsTests(ComplaintsApi api) : ApiTest(api)
             .ShouldBe(HttpStatusCode.Created).Id.ShouldBe(created.Id);
         var otherSource = Registration("call-7");
         otherSource["source"] = "urn:call-centre:ap-2";
+        otherSource["data"]!["requestedResolutionDate"] = "2028-01-31"; // a new complaint, received 400 days later
         (await service.SendJsonAsync("/api/events", otherSource.ToJsonString(), contentType: Single))
             .ShouldBe(HttpStatusCode.Created).Id.ShouldNotBe(created.Id);
         (await Api.ComplaintCountAsync()).ShouldBe(2);

@@ -20,5 +20,5 @@ public static class AcknowledgeEndpoint
 
     /// <summary>The domain command this request asks for; CloudEvents ingest builds it the same way.</summary>
     public static ComplaintCommand Command(CommandTarget target, AcknowledgeRequest body, Validator v, Instant at) =>
-        new AcknowledgeComplaint(target.Complaint, v.Text(body.Department, "department"), v.Text(body.By, "by"), at);
+        new AcknowledgeComplaint(target.Complaint, v.Line(body.Department, "department"), v.Line(body.By, "by"), at);
 }

@@ -29,11 +29,11 @@ public static class ExportEndpoint
     [ProducesResponseType<string>(StatusCodes.Status200OK, "application/x-ndjson")]
     [WolverineGet("/api/audit/export")]
     public static async Task GetRange(string? from, string? to, HttpResponse response, [FromServices] EventLog log,
-        [FromServices] AnalyticsDatabase reporting, CancellationToken ct)
+        [FromServices] AnalyticsDatabase reporting, [FromServices] InputBounds bounds, CancellationToken ct)
     {
         var v = new Validator();
-        var start = ReportFilter.Bound(v, from, "from", reporting.Zone, upper: false);
-        var end = ReportFilter.Bound(v, to, "to", reporting.Zone, upper: true);
+        var start = ReportFilter.Bound(v, from, "from", reporting.Zone, upper: false, bounds);
+        var end = ReportFilter.Bound(v, to, "to", reporting.Zone, upper: true, bounds);
         if (start >= end) v.Add("to", "must be after from");
         v.ThrowIfInvalid();
         await WriteAsync(response, log, new EventSelection(null, start, end), $"complaints-{from ?? "start"}-{to ?? "now"}", ct);

@@ -20,5 +20,5 @@ public static class CloseEndpoint
 
     /// <summary>The domain command this request asks for; CloudEvents ingest builds it the same way.</summary>
     public static ComplaintCommand Command(CommandTarget target, CloseRequest body, Validator v, Instant at) =>
-        new CloseComplaint(target.Complaint, v.Text(body.SentTo, "sentTo"), v.Text(body.By, "by"), at);
+        new CloseComplaint(target.Complaint, v.Line(body.SentTo, "sentTo"), v.Line(body.By, "by"), at);
 }

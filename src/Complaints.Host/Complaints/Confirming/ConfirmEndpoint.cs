@@ -20,5 +20,5 @@ public static class ConfirmEndpoint
 
     /// <summary>The domain command this request asks for; CloudEvents ingest builds it the same way.</summary>
     public static ComplaintCommand Command(CommandTarget target, ConfirmRequest body, Validator v, Instant at) =>
-        new ConfirmComplaint(target.Complaint, v.Text(body.By, "by"), at);
+        new ConfirmComplaint(target.Complaint, v.Line(body.By, "by"), at);
 }

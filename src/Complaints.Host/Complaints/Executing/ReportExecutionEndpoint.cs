@@ -20,5 +20,5 @@ public static class ReportExecutionEndpoint
 
     /// <summary>The domain command this request asks for; CloudEvents ingest builds it the same way.</summary>
     public static ComplaintCommand Command(CommandTarget target, SummaryRequest body, Validator v, Instant at) =>
-        new ReportExecution(target.Complaint, v.Text(body.Summary, "summary"), v.Text(body.By, "by"), at);
+        new ReportExecution(target.Complaint, v.Text(body.Summary, "summary"), v.Line(body.By, "by"), at);
 }

@@ -21,5 +21,5 @@ public static class ReviewExecutionEndpoint
     /// <summary>The domain command this request asks for; CloudEvents ingest builds it the same way.</summary>
     public static ComplaintCommand Command(CommandTarget target, ExecutionAcceptanceRequest body, Validator v, Instant at) =>
         new ReviewExecution(target.Complaint, v.Required(body.Accepted, "accepted"),
-            v.OptionalText(body.Comment, "comment"), v.Text(body.By, "by"), at);
+            v.OptionalText(body.Comment, "comment"), v.Line(body.By, "by"), at);
 }

@@ -20,5 +20,5 @@ public static class ForwardEndpoint
 
     /// <summary>The domain command this request asks for; CloudEvents ingest builds it the same way.</summary>
     public static ComplaintCommand Command(CommandTarget target, ForwardRequest body, Validator v, Instant at) =>
-        new ForwardComplaint(target.Complaint, v.Text(body.To, "to"), v.Text(body.By, "by"), at);
+        new ForwardComplaint(target.Complaint, v.Line(body.To, "to"), v.Line(body.By, "by"), at);
 }

@@ -22,5 +22,5 @@ public static class ProposeActionPlanEndpoint
     public static ComplaintCommand Command(CommandTarget target, ProposeActionPlanRequest body, Validator v, Instant at) =>
         new ProposeActionPlan(target.Complaint, v.Text(body.RootCause, "rootCause"),
             v.Text(body.CorrectiveActions, "correctiveActions"), v.Text(body.PreventiveActions, "preventiveActions"),
-            v.Text(body.By, "by"), at);
+            v.Line(body.By, "by"), at);
 }

@@ -21,6 +21,6 @@ public static class ReviewActionPlanEndpoint
     /// <summary>The domain command this request asks for; CloudEvents ingest builds it the same way.</summary>
     public static ComplaintCommand Command(CommandTarget target, ReviewRequest body, Validator v, Instant at) =>
         new ReviewActionPlan(target.Complaint, target.PlanVersion, v.Choice<Approver>(body.Approver, "approver"),
-            v.Required(body.Approved, "approved"), v.OptionalText(body.Comment, "comment"), v.Text(body.By, "by"),
+            v.Required(body.Approved, "approved"), v.OptionalText(body.Comment, "comment"), v.Line(body.By, "by"),
             at);
 }

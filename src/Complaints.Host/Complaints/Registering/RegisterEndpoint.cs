@@ -19,6 +19,9 @@ public sealed record RegisterRequest(
 public sealed class IntakeOptions
 {
     public List<string> Categories { get; set; } = [.. Domain.Categories.Default];
+
+    /// <summary>Set from the <c>InputBounds</c> section, not from <c>Intake</c>.</summary>
+    public InputBounds Bounds { get; set; } = InputBounds.Default;
 }
 
 public static class RegisterEndpoint
@@ -41,7 +44,7 @@ public static class RegisterEndpoint
         var form = new IntakeForm(body.Severity, body.Category, body.ResponsibleDepartment, body.Region, body.Channel,
             body.Description, body.CustomerExpectation, body.RequestedResolutionDate, body.Customer, body.ReceivedBy,
             body.ReceivedAt, body.OccurredAt, body.Location, body.AssetReference);
-        var validated = IntakeValidation.Validate(form, intake.Categories, now);
+        var validated = IntakeValidation.Validate(form, intake.Categories, now, intake.Bounds);
         return new RegisterComplaint(Guid.CreateVersion7(), await NextNumberAsync(store, now, ct), validated, now);
     }
 

@@ -20,5 +20,5 @@ public static class ReopenEndpoint
 
     /// <summary>The domain command this request asks for; CloudEvents ingest builds it the same way.</summary>
     public static ComplaintCommand Command(CommandTarget target, ReopenRequest body, Validator v, Instant at) =>
-        new ReopenComplaint(target.Complaint, v.Text(body.Reason, "reason"), v.Text(body.By, "by"), at);
+        new ReopenComplaint(target.Complaint, v.Text(body.Reason, "reason"), v.Line(body.By, "by"), at);
 }

@@ -19,11 +19,7 @@ public static class VerifyEndpoint
         pipeline.ExecuteAsync(http, (v, at) => Command(new CommandTarget(id), body, v, at), ct);
 
     /// <summary>The domain command this request asks for; CloudEvents ingest builds it the same way.</summary>
-    public static ComplaintCommand Command(CommandTarget target, VerifyRequest body, Validator v, Instant at)
-    {
-        if (body.ResponsibleParties is null) v.Add("responsibleParties", "is required (an empty list if nobody)");
-        var parties = (body.ResponsibleParties ?? []).Select((p, i) => v.Text(p, $"responsibleParties[{i}]")).ToList();
-        return new VerifyComplaint(target.Complaint, v.Required(body.Valid, "valid"), v.Text(body.Findings, "findings"),
-            parties, v.Text(body.By, "by"), at);
-    }
+    public static ComplaintCommand Command(CommandTarget target, VerifyRequest body, Validator v, Instant at) =>
+        new VerifyComplaint(target.Complaint, v.Required(body.Valid, "valid"), v.Text(body.Findings, "findings"),
+            v.Lines(body.ResponsibleParties, "responsibleParties"), v.Line(body.By, "by"), at);
 }

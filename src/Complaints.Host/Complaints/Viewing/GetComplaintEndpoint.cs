@@ -50,20 +50,20 @@ public static class GetComplaintEndpoint
     [ProducesResponseType<ComplaintResponse>(StatusCodes.Status200OK)]
     [WolverineGet("/api/complaints/{id}")]
     public static async Task<IResult> Get(Guid id, long? version, string? asOf, HttpResponse response,
-        [FromServices] IQuerySession session, CancellationToken ct)
+        [FromServices] IQuerySession session, [FromServices] InputBounds bounds, CancellationToken ct)
     {
-        var complaint = await LoadAsync(id, version, asOf, session, ct) ?? throw new ComplaintNotFoundException(id);
+        var complaint = await LoadAsync(id, version, asOf, session, bounds, ct) ?? throw new ComplaintNotFoundException(id);
         response.Headers.ETag = $"\"{complaint.Version}\"";
         return Results.Json(ComplaintResponse.From(complaint));
     }
 
     private static async Task<ComplaintDetails?> LoadAsync(Guid id, long? version, string? asOf, IQuerySession session,
-        CancellationToken ct)
+        InputBounds bounds, CancellationToken ct)
     {
         var v = new Validator();
         if (version is not null && asOf is not null) v.Add("asOf", "cannot be combined with version");
         if (version < 1) v.Add("version", "must be 1 or more");
-        var instant = asOf is null ? (Instant?)null : v.Instant(asOf, "asOf");
+        var instant = asOf is null ? (Instant?)null : v.Instant(asOf, "asOf", bounds);
         v.ThrowIfInvalid();
 
         if (version is { } wanted)

@@ -26,13 +26,14 @@ public static class KpiEndpoint
     [WolverineGet("/api/kpis")]
     public static async Task<KpiReport> Get(string? from, string? to, string? groupBy, string? period,
         string? severity, string? category, string? department, string? region,
-        [FromServices] AnalyticsDatabase database, [FromServices] IClock clock, CancellationToken ct)
+        [FromServices] AnalyticsDatabase database, [FromServices] IClock clock, [FromServices] InputBounds bounds,
+        CancellationToken ct)
     {
         var v = new Validator();
         var filter = ReportFilter.Parse(v, severity, category, department, region);
         var today = clock.GetCurrentInstant().InZone(database.Zone).Date;
-        var last = to is null ? today : v.Date(to, "to");
-        var first = from is null ? new LocalDate(last.Year, last.Month, 1) : v.Date(from, "from");
+        var last = to is null ? today : v.Date(to, "to", bounds);
+        var first = from is null ? new LocalDate(last.Year, last.Month, 1) : v.Date(from, "from", bounds);
         if (!v.HasError("from") && !v.HasError("to"))
         {
             if (first > last) v.Add("from", "must not be after to");

@@ -48,7 +48,8 @@ public static class LedgerEndpoint
     [WolverineGet("/api/ledger")]
     public static async Task Get(string? status, string? severity, string? category, string? department,
         string? region, string? overdue, string? receivedFrom, string? receivedTo, int? page, int? pageSize,
-        HttpContext context, [FromServices] AnalyticsDatabase database, CancellationToken ct)
+        HttpContext context, [FromServices] AnalyticsDatabase database, [FromServices] InputBounds bounds,
+        CancellationToken ct)
     {
         var v = new Validator();
         var filter = ReportFilter.Parse(v, severity, category, department, region);
@@ -61,10 +62,11 @@ public static class LedgerEndpoint
             if (bool.TryParse(overdue, out var isOverdue)) filter.Condition("l.overdue = {0}", isOverdue);
             else v.Add("overdue", "must be true or false");
         }
-        if (ReportFilter.Bound(v, receivedFrom, "receivedFrom", database.Zone, upper: false) is { } from)
-            filter.Condition("l.received_at >= {0}", from.ToDateTimeOffset());
-        if (ReportFilter.Bound(v, receivedTo, "receivedTo", database.Zone, upper: true) is { } to)
-            filter.Condition("l.received_at < {0}", to.ToDateTimeOffset());
+        var from = ReportFilter.Bound(v, receivedFrom, "receivedFrom", database.Zone, upper: false, bounds);
+        var to = ReportFilter.Bound(v, receivedTo, "receivedTo", database.Zone, upper: true, bounds);
+        if (from >= to) v.Add("receivedTo", "must be after receivedFrom");
+        if (from is { } start) filter.Condition("l.received_at >= {0}", start.ToDateTimeOffset());
+        if (to is { } end) filter.Condition("l.received_at < {0}", end.ToDateTimeOffset());
         if (page < 1) v.Add("page", "must be 1 or more");
         if (pageSize is < 1 or > MaxPageSize) v.Add("pageSize", $"must be between 1 and {MaxPageSize}");
         v.ThrowIfInvalid();

@@ -31,11 +31,11 @@ public static class SupervisionEndpoint
     [Authorize(Policy = Policies.ReadReports)]
     [WolverineGet("/api/reports/supervision/{month}")]
     public static async Task<SupervisionReport> Get(string month, [FromServices] AnalyticsDatabase database,
-        CancellationToken ct)
+        [FromServices] InputBounds bounds, CancellationToken ct)
     {
         var parsed = LocalDatePattern.CreateWithInvariantCulture("yyyy-MM").Parse(month);
-        if (!parsed.Success || parsed.Value.Year is < 2 or > 9998)
-            throw new InvalidCommandException(new Dictionary<string, string[]> { ["month"] = ["must be a month like 2026-10, between the years 2 and 9998"] });
+        if (!parsed.Success || !bounds.Contains(parsed.Value) || !bounds.Contains(parsed.Value.PlusMonths(1).PlusDays(-1)))
+            throw new InvalidCommandException(new Dictionary<string, string[]> { ["month"] = [$"must be a month like 2026-10, {bounds.Window}"] });
         var first = parsed.Value;
         var period = KpiPeriods.Split(first, first.PlusMonths(1).PlusDays(-1), PeriodKind.Month);
         var none = ReportFilter.Parse(new Validator(), null, null, null, null);
