@@ -19,15 +19,31 @@ public static class StrictJson
     /// <summary>The body's first defect, or null when <paramref name="utf8"/> is strict JSON.</summary>
     public static JsonDefect? Check(ReadOnlySpan<byte> utf8)
     {
-        if (!Utf8.IsValid(utf8)) return new JsonDefect("$", "is not valid UTF-8");
+        using var document = Parse(utf8.ToArray(), out var defect);
+        return defect ?? Check(document!.RootElement);
+    }
+
+    /// <summary>
+    /// The body as a document, or null and the defect that keeps it from being JSON text at all (not UTF-8, not
+    /// JSON); members named twice and lone surrogates inside it are left to <see cref="Check(JsonElement, string)"/>,
+    /// for callers that refuse parts of a document on their own (a batch's events).
+    /// </summary>
+    public static JsonDocument? Parse(ReadOnlyMemory<byte> utf8, out JsonDefect? defect)
+    {
+        defect = null;
+        if (!Utf8.IsValid(utf8.Span))
+        {
+            defect = new JsonDefect("$", "is not valid UTF-8");
+            return null;
+        }
         try
         {
-            using var document = JsonDocument.Parse(utf8.ToArray(), Syntax);
-            return Check(document.RootElement);
+            return JsonDocument.Parse(utf8, Syntax);
         }
         catch (JsonException e)
         {
-            return new JsonDefect(e.Path ?? "$", "is not valid JSON");
+            defect = new JsonDefect(e.Path ?? "$", "is not valid JSON");
+            return null;
         }
     }
 

@@ -42,7 +42,7 @@ internal sealed class ContractConventions : IOpenApiOperationTransformer
         operation.Parameters.Add(Header("If-Match", "\"<version>\": run only if the complaint is still at that version (else 412)."));
     }
 
-    private static OpenApiParameter Header(string name, string description) => new()
+    internal static OpenApiParameter Header(string name, string description) => new()
     {
         Name = name, In = ParameterLocation.Header, Required = false, Description = description,
         Schema = new OpenApiSchema { Type = JsonSchemaType.String }

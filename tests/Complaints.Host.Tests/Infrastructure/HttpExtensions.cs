@@ -32,16 +32,16 @@ public static class HttpExtensions
         await client.SendJsonAsync(path, JsonSerializer.Serialize(body), headers);
 
     public static async Task<Answer> SendJsonAsync(this HttpClient client, string path, string json,
-        IDictionary<string, string>? headers = null, string contentType = "application/json") =>
+        IEnumerable<KeyValuePair<string, string>>? headers = null, string contentType = "application/json") =>
         await client.SendBytesAsync(path, Encoding.UTF8.GetBytes(json), headers, contentType);
 
     /// <summary>A POST of exactly these bytes, for bodies that are not valid UTF-8.</summary>
     public static async Task<Answer> SendBytesAsync(this HttpClient client, string path, byte[] body,
-        IDictionary<string, string>? headers = null, string contentType = "application/json")
+        IEnumerable<KeyValuePair<string, string>>? headers = null, string contentType = "application/json")
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        foreach (var (name, value) in headers ?? [])
             request.Headers.TryAddWithoutValidation(name, value);
         return await Read(await client.SendAsync(request, TestContext.Current.CancellationToken));
     }

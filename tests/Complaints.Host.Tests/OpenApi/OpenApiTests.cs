@@ -51,6 +51,28 @@ public sealed partial class OpenApiTests(ComplaintsApi api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task The_cloud_events_operation_requires_only_what_the_spec_requires_in_each_mode()
+    {
+        using var anonymous = Api.CreateClient();
+        var document = (await anonymous.GetJsonAsync("/openapi/v1.json")).ShouldBe(HttpStatusCode.OK).Body!;
+        var operation = document["paths"]!["/api/events"]!["post"]!;
+        var content = operation["requestBody"]!["content"]!;
+
+        foreach (var cloudEvent in new[] { content["application/cloudevents+json"]!["schema"], content["application/cloudevents-batch+json"]!["schema"]!["items"] })
+        {
+            cloudEvent!["required"].Strings().Order().ShouldBe(["id", "source", "specversion", "type"]);
+            cloudEvent["properties"]!.AsObject().Select(p => p.Key).ShouldBeSubsetOf(
+                ["specversion", "id", "source", "type", "subject", "planversion", "time", "dataschema", "datacontenttype", "data"]);
+        }
+        content["application/json"]!["schema"]!["type"]!.GetValue<string>().ShouldBe("object");
+        var headers = operation["parameters"]!.AsArray().Where(p => p!["in"]!.GetValue<string>() == "header")
+            .Select(p => p!["name"]!.GetValue<string>()).ToList();
+        headers.ShouldContain("ce-specversion");
+        headers.ShouldContain("ce-subject");
+        headers.ShouldContain("ce-planversion");
+    }
+
+    [Fact]
     public async Task Development_serves_a_browsable_reference()
     {
         using var anonymous = Api.CreateClient();

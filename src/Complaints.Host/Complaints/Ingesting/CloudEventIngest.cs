@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Complaints.Domain;
 using Complaints.Host.Audit;
 using Complaints.Host.Complaints.Registering;
@@ -26,26 +25,41 @@ public sealed class CloudEventIngest(
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IAuthorizationService authorization,
     ILogger<CloudEventIngest> logger)
 {
-    public const int MaxIdLength = 200;
-
-    public async Task<CloudEventResult> IngestAsync(JsonNode? node, HttpContext http, CancellationToken ct)
+    /// <summary>
+    /// One event in the JSON event format, as it stands in the body or in a batch: a member named twice or a lone
+    /// surrogate in it refuses this event alone.
+    /// </summary>
+    public Task<CloudEventResult> IngestAsync(JsonElement cloudEvent, HttpContext http, CancellationToken ct)
     {
-        var cloudEvent = node as JsonObject;
-        var (id, source) = (Attribute(cloudEvent, "id"), Attribute(cloudEvent, "source"));
+        var defect = StrictJson.Check(cloudEvent);
+        var (id, source) = defect is null ? CloudEventReader.IdentityOf(cloudEvent) : (null, null);
+        return IngestAsync(() => defect is null ? CloudEventReader.Structured(cloudEvent) : throw NotStrictJson(defect),
+            id, source, http, ct);
+    }
+
+    /// <summary>One event in binary mode: its attributes in the request's ce- headers, <paramref name="data"/> its body.</summary>
+    public Task<CloudEventResult> IngestBinaryAsync(JsonElement data, HttpContext http, CancellationToken ct) =>
+        IngestAsync(() => CloudEventReader.Binary(http.Request.Headers, http.Request.ContentType!, data), null, null, http, ct);
+
+    private async Task<CloudEventResult> IngestAsync(Func<IncomingCloudEvent> read, string? id, string? source,
+        HttpContext http, CancellationToken ct)
+    {
         try
         {
-            var command = Read(cloudEvent, out var data, out var type);
+            var incoming = read();
+            var cloudEvent = incoming.Event;
+            (id, source) = (cloudEvent.Id!, cloudEvent.Source!.OriginalString);
             // Arriving as a CloudEvent does not widen what the caller may do over HTTP (docs/security.md).
-            var policy = CloudEventTypes.PolicyOf(type);
+            var policy = CloudEventTypes.PolicyOf(cloudEvent.Type!);
             if (!(await authorization.AuthorizeAsync(http.User, policy)).Succeeded)
                 throw new AccessDeniedException(
-                    $"{type} needs one of the roles: {string.Join(", ", Security.Policies.RolesFor[policy])}.");
-            var context = new CommandContext(null, KeyOf(source!, id!), HashOf(cloudEvent!, data), Correlation.Id(http),
+                    $"{cloudEvent.Type} needs one of the roles: {string.Join(", ", Security.Policies.RolesFor[policy])}.");
+            var context = new CommandContext(null, KeyOf(source, id), HashOf(incoming), Correlation.Id(http),
                 $"{source}#{id}", http.User.Identity?.Name);
-            var result = type == CloudEventTypes.Register
-                ? await pipeline.ExecuteAsync(await RegisterEndpoint.CommandAsync(Deserialize<RegisterRequest>(data),
+            var result = incoming.Command is not { } command
+                ? await pipeline.ExecuteAsync(await RegisterEndpoint.CommandAsync(Deserialize<RegisterRequest>(incoming.Data),
                     store, intake.Value, pipeline.Now, ct), context, ct)
-                : await pipeline.ExecuteAsync((v, at) => command!.Build(Target(cloudEvent!, command, v), Deserialize(data, command.Body), v, at),
+                : await pipeline.ExecuteAsync((v, at) => command.Build(incoming.Target!, Deserialize(incoming.Data, command.Body), v, at),
                     context, http.User, ct);
             var answer = (CommandAnswerResult)result;
             return new CloudEventResult(id, source, answer.Status, answer.Answer, null);
@@ -57,50 +71,25 @@ public sealed class CloudEventIngest(
             {
                 logger.LogError(e, "Unhandled failure on CloudEvent {Id} from {Source}", id, source);
                 problem = ProblemMapping.Internal();
+                // In a batch the events before and after this one have answers of their own.
+                problem.Detail = "The server failed to process this event; this event was not recorded. " +
+                                 "Quote the correlation id when reporting it.";
             }
             problem.Extensions["correlationId"] = Correlation.Id(http);
             return new CloudEventResult(id, source, problem.Status!.Value, null, problem);
         }
     }
 
-    /// <summary>The context attributes of CloudEvents 1.0 structured mode, checked; unknown extensions are ignored.</summary>
-    private static CloudEventCommand? Read(JsonObject? cloudEvent, out JsonObject data, out string type)
+    private static RequestRejectedException NotStrictJson(JsonDefect defect)
     {
-        var v = new Validator();
-        data = cloudEvent?["data"] as JsonObject ?? [];
-        type = Attribute(cloudEvent, "type") ?? "";
-        if (cloudEvent is null)
-        {
-            v.Add("event", "must be a JSON object (a CloudEvent in structured mode)");
-            v.ThrowIfInvalid();
-        }
-        if (Attribute(cloudEvent, "specversion") != "1.0") v.Add("specversion", "must be \"1.0\"");
-        if (Attribute(cloudEvent, "id") is not { Length: > 0 and <= MaxIdLength })
-            v.Add("id", $"is required, at most {MaxIdLength} characters");
-        if (Attribute(cloudEvent, "source") is not { Length: > 0 }) v.Add("source", "is required");
-        if (Attribute(cloudEvent, "datacontenttype") is { } contentType && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-            v.Add("datacontenttype", "must be application/json");
-        if (cloudEvent!["data"] is not JsonObject) v.Add("data", "must be the command's body, a JSON object");
-        var command = CloudEventTypes.Commands.GetValueOrDefault(type);
-        if (command is null && type != CloudEventTypes.Register)
-            v.Add("type", $"must be one of {string.Join(", ", CloudEventTypes.All)}");
-        v.ThrowIfInvalid();
-        return command;
+        var field = defect.Path == "$" ? "event" : defect.Path.TrimStart('$', '.');
+        return new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed event",
+            $"The event is not strict JSON: {field} {defect.Problem}.", new Dictionary<string, string[]> { [field] = [defect.Problem] });
     }
 
-    private static CommandTarget Target(JsonObject cloudEvent, CloudEventCommand command, Validator v)
-    {
-        if (!Guid.TryParse(Attribute(cloudEvent, "subject"), out var complaint))
-            v.Add("subject", "must be the complaint id");
-        var plan = 0;
-        if (command.TargetsPlan && !int.TryParse(cloudEvent["planversion"]?.ToString(), out plan))
-            v.Add("planversion", "is required for this type: the plan version, as in the HTTP path");
-        return new CommandTarget(complaint, plan);
-    }
+    private T Deserialize<T>(JsonElement data) => (T)Deserialize(data, typeof(T));
 
-    private T Deserialize<T>(JsonObject data) => (T)Deserialize(data, typeof(T));
-
-    private object Deserialize(JsonObject data, Type body)
+    private object Deserialize(JsonElement data, Type body)
     {
         try
         {
@@ -115,22 +104,20 @@ public sealed class CloudEventIngest(
         }
     }
 
-    private static string? Attribute(JsonObject? cloudEvent, string name) =>
-        cloudEvent?[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
     /// <summary>The idempotency key of (source, id): fixed length, whatever the two hold.</summary>
     private static string KeyOf(string source, string id) =>
         "cloudevent:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{source}\n{id}")));
 
     /// <summary>What "the same event" means: type, subject, plan version and data, compared canonically.</summary>
-    private static string HashOf(JsonObject cloudEvent, JsonObject data)
+    private static string HashOf(IncomingCloudEvent incoming)
     {
-        var text = new StringBuilder();
-        var what = new JsonObject
+        var cloudEvent = incoming.Event;
+        var what = new
         {
-            ["type"] = Attribute(cloudEvent, "type"), ["subject"] = Attribute(cloudEvent, "subject"),
-            ["planversion"] = cloudEvent["planversion"]?.ToString(), ["data"] = data.DeepClone()
+            type = cloudEvent.Type, subject = cloudEvent.Subject, planversion = cloudEvent["planversion"]?.ToString(),
+            data = incoming.Data
         };
+        var text = new StringBuilder();
         CanonicalJson.Write(text, JsonSerializer.SerializeToElement(what));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
