@@ -50,7 +50,7 @@ public sealed class EngineProcess : IAsyncDisposable
             WorkingDirectory = Path.Combine(Repository.Root, "src", "Complaints.Host"),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Complaints.Host.dll"), "--urls", address.ToString() }
+            ArgumentList = { Repository.HostAssembly, "--urls", address.ToString() }
         };
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__Marten"] = connectionString;

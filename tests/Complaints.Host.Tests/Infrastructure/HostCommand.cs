@@ -24,7 +24,7 @@ public static class HostCommand
 
     public static Task<Outcome> EngineAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
         RunAsync(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "Complaints.Host.dll"), .. args], environment);
+            [Repository.HostAssembly, .. args], environment);
 
     public static async Task<Outcome> RunAsync(string program, IEnumerable<string> args,
         IReadOnlyDictionary<string, string>? environment = null)
