@@ -81,7 +81,7 @@ public sealed class ComplaintCommandPipeline(
                     events.OfType<ComplaintReceived>().SingleOrDefault()?.Number,
                     events.OfType<CorrectiveActionProposed>().SingleOrDefault()?.PlanVersion);
                 var status = command is RegisterComplaint ? StatusCodes.Status201Created : StatusCodes.Status200OK;
-                if (context.IdempotencyKey is { } newKey)
+                if (context.StoredKey is { } newKey)
                     session.Insert(new IdempotentRequest
                     {
                         Id = newKey, RequestHash = context.RequestHash, ComplaintId = command.ComplaintId,
@@ -156,14 +156,17 @@ public sealed class ComplaintCommandPipeline(
         return (await query.Events.FetchStreamStateAsync(id, ct))?.Version ?? 0;
     }
 
-    /// <summary>The first answer to this request's idempotency key, or null when the key is new or absent.</summary>
+    /// <summary>
+    /// The first answer to this caller's idempotency key, or null when the key is new or absent. Another caller's
+    /// record under the same key is never found: it is stored under another id.
+    /// </summary>
     private static async Task<IResult?> EarlierAnswerAsync(IQuerySession session, CommandContext context, CancellationToken ct)
     {
-        if (context.IdempotencyKey is not { } key || await session.LoadAsync<IdempotentRequest>(key, ct) is not { } earlier)
+        if (context.StoredKey is not { } id || await session.LoadAsync<IdempotentRequest>(id, ct) is not { } earlier)
             return null;
         return earlier.RequestHash == context.RequestHash
             ? Answer(earlier.StatusCode, earlier.Answer)
-            : throw new IdempotencyKeyReusedException(earlier.Id);
+            : throw new IdempotencyKeyReusedException(context.IdempotencyKey!);
     }
 
     private static CommandAnswerResult Answer(int status, CommandAnswer answer) => new(status, answer);

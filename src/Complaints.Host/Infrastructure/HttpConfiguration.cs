@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Complaints.Host.Complaints;
 using Complaints.Host.Complaints.Registering;
 using Complaints.Host.Deadlines;
@@ -19,8 +20,15 @@ public static class HttpConfiguration
         builder.Services.AddSingleton(DeadlineSettings.Load(deadlineOptions));
         builder.Services.Configure<RequestLimits>(builder.Configuration.GetSection("RequestLimits"));
         builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection("Intake"));
-        builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json => ComplaintJson.Configure(json.SerializerOptions));
-        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemMapping.Complete);
+        builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json =>
+        {
+            ComplaintJson.Configure(json.SerializerOptions);
+            // ASP.NET Core's web defaults read "3" as 3; a number sent as text is the wrong type, like any other.
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        // Ahead of ASP.NET Core's own writer, which AddProblemDetails registers and which would skip some clients.
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
+        builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddWolverineHttp();
         return builder;
