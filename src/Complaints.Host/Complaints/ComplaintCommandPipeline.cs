@@ -2,12 +2,12 @@ using Complaints.Domain;
 using Complaints.Domain.Deadlines;
 using Complaints.Host.Audit;
 using Complaints.Host.Deadlines;
+using Complaints.Host.Infrastructure;
 using Complaints.Projections;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;
 using NodaTime;
-using Npgsql;
 using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
 
@@ -19,7 +19,7 @@ namespace Complaints.Host.Complaints;
 /// </summary>
 public sealed class ComplaintCommandPipeline(
     IDocumentStore store, OutboxedSessionFactory outbox, IWolverineRuntime runtime, DeadlineSettings deadlines,
-    Webhooks.Webhooks webhooks, IClock clock)
+    Webhooks.Webhooks webhooks, IClock clock, ILogger<ComplaintCommandPipeline> logger)
 {
     /// <summary>
     /// The first attempt is optimistic. A writer that lost a race retries holding the stream's row lock,
@@ -100,13 +100,17 @@ public sealed class ComplaintCommandPipeline(
                     ? new ComplaintNotFoundException(command.ComplaintId)
                     : new StaleVersionException(expected, current);
             }
-            catch (Exception e) when (IsLostRace(e) && attempt < Attempts)
+            catch (Exception e) when (LostRace.Caused(e) && attempt < Attempts)
             {
                 // Another writer committed first (or stored the same idempotency key): decide again on fresh state,
-                // this time under the stream lock.
+                // this time under the stream lock. Routine under load, so not a warning.
+                logger.LogDebug("Command {Command} on complaint {ComplaintId} lost a write race (attempt {Attempt}); deciding again",
+                    command.GetType().Name, command.ComplaintId, attempt);
             }
-            catch (Exception e) when (IsLostRace(e))
+            catch (Exception e) when (LostRace.Caused(e))
             {
+                logger.LogWarning("Command {Command} on complaint {ComplaintId} lost {Attempts} write races in a row; answered write-contention",
+                    command.GetType().Name, command.ComplaintId, Attempts);
                 throw new WriteContentionException(command.ComplaintId);
             }
         }
@@ -132,22 +136,6 @@ public sealed class ComplaintCommandPipeline(
             await messages.SendAsync(new WatchDeadlines(id,
                 DeadlineTracker.PendingTimers(reactions.Aggregate(book, (b, e) => b.Evolve(e)), context)));
         return [.. decided, .. reactions];
-    }
-
-    /// <summary>
-    /// Failures that mean "someone else got there first" and left nothing of ours behind. A locking writer
-    /// and a committing one can deadlock; PostgreSQL aborts one of them, which is then safe to run again.
-    /// </summary>
-    private static bool IsLostRace(Exception e) =>
-        e is ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException
-            or StreamLockedException or ConcurrentUpdateException
-        || FindPostgresError(e) is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
-
-    private static string? FindPostgresError(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-            if (e is PostgresException postgres) return postgres.SqlState;
-        return null;
     }
 
     private async Task<long> CurrentVersionAsync(Guid id, CancellationToken ct)
