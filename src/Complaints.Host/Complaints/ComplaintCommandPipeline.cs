@@ -2,12 +2,12 @@ using Complaints.Domain;
 using Complaints.Domain.Deadlines;
 using Complaints.Host.Audit;
 using Complaints.Host.Deadlines;
+using Complaints.Host.Infrastructure;
 using Complaints.Projections;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;
 using NodaTime;
-using Npgsql;
 using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
 
@@ -19,7 +19,7 @@ namespace Complaints.Host.Complaints;
 /// </summary>
 public sealed class ComplaintCommandPipeline(
     IDocumentStore store, OutboxedSessionFactory outbox, IWolverineRuntime runtime, DeadlineSettings deadlines,
-    Webhooks.Webhooks webhooks, IClock clock)
+    Webhooks.Webhooks webhooks, IClock clock, ILogger<ComplaintCommandPipeline> logger)
 {
     /// <summary>
     /// The first attempt is optimistic. A writer that lost a race retries holding the stream's row lock,
@@ -81,7 +81,7 @@ public sealed class ComplaintCommandPipeline(
                     events.OfType<ComplaintReceived>().SingleOrDefault()?.Number,
                     events.OfType<CorrectiveActionProposed>().SingleOrDefault()?.PlanVersion);
                 var status = command is RegisterComplaint ? StatusCodes.Status201Created : StatusCodes.Status200OK;
-                if (context.IdempotencyKey is { } newKey)
+                if (context.StoredKey is { } newKey)
                     session.Insert(new IdempotentRequest
                     {
                         Id = newKey, RequestHash = context.RequestHash, ComplaintId = command.ComplaintId,
@@ -100,13 +100,17 @@ public sealed class ComplaintCommandPipeline(
                     ? new ComplaintNotFoundException(command.ComplaintId)
                     : new StaleVersionException(expected, current);
             }
-            catch (Exception e) when (IsLostRace(e) && attempt < Attempts)
+            catch (Exception e) when (LostRace.Caused(e) && attempt < Attempts)
             {
                 // Another writer committed first (or stored the same idempotency key): decide again on fresh state,
-                // this time under the stream lock.
+                // this time under the stream lock. Routine under load, so not a warning.
+                logger.LogDebug("Command {Command} on complaint {ComplaintId} lost a write race (attempt {Attempt}); deciding again",
+                    command.GetType().Name, command.ComplaintId, attempt);
             }
-            catch (Exception e) when (IsLostRace(e))
+            catch (Exception e) when (LostRace.Caused(e))
             {
+                logger.LogWarning("Command {Command} on complaint {ComplaintId} lost {Attempts} write races in a row; answered write-contention",
+                    command.GetType().Name, command.ComplaintId, Attempts);
                 throw new WriteContentionException(command.ComplaintId);
             }
         }
@@ -134,36 +138,23 @@ public sealed class ComplaintCommandPipeline(
         return [.. decided, .. reactions];
     }
 
-    /// <summary>
-    /// Failures that mean "someone else got there first" and left nothing of ours behind. A locking writer
-    /// and a committing one can deadlock; PostgreSQL aborts one of them, which is then safe to run again.
-    /// </summary>
-    private static bool IsLostRace(Exception e) =>
-        e is ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException
-            or StreamLockedException or ConcurrentUpdateException
-        || FindPostgresError(e) is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
-
-    private static string? FindPostgresError(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-            if (e is PostgresException postgres) return postgres.SqlState;
-        return null;
-    }
-
     private async Task<long> CurrentVersionAsync(Guid id, CancellationToken ct)
     {
         await using var query = store.QuerySession();
         return (await query.Events.FetchStreamStateAsync(id, ct))?.Version ?? 0;
     }
 
-    /// <summary>The first answer to this request's idempotency key, or null when the key is new or absent.</summary>
+    /// <summary>
+    /// The first answer to this caller's idempotency key, or null when the key is new or absent. Another caller's
+    /// record under the same key is never found: it is stored under another id.
+    /// </summary>
     private static async Task<IResult?> EarlierAnswerAsync(IQuerySession session, CommandContext context, CancellationToken ct)
     {
-        if (context.IdempotencyKey is not { } key || await session.LoadAsync<IdempotentRequest>(key, ct) is not { } earlier)
+        if (context.StoredKey is not { } id || await session.LoadAsync<IdempotentRequest>(id, ct) is not { } earlier)
             return null;
         return earlier.RequestHash == context.RequestHash
             ? Answer(earlier.StatusCode, earlier.Answer)
-            : throw new IdempotencyKeyReusedException(earlier.Id);
+            : throw new IdempotencyKeyReusedException(context.IdempotencyKey!);
     }
 
     private static CommandAnswerResult Answer(int status, CommandAnswer answer) => new(status, answer);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Complaints.Host.Complaints;
 using Complaints.Host.Complaints.Registering;
 using Complaints.Host.Deadlines;
@@ -25,10 +26,15 @@ public static class HttpConfiguration
         builder.Services.PostConfigure<IntakeOptions>(intake => intake.Bounds = bounds);
         builder.Services.Configure<MemoryOptions>(builder.Configuration.GetSection("Memory"));
         builder.Services.AddHostedService<IdleMemoryRelease>();
-        builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json => ComplaintJson.Configure(json.SerializerOptions));
-        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemMapping.Complete);
-        // After ASP.NET's writer, so it is asked only when that one declines.
+        builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json =>
+        {
+            ComplaintJson.Configure(json.SerializerOptions);
+            // ASP.NET Core's web defaults read "3" as 3; a number sent as text is the wrong type, like any other.
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        // Ahead of ASP.NET Core's own writer, which AddProblemDetails registers and which would skip some clients.
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
+        builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddWolverineHttp();
         return builder;

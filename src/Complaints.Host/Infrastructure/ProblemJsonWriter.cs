@@ -1,26 +1,28 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace Complaints.Host.Infrastructure;
 
 /// <summary>
-/// The writer of last resort: ASP.NET's own writer declines when the request's <c>Accept</c> names no JSON type
-/// (a CSV export, <c>Accept: application/x-unknown</c>), and with no writer left the refusal itself became a 500.
-/// A refusal is problem+json whatever was asked for (RFC 9457), so this one writes it anyway.
+/// Writes every problem as <c>application/problem+json</c> in the project's shape (<see cref="ProblemMapping.Complete"/>),
+/// whatever the <c>Accept</c> header asks for. ASP.NET Core's own writer declines a client that does not accept JSON (a
+/// browser, a CSV reader of the ledger): its refusals went out with no body or as text, and where an answer had to be
+/// written (an exception, an unauthenticated call) as a 500.
 /// </summary>
-public sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> problems, IOptions<JsonOptions> json) : IProblemDetailsWriter
+public sealed class ProblemJsonWriter(IOptions<JsonOptions> json) : IProblemDetailsWriter
 {
     public bool CanWrite(ProblemDetailsContext context) => true;
 
     public ValueTask WriteAsync(ProblemDetailsContext context)
     {
+        var http = context.HttpContext;
         var problem = context.ProblemDetails;
-        problem.Status ??= context.HttpContext.Response.StatusCode;
-        problem.Type ??= "about:blank";
-        problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
-        problems.Value.CustomizeProblemDetails?.Invoke(context);
-        return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(problem, json.Value.SerializerOptions,
-            "application/problem+json", context.HttpContext.RequestAborted));
+        problem.Status ??= http.Response.StatusCode;
+        problem.Extensions["traceId"] = Activity.Current?.Id ?? http.TraceIdentifier;
+        ProblemMapping.Complete(context);
+        var options = json.Value.SerializerOptions;
+        return new ValueTask(http.Response.WriteAsJsonAsync(problem, options.GetTypeInfo(problem.GetType()),
+            "application/problem+json", http.RequestAborted));
     }
 }

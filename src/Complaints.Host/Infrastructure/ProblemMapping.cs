@@ -2,6 +2,7 @@ using Complaints.Domain;
 using Complaints.Host.Complaints;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
 
 namespace Complaints.Host.Infrastructure;
 
@@ -71,20 +72,62 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             _ => null
         };
 
+    /// <summary>Every problem answer passes here, ours and those ASP.NET Core or Wolverine write themselves.</summary>
     public static void Complete(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
-        problem.Detail ??= problem.Status switch
-        {
-            StatusCodes.Status404NotFound => "Nothing is at this address: the path or the complaint id is unknown.",
-            StatusCodes.Status405MethodNotAllowed => "This address does not accept that method.",
-            _ => problem.Title
-        };
-        // Wolverine refuses a query value it cannot parse ("?version=abc") naming the parameter outside "errors".
-        if (problem.Extensions.TryGetValue("parameter", out var parameter) && parameter is string name
-            && !problem.Extensions.ContainsKey("errors"))
-            problem.Extensions["errors"] = new Dictionary<string, string[]> { [name] = ["cannot be read as the expected type"] };
+        if (problem.Type?.StartsWith(TypeBase, StringComparison.Ordinal) != true) Adopt(problem, context.HttpContext);
         problem.Extensions["correlationId"] = context.HttpContext.Items[Correlation.Header];
+    }
+
+    /// <summary>
+    /// A problem the frameworks made (an unknown path or an id that does not parse, a wrong method, a query value
+    /// that does not parse, a body Wolverine could not read) in this project's shape, so clients see one kind of
+    /// answer and none of the frameworks' own members.
+    /// </summary>
+    private static void Adopt(ProblemDetails problem, HttpContext http)
+    {
+        // Wolverine's answer to a query value it cannot parse names the parameter, with a detail quoting the value.
+        var parameter = problem.Extensions.TryGetValue("parameter", out var named) ? named as string : null;
+        var traceId = problem.Extensions.TryGetValue("traceId", out var trace) ? trace : null;
+        problem.Extensions.Clear();
+        if (traceId is not null) problem.Extensions["traceId"] = traceId;
+        var adopted = parameter is not null && problem.Status == StatusCodes.Status400BadRequest
+            ? InvalidQuery(parameter, QueryValueRule(http, parameter))
+            : (problem.Status ?? http.Response.StatusCode) switch
+            {
+                StatusCodes.Status404NotFound => Problem(StatusCodes.Status404NotFound, "not-found", "Not found",
+                    "Nothing is at this address: the path or the complaint id is unknown."),
+                StatusCodes.Status405MethodNotAllowed => Problem(StatusCodes.Status405MethodNotAllowed, "method-not-allowed",
+                    "Method not allowed", "This address does not accept that method."),
+                StatusCodes.Status406NotAcceptable => Problem(StatusCodes.Status406NotAcceptable, "not-acceptable",
+                    "Not acceptable", "This address answers in JSON: accept application/json or application/problem+json."),
+                StatusCodes.Status415UnsupportedMediaType => Problem(StatusCodes.Status415UnsupportedMediaType,
+                    "unsupported-media-type", "Unsupported media type", "Send the body as application/json."),
+                >= StatusCodes.Status500InternalServerError => Internal(),
+                var status => Problem(status, "bad-request", "Bad request",
+                    "The request could not be read.")
+            };
+        (problem.Status, problem.Type, problem.Title, problem.Detail) = (adopted.Status, adopted.Type, adopted.Title, adopted.Detail);
+        foreach (var (key, value) in adopted.Extensions) problem.Extensions[key] = value;
+    }
+
+    private static ProblemDetails InvalidQuery(string parameter, string rule) =>
+        Problem(StatusCodes.Status400BadRequest, "invalid-query", "Invalid query value",
+            $"The query parameter '{parameter}' {rule}.", new Dictionary<string, string[]> { [parameter] = [rule] });
+
+    /// <summary>What the endpoint's parameter of that name accepts, read from the method Wolverine binds it to.</summary>
+    private static string QueryValueRule(HttpContext http, string parameter)
+    {
+        var declared = http.GetEndpoint()?.Metadata.GetMetadata<HttpChain>()?.Method.Method.GetParameters()
+            .FirstOrDefault(p => p.Name == parameter)?.ParameterType;
+        return (declared is null ? null : Nullable.GetUnderlyingType(declared) ?? declared) switch
+        {
+            { } type when type == typeof(int) => $"must be a whole number from {int.MinValue} to {int.MaxValue}",
+            { } type when type == typeof(long) => $"must be a whole number from {long.MinValue} to {long.MaxValue}",
+            { } type when type == typeof(bool) => "must be true or false",
+            _ => "has a value that cannot be read"
+        };
     }
 
     internal static ProblemDetails Problem(int status, string type, string title, string detail,

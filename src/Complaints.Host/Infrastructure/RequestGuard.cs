@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Complaints.Host.Audit;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Complaints.Host.Infrastructure;
 
@@ -12,10 +13,13 @@ public sealed class RequestLimits
 {
     /// <summary>A complaint is text; a megabyte is far more than any legitimate command needs.</summary>
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>No command lists more than a few items; a longer array can only make events and answers huge.</summary>
+    public int MaxArrayItems { get; set; } = 1000;
 }
 
 /// <summary>
-/// Checks an authorised write's body before any endpoint sees it: JSON content type (415), size (413), strict JSON
+/// Checks an authorised write's body before any endpoint sees it: JSON content type in UTF-8 (415), size (413), strict JSON
 /// (<see cref="StrictJson"/>) and that it binds to the endpoint's request type (400 naming the field). It also keeps the body's hash so an
 /// <c>Idempotency-Key</c> can tell a retry from a different request.
 /// </summary>
@@ -34,9 +38,10 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimits> l
             return;
         }
 
-        if (!IsJson(request.ContentType))
-            throw new RequestRejectedException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                $"Send the body as application/json, not '{request.ContentType ?? "nothing"}'.");
+        if (RefusalOf(request.ContentType) is { } refusal)
+            throw new RequestRejectedException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", refusal);
+        // Media types are case-insensitive, but Wolverine compares them as written: "Application/JSON" would be its 415.
+        request.ContentType = request.ContentType!.ToLowerInvariant();
 
         var limit = limits.Value.MaxBodyBytes;
         if (request.ContentLength > limit) throw TooLarge(limit);
@@ -56,7 +61,7 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimits> l
             var requestType = endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
             var content = Parse(body.ToArray());
             if (requestType is not null) CheckBinds(content, requestType);
-            http.Items[BodyHashItem] = Hash(request, content?.ToJsonString() ?? "null");
+            http.Items[BodyHashItem] = Hash(request, content);
         }
         body.Position = 0;
         request.Body = body;
@@ -64,28 +69,37 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimits> l
     }
 
     /// <summary>The body parsed once, for both the binding check and the hash; anything but strict JSON is a 400.</summary>
-    private static JsonNode? Parse(byte[] body)
+    private JsonElement Parse(byte[] body)
     {
-        if (StrictJson.Check(body) is { } defect)
+        if (body.Length == 0)
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed request body",
+                "The body is empty: send the command as a JSON object.",
+                new Dictionary<string, string[]> { ["body"] = ["is required"] });
+        if (StrictJson.Check(body, limits.Value.MaxArrayItems) is { } defect)
             throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed request body",
                 $"The body is not valid JSON for this command: {FieldOf(defect.Path)} {defect.Problem}.",
                 new Dictionary<string, string[]> { [FieldOf(defect.Path)] = [defect.Problem] });
-        return JsonNode.Parse(body);
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.Clone();
     }
 
     /// <summary>
-    /// Method, path and the body's JSON without insignificant whitespace: a client that re-serialises the
-    /// same request differently is still retrying the same request.
+    /// Method, path and the body in canonical JSON (RFC 8785: members sorted, no insignificant whitespace): a client
+    /// that re-serialises the same request in another member order or layout is still retrying the same request.
     /// </summary>
-    private static string Hash(HttpRequest request, string content) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}\n{content}")));
+    private static string Hash(HttpRequest request, JsonElement content)
+    {
+        var canonical = new StringBuilder($"{request.Method} {request.Path}\n");
+        CanonicalJson.Write(canonical, content);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
+    }
 
-    private void CheckBinds(JsonNode? content, Type requestType)
+    private void CheckBinds(JsonElement content, Type requestType)
     {
         object? bound;
         try
         {
-            bound = content?.Deserialize(requestType, json.Value.SerializerOptions);
+            bound = content.Deserialize(requestType, json.Value.SerializerOptions);
         }
         catch (JsonException e)
         {
@@ -106,10 +120,22 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimits> l
     private static string Describe(JsonException e) =>
         e.Path is null or "$" ? "is not a JSON object" : "has the wrong type or is malformed";
 
-    private static bool IsJson(string? contentType) =>
-        contentType is not null &&
-        (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ||
-         contentType.Split(';')[0].Trim().EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// Why a content type is refused, or null for JSON: <c>application/json</c> or a <c>+json</c> type, in UTF-8. JSON
+    /// exchanged between systems must be UTF-8 (RFC 8259 §8.1), so a charset parameter may only say so: a body
+    /// declared Latin-1 or UTF-16 would otherwise be read as UTF-8 and mean something else.
+    /// </summary>
+    private static string? RefusalOf(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media) || media.MediaType.Value is not { } type ||
+            !(type.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
+              type.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
+            return $"Send the body as application/json, not '{contentType ?? "nothing"}'.";
+        var charset = HeaderUtilities.RemoveQuotes(media.Charset);
+        return charset.HasValue && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+            ? $"Send the body in UTF-8: charset '{charset}' is not accepted."
+            : null;
+    }
 
     private static RequestRejectedException TooLarge(long limit) =>
         new(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body may not exceed {limit} bytes.");

@@ -36,6 +36,7 @@ public static class StoreConfiguration
                 options.Connection(services.GetRequiredService<DatabaseLocation>().ConnectionString);
                 ConfigureStore(options, builder.Environment.IsDevelopment(),
                     services.GetRequiredService<DeadlineSettings>().Calendars);
+                options.Logger(new StoreLog(services.GetRequiredService<ILogger<IDocumentStore>>()));
                 return options;
             })
             .UseLightweightSessions();

@@ -24,7 +24,7 @@ internal sealed class ContractConventions : IOpenApiOperationTransformer
         if (write)
             answers.AddRange([
                 ("409", "Not allowed in the complaint's current state (names its status and allowed actions)"),
-                ("412", "If-Match names a stale version"), ("413", "Body too large"), ("415", "Wrong content type"),
+                ("412", "If-Match names a stale version"), ("413", "Body too large"), ("415", "Not JSON, or a charset other than UTF-8"),
                 ("422", "Idempotency-Key reused with a different body")
             ]);
         operation.Responses ??= new OpenApiResponses();
@@ -38,7 +38,7 @@ internal sealed class ContractConventions : IOpenApiOperationTransformer
         operation.Parameters ??= [];
         operation.Parameters.Add(Header("X-Correlation-Id", "The business conversation; recorded on the events, echoed, generated when absent."));
         if (!write) return;
-        operation.Parameters.Add(Header("Idempotency-Key", "Any string up to 200 characters: the same key and body answer the first answer again."));
+        operation.Parameters.Add(Header("Idempotency-Key", "Printable ASCII, up to 200 characters, the caller's own: the same key and body (members in any order) answer the first answer again."));
         operation.Parameters.Add(Header("If-Match", "\"<version>\": run only if the complaint is still at that version (else 412)."));
     }
 

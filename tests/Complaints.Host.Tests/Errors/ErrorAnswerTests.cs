@@ -54,6 +54,9 @@ public sealed class ErrorAnswerTests(ComplaintsApi api) : ApiTest(api)
     [InlineData("")]
     [InlineData("null")]
     [InlineData("[1, 2]")]
+    [InlineData("\"customer service\"")]
+    [InlineData("5")]
+    [InlineData("true")]
     public async Task A_malformed_empty_or_non_object_body_is_400(string json)
     {
         var id = await RegisterRegionalAsync();

@@ -43,8 +43,12 @@ public static class HttpExtensions
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         foreach (var (name, value) in headers ?? [])
             request.Headers.TryAddWithoutValidation(name, value);
-        return await Read(await client.SendAsync(request, TestContext.Current.CancellationToken));
+        return await client.AnswerAsync(request);
     }
+
+    /// <summary>The answer to a request built by hand (another method, a header given twice).</summary>
+    public static async Task<Answer> AnswerAsync(this HttpClient client, HttpRequestMessage request) =>
+        await Read(await client.SendAsync(request, TestContext.Current.CancellationToken));
 
     public static async Task<Answer> GetJsonAsync(this HttpClient client, string path) =>
         await Read(await client.GetAsync(path, TestContext.Current.CancellationToken));

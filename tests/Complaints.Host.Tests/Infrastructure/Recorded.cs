@@ -13,11 +13,16 @@ public static class Recorded
 {
     private static readonly string[] Leaks = ["   at ", "Exception:", "Npgsql", "Marten.", "mt_", "SELECT ", "INSERT INTO", "UPDATE "];
 
+    public const string ProblemTypes = "https://complaints.example/problems/";
+
+    /// <summary>A refusal in the project's own shape, whichever part of the stack made it: never a framework's default.</summary>
     public static Answer ShouldBeProblem(this Answer answer, HttpStatusCode status)
     {
         answer.ShouldBe(status);
         answer.ContentType.ShouldBe("application/problem+json");
-        answer.Text("type").ShouldNotBeNullOrWhiteSpace();
+        answer.Text("type").ShouldStartWith(ProblemTypes);
+        answer.Long("status").ShouldBe((int)status);
+        answer.Text("correlationId").ShouldNotBeNullOrWhiteSpace();
         answer.Text("title").ShouldNotBeNullOrWhiteSpace();
         answer.Text("detail").ShouldNotBeNullOrWhiteSpace();
         var text = answer.Body!.ToJsonString();

@@ -1,7 +1,10 @@
 using System.Net.Http.Headers;
+using System.Security.Claims;
 using Complaints.Host.Security;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Complaints.Host.Tests.Infrastructure;
 
@@ -16,13 +19,29 @@ public static class Tokens
 
     public static HttpClient StaffClient(this WebApplicationFactory<Program> host) => host.ClientFor(Staff, StaffRoles);
 
-    public static HttpClient ClientFor(this WebApplicationFactory<Program> host, string name, params string[] roles)
+    public static HttpClient ClientFor(this WebApplicationFactory<Program> host, string name, params string[] roles) =>
+        host.ClientWith(host.TokenFor(name, roles));
+
+    /// <summary>A client whose token holds exactly these claims (a subject without a name, a name shared by two subjects).</summary>
+    public static HttpClient ClientWithClaims(this WebApplicationFactory<Program> host, params Claim[] claims)
     {
-        var client = host.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.TokenFor(name, roles));
-        return client;
+        var options = host.Services.GetRequiredService<JwtOptions>();
+        var now = DateTime.UtcNow;
+        return host.ClientWith(new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = options.Issuer, Audience = options.Audience, NotBefore = now, Expires = now.AddHours(1),
+            Subject = new ClaimsIdentity(claims),
+            SigningCredentials = new SigningCredentials(options.Key, SecurityAlgorithms.HmacSha256)
+        }));
     }
 
     public static string TokenFor(this WebApplicationFactory<Program> host, string name, params string[] roles) =>
         host.Services.GetRequiredService<DevelopmentTokens>().Issue(name, roles, TimeSpan.FromHours(1));
+
+    private static HttpClient ClientWith(this WebApplicationFactory<Program> host, string token)
+    {
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
 }

@@ -92,16 +92,7 @@ public sealed class AccessTests(ComplaintsApi api) : ApiTest(api)
     [Fact]
     public async Task A_token_with_only_a_subject_is_recorded_under_its_subject_never_under_the_bodys_name()
     {
-        var options = Api.Services.GetRequiredService<JwtOptions>();
-        var now = DateTime.UtcNow;
-        using var client = Api.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", new JsonWebTokenHandler().CreateToken(
-            new SecurityTokenDescriptor
-            {
-                Issuer = options.Issuer, Audience = options.Audience, NotBefore = now, Expires = now.AddHours(1),
-                Subject = new ClaimsIdentity([new Claim("sub", "svc-call-centre"), new Claim("roles", Roles.Intake)]),
-                SigningCredentials = new SigningCredentials(options.Key, SecurityAlgorithms.HmacSha256)
-            }));
+        using var client = Api.ClientWithClaims(new Claim("sub", "svc-call-centre"), new Claim("roles", Roles.Intake));
 
         var id = (await client.PostJsonAsync("/api/complaints", Bodies.Registration())).ShouldBe(HttpStatusCode.Created).Id;
 

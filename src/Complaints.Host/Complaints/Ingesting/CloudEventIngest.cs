@@ -55,7 +55,7 @@ public sealed class CloudEventIngest(
                 throw new AccessDeniedException(
                     $"{cloudEvent.Type} needs one of the roles: {string.Join(", ", Security.Policies.RolesFor[policy])}.");
             var context = new CommandContext(null, KeyOf(source, id), HashOf(incoming), Correlation.Id(http),
-                $"{source}#{id}", http.User.Identity?.Name);
+                $"{source}#{id}", http.User.Identity?.Name, CommandContext.CallerOf(http.User));
             var result = incoming.Command is not { } command
                 ? await pipeline.ExecuteAsync(await RegisterEndpoint.CommandAsync(Deserialize<RegisterRequest>(incoming.Data),
                     store, intake.Value, pipeline.Now, ct), context, ct)

@@ -1,0 +1,49 @@
+using Marten;
+using Marten.Services;
+using Npgsql;
+
+namespace Complaints.Host.Infrastructure;
+
+/// <summary>
+/// Marten's log, at Marten's levels but for one thing: a write that lost a race to a concurrent writer is logged at
+/// Debug, because the pipeline decides it again under the stream lock (docs/adr/0017); Marten's own logger writes
+/// every one of them at Error, hundreds in a burst. SQL is logged without its parameter values, which can hold a
+/// customer's personal data.
+/// </summary>
+public sealed class StoreLog(ILogger<IDocumentStore> logger) : IMartenLogger, IMartenSessionLogger
+{
+    public IMartenSessionLogger StartSession(IQuerySession session) => this;
+
+    public void SchemaChange(string sql) => logger.LogInformation("Executed schema update SQL:\n{Sql}", sql);
+
+    public void LogSuccess(NpgsqlCommand command) => logger.LogDebug("Marten executed: {Sql}", command.CommandText);
+
+    public void LogSuccess(NpgsqlBatch batch)
+    {
+        if (logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("Marten executed: {Sql}", TextOf(batch));
+    }
+
+    public void LogFailure(NpgsqlCommand command, Exception ex) => Failed(ex, command.CommandText);
+
+    public void LogFailure(NpgsqlBatch batch, Exception ex) => Failed(ex, TextOf(batch));
+
+    public void LogFailure(Exception ex, string message) => Failed(ex, message);
+
+    public void RecordSavedChanges(IDocumentSession session, IChangeSet commit) =>
+        logger.LogDebug("Persisted {Updated} updates, {Inserted} inserts and {Deleted} deletions",
+            commit.Updated.Count(), commit.Inserted.Count(), commit.Deleted.Count());
+
+    public void OnBeforeExecute(NpgsqlCommand command) { }
+
+    public void OnBeforeExecute(NpgsqlBatch batch) { }
+
+    private void Failed(Exception ex, string what)
+    {
+        if (LostRace.Caused(ex))
+            logger.LogDebug("A concurrent writer got there first ({Reason}); the write is decided again", ex.Message);
+        else
+            logger.LogError(ex, "Marten encountered an exception executing\n{Sql}", what);
+    }
+
+    private static string TextOf(NpgsqlBatch batch) => string.Join(";\n", batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(command => command.CommandText));
+}

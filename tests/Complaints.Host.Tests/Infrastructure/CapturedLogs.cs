@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Complaints.Host.Tests.Infrastructure;
+
+/// <summary>One line a host logged, with its level and category.</summary>
+public sealed record LogEntry(LogLevel Level, string Category, string Message)
+{
+    public override string ToString() => $"{Level} {Category}: {Message}";
+}
+
+/// <summary>Everything a host logs, at every level, for tests of what the logs hold.</summary>
+public sealed class CapturedLogs : ILoggerProvider
+{
+    public ConcurrentQueue<LogEntry> Entries { get; } = new();
+
+    public IEnumerable<string> Messages => Entries.Select(e => e.Message);
+
+    /// <summary>What was logged at <paramref name="level"/> or above, one entry a line, for an assertion's message.</summary>
+    public string Describe(LogLevel level) =>
+        string.Join("\n", Entries.Where(e => e.Level >= level).Select(e => e.ToString()[..Math.Min(e.ToString().Length, 500)]));
+
+    /// <summary>A host of its own on the named database that logs into a new capture.</summary>
+    public static async Task<(WebApplicationFactory<Program> Host, CapturedLogs Logs)> HostAsync(string database)
+    {
+        var connectionString = await TestDatabases.OwnAsync(database);
+        var logs = new CapturedLogs();
+        var host = TestDatabases.HostOn(connectionString, new TestClock(ComplaintsApi.Start), builder =>
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<ILoggerProvider>(logs);
+                services.Configure<LoggerFilterOptions>(options => options.MinLevel = LogLevel.Trace);
+            }));
+        return (host, logs);
+    }
+
+    public ILogger CreateLogger(string categoryName) => new Capture(this, categoryName);
+
+    public void Dispose() { }
+
+    private sealed class Capture(CapturedLogs logs, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter) =>
+            logs.Entries.Enqueue(new LogEntry(logLevel, category, $"{formatter(state, exception)} {exception}"));
+    }
+}
