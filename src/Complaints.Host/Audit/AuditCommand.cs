@@ -108,16 +108,22 @@ public sealed class AuditCommand : JasperFxAsyncCommand<AuditInput>
         return true;
     }
 
-    /// <summary>Reads the period as the HTTP export does, so both select the same complaints.</summary>
-    private static EventSelection Selection(AuditInput input, DateTimeZone zone, InputBounds bounds)
+    private static EventSelection Selection(AuditInput input, DateTimeZone zone, InputBounds bounds) =>
+        Selection(input.ComplaintFlag, input.FromFlag, input.ToFlag, zone, bounds);
+
+    /// <summary>
+    /// Reads a complaint id and a period as the HTTP export does, so every command selects the same complaints.
+    /// </summary>
+    public static EventSelection Selection(string? complaintFlag, string? fromFlag, string? toFlag, DateTimeZone zone,
+        InputBounds bounds)
     {
         var v = new Validator();
         Guid? complaint = null;
-        if (input.ComplaintFlag is { } text)
+        if (complaintFlag is { } text)
             if (Guid.TryParse(text, out var id)) complaint = id;
             else v.Add("--complaint", "must be a complaint id (a GUID)");
-        var from = ReportFilter.Bound(v, input.FromFlag, "--from", zone, upper: false, bounds);
-        var to = ReportFilter.Bound(v, input.ToFlag, "--to", zone, upper: true, bounds);
+        var from = ReportFilter.Bound(v, fromFlag, "--from", zone, upper: false, bounds);
+        var to = ReportFilter.Bound(v, toFlag, "--to", zone, upper: true, bounds);
         v.ThrowIfInvalid();
         return new EventSelection(complaint, from, to);
     }

@@ -127,7 +127,7 @@ public sealed class EventLog(IDocumentStore store)
     /// event's timestamp, or by the registration the current view shows when that event is gone; selecting all
     /// reads no list of ids at all.
     /// </summary>
-    private static string Within(EventSelection selection, NpgsqlCommand command, string idColumn)
+    public static string Within(EventSelection selection, NpgsqlCommand command, string idColumn)
     {
         if (selection.Complaint is { } id)
         {

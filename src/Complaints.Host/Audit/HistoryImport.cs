@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Complaints.Domain;
 using Complaints.Host.Infrastructure;
 using Complaints.Projections;
-using Complaints.Projections.Reporting;
+using Complaints.Host.Reports.Rebuilding;
 using Marten;
 using Npgsql;
 
@@ -19,7 +19,7 @@ public sealed record ImportResult(int Complaints, int Events);
 /// Loads an NDJSON export into an empty database exactly as it was recorded (versions, timestamps, actors,
 /// correlation and causation ids, hashes), then rebuilds the read models from it.
 /// </summary>
-public sealed partial class HistoryImport(IDocumentStore store, EventLog log)
+public sealed partial class HistoryImport(IDocumentStore store, EventLog log, ReportsRebuild rebuild)
 {
     private const int ComplaintsPerTransaction = 100;
 
@@ -56,8 +56,8 @@ public sealed partial class HistoryImport(IDocumentStore store, EventLog log)
                 throw new InvalidOperationException(
                     $"Complaint {report.Id} does not verify after import at version {report.FirstAlteredVersion}: {report.Problem}");
 
-        using var daemon = await store.BuildProjectionDaemonAsync();
-        await daemon.RebuildProjectionAsync(ComplaintReportsProjection.Name, TimeSpan.FromMinutes(10), ct);
+        // A complaint whose report cannot be built is recorded as failed rather than refusing the verified history.
+        await rebuild.RunAsync(EventSelection.All, keepFailed: true, ct);
         return counted;
     }
 

@@ -1,3 +1,4 @@
+using Complaints.Host.Reports.Failures;
 using JasperFx;
 using ISubscriptionAgent = JasperFx.Events.Daemon.ISubscriptionAgent;
 using Marten;
@@ -10,15 +11,17 @@ using Wolverine.Runtime.Agents;
 
 namespace Complaints.Host.Health;
 
-/// <summary>A projection that is not running, and why.</summary>
+/// <summary>A projection that is not running, and why (the why only for an authenticated caller).</summary>
 public sealed record StoppedProjection(string Name, string Status, long Position, string? Failure);
 
 /// <summary>
 /// <see cref="RunningProjections"/> are the asynchronous projections this node runs: on a shared database each runs
-/// on one node only, so an operator can see which (docs/adr/0012).
+/// on one node only, so an operator can see which (docs/adr/0012). <see cref="FailedReports"/> counts the complaints
+/// whose report cannot be built (<c>GET /api/reports/failures</c>): the others' reports are current, so the node
+/// stays ready (docs/adr/0014).
 /// </summary>
 public sealed record Readiness(string Status, string Store, string Messaging, string Projections,
-    IReadOnlyList<StoppedProjection> StoppedProjections, IReadOnlyList<string> RunningProjections);
+    IReadOnlyList<StoppedProjection> StoppedProjections, IReadOnlyList<string> RunningProjections, long? FailedReports);
 
 public static class ReadinessEndpoint
 {
@@ -30,20 +33,24 @@ public static class ReadinessEndpoint
     [ProducesResponseType<Readiness>(StatusCodes.Status200OK)]
     [ProducesResponseType<Readiness>(StatusCodes.Status503ServiceUnavailable)]
     [WolverineGet("/health/ready")]
-    public static async Task<IResult> Get([FromServices] IDocumentStore store, [FromServices] IWolverineRuntime runtime,
-        [FromServices] IProjectionCoordinator projections, ILogger<Readiness> logger, CancellationToken ct)
+    public static async Task<IResult> Get(HttpContext http, [FromServices] IDocumentStore store,
+        [FromServices] IWolverineRuntime runtime, [FromServices] IProjectionCoordinator projections,
+        [FromServices] ReportFailures failures, ILogger<Readiness> logger, CancellationToken ct)
     {
         var storeUp = await StoreAnswersAsync(store, logger, ct);
+        // Exception text is for operators: anonymous callers (a load balancer, anyone) see only that it stopped.
+        var detailed = http.User.Identity?.IsAuthenticated == true;
         var messagingUp = !runtime.Cancellation.IsCancellationRequested;
         var agents = ProjectionsHere(projections);
         var stopped = agents.Where(agent => agent.Status != AgentStatus.Running)
             .Select(agent => new StoppedProjection(agent.Name.Identity, agent.Status.ToString().ToLowerInvariant(),
-                agent.Position, agent.Failure is { } failure ? $"{failure.ExceptionType}: {failure.Message}" : null))
+                agent.Position, agent.Failure is { } failure && detailed ? $"{failure.ExceptionType}: {failure.Message}" : null))
             .ToList();
         var running = agents.Where(agent => agent.Status == AgentStatus.Running).Select(agent => agent.Name.Identity).ToList();
         var ready = storeUp && messagingUp && stopped.Count == 0;
         var readiness = new Readiness(ready ? "ready" : storeUp && messagingUp ? "degraded" : "not-ready",
-            storeUp ? "up" : "down", messagingUp ? "up" : "down", stopped.Count == 0 ? "up" : "stopped", stopped, running);
+            storeUp ? "up" : "down", messagingUp ? "up" : "down", stopped.Count == 0 ? "up" : "stopped", stopped, running,
+            storeUp ? await FailedReportsAsync(failures, logger, ct) : null);
         return Results.Json(readiness, statusCode: ready
             ? StatusCodes.Status200OK
             : StatusCodes.Status503ServiceUnavailable);
@@ -59,6 +66,19 @@ public static class ReadinessEndpoint
         {
             // On a shared database another node may hold the projections (docs/adr/0008): none runs or stopped here.
             return [];
+        }
+    }
+
+    private static async Task<long?> FailedReportsAsync(ReportFailures failures, ILogger logger, CancellationToken ct)
+    {
+        try
+        {
+            return await failures.CountAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Readiness: the report failures cannot be counted ({Error})", e.Message);
+            return null;
         }
     }
 

@@ -9,6 +9,7 @@ using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
+using NodaTime;
 using JasperFx.Events.Daemon;
 using Weasel.Core;
 using Weasel.Postgresql;
@@ -29,13 +30,17 @@ public static class StoreConfiguration
     {
         builder.Services.Configure<EmbeddedPostgresOptions>(builder.Configuration.GetSection("EmbeddedPostgres"));
         builder.Services.AddSingleton<DatabaseLocation>();
+        builder.Services.AddSingleton(services => new ReportProjector(
+            new HandlingReportBuilder(services.GetRequiredService<DeadlineSettings>().Calendars.For),
+            services.GetRequiredService<IClock>()));
 
         var marten = builder.Services.AddMarten(services =>
             {
                 var options = new StoreOptions();
                 options.Connection(services.GetRequiredService<DatabaseLocation>().ConnectionString);
-                ConfigureStore(options, builder.Environment.IsDevelopment(),
-                    services.GetRequiredService<DeadlineSettings>().Calendars);
+                ConfigureStore(options, builder.Environment.IsDevelopment(), new ComplaintReportsProjection(
+                    services.GetRequiredService<ReportProjector>(),
+                    services.GetRequiredService<ILogger<ComplaintReportsProjection>>()));
                 options.Logger(new StoreLog(services.GetRequiredService<ILogger<IDocumentStore>>()));
                 return options;
             })
@@ -55,7 +60,7 @@ public static class StoreConfiguration
         return builder;
     }
 
-    public static void ConfigureStore(StoreOptions options, bool createSchemaOnDemand, CalendarBook calendars)
+    public static void ConfigureStore(StoreOptions options, bool createSchemaOnDemand, ComplaintReportsProjection reports)
     {
         options.DatabaseSchemaName = Schema;
         options.AutoCreateSchemaObjects = createSchemaOnDemand ? AutoCreate.CreateOrUpdate : AutoCreate.None;
@@ -75,29 +80,28 @@ public static class StoreConfiguration
         // Inline: a client reads its own write at once (docs/adr/0008). The reports may lag by a moment.
         options.Projections.Add(new ComplaintDetailsProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<ComplaintDetails>().UniqueIndex(c => c.Number);
-        AddReports(options, calendars);
+        AddReports(options, reports);
         options.Schema.For<IdempotentRequest>();
         options.Storage.ExtendedSchemaObjects.Add(new Sequence(NumberSequence));
     }
 
     /// <summary>
-    /// The reports and analytics tables, projected asynchronously. An event a projection cannot apply stops
-    /// it (readiness then says so) instead of being skipped, which would make the reports silently wrong.
+    /// The reports and analytics tables, projected asynchronously. A complaint whose report cannot be built is
+    /// recorded as failed by the projection itself (docs/adr/0014); what still stops it (an event that cannot be
+    /// read at all) is not skipped, since skipping would make the reports silently wrong.
     /// </summary>
-    private static void AddReports(StoreOptions options, CalendarBook calendars)
+    private static void AddReports(StoreOptions options, ComplaintReportsProjection reports)
     {
-        options.Projections.Add(new ComplaintReportsProjection(new HandlingReportBuilder(calendars.For)),
-            ProjectionLifecycle.Async, ComplaintReportsProjection.Name, daemon =>
+        // No teardown: `reports rebuild` builds beside the live tables and swaps (docs/analytics.md), and a
+        // daemon rebuild that emptied the tables first would leave analysts with nothing until it finished.
+        options.Projections.Add(reports, ProjectionLifecycle.Async, ComplaintReportsProjection.Name, daemon =>
             {
-                daemon.DeleteViewTypeOnTeardown<HandlingReport>();
-                foreach (var table in AnalyticsSchema.Tables)
-                    daemon.DeleteDataInTableOnTeardown(table.QualifiedName);
-                // Catching up and rebuilding commit once per batch: 2,000 events (Marten's default is 500) cut the
-                // round trips of a rebuild; a live batch is small anyway (docs/benchmarks.md).
+                // Catching up commits once per batch: 2,000 events (Marten's default is 500) cut the round trips;
+                // a live batch is small anyway (docs/benchmarks.md).
                 daemon.BatchSize = 2000;
             });
         options.Schema.For<HandlingReport>().Index(r => r.Number);
-        foreach (var table in AnalyticsSchema.Tables)
+        foreach (var table in AnalyticsSchema.Tables.Append(AnalyticsSchema.Failures))
             options.Storage.ExtendedSchemaObjects.Add(table.Definition);
         options.Storage.ExtendedSchemaObjects.Add(new AnalystRole(AnalystRole.DefaultName));
 

@@ -1,4 +1,6 @@
 using Complaints.Host.Infrastructure;
+using Complaints.Host.Reports.Failures;
+using Complaints.Host.Reports.Rebuilding;
 using Npgsql;
 using NodaTime;
 
@@ -32,6 +34,8 @@ public static class ReportsConfiguration
                        $"Reporting:TimeZone '{options.TimeZone}' is not a known IANA time zone");
         builder.Services.AddSingleton(services => new AnalyticsDatabase(
             NpgsqlDataSource.Create(services.GetRequiredService<DatabaseLocation>().ConnectionString), zone));
+        builder.Services.AddSingleton<ReportFailures>();
+        builder.Services.AddSingleton<ReportsRebuild>();
         return builder;
     }
 }

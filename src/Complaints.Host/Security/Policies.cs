@@ -22,6 +22,7 @@ public static class Policies
     public const string ReadHandlingReport = "read-handling-report";
     public const string ReadReports = "read-reports";
     public const string Audit = "audit";
+    public const string ReadReportFailures = "read-report-failures";
     public const string IngestEvents = "ingest-events";
     public const string ErasePersonalData = "erase-personal-data";
 
@@ -44,6 +45,7 @@ public static class Policies
             [ReadHandlingReport] = [Roles.Intake, Roles.Department, Roles.CsLeadership, Roles.GmOffice, Roles.Auditor, Roles.Analyst],
             [ReadReports] = [Roles.CsLeadership, Roles.GmOffice, Roles.Auditor, Roles.Analyst],
             [Audit] = [Roles.Auditor, Roles.Admin],
+            [ReadReportFailures] = [Roles.Auditor, Roles.Admin],
             [IngestEvents] = [Roles.Service],
             [ErasePersonalData] = [Roles.Admin]
         };

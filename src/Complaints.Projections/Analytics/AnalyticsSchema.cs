@@ -91,35 +91,68 @@ public static class AnalyticsSchema
     public static IReadOnlyList<AnalyticsTable> Tables { get; } =
         [Ledger, Deadlines, Closures, PlanResponses, Satisfaction, Escalations];
 
-    /// <summary>Replaces the complaint's ledger row and facts with those of its latest report.</summary>
-    public static void Write(IDocumentOperations operations, HandlingReport report)
-    {
-        operations.QueueSqlCommand(Ledger.Upsert, [.. LedgerRow(report).Select(v => v ?? DBNull.Value)]);
-        // One statement clears the complaint's facts from every fact table: a round of parsing and binding per
-        // table and complaint was a large part of a rebuild's time (docs/benchmarks.md).
-        operations.QueueSqlCommand(ClearFacts.Value, [.. FactTables.Select(_ => (object)report.Id)]);
-        Insert(operations, Deadlines, report.Deadlines.Select(d => new object?[]
+    /// <summary>
+    /// The complaints whose report could not be built from their events (docs/analytics.md): their rows above stay
+    /// as the last good build left them until a build succeeds.
+    /// </summary>
+    public static AnalyticsTable Failures { get; } = new("report_failures", ByComplaint,
+        new("complaint_id", "uuid"),
+        new("version", "bigint"),
+        new("sequence", "bigint"),
+        new("event_type", "text"),
+        new("error", "text"),
+        new("failed_at", "timestamptz"));
+
+    /// <summary>
+    /// The rows of every table for one report, computed in full before anything is written, so a report whose rows
+    /// cannot be made (an instant outside what the database stores, a missing intake) fails as a whole.
+    /// </summary>
+    public static AnalyticsRows Rows(HandlingReport report) => new(report.Id, LedgerRow(report),
+    [
+        (Deadlines, [.. report.Deadlines.Select(d => new object?[]
         {
             report.Id, d.Rule, d.Round, WireNames.Of(d.Measure), Utc(d.StartedAt), Utc(d.DueAt), Utc(d.MetAt), d.Missed,
             d.Late, d.OnTime, Utc(d.WithdrawnAt), d.MinutesTaken, d.WorkingMinutesTaken, d.EscalationLevel
-        }));
-        Insert(operations, Closures, report.Closures.Select(c => new object?[]
+        })]),
+        (Closures, [.. report.Closures.Select(c => new object?[]
         {
             report.Id, c.Round, Utc(c.OpenedAt), Utc(c.ClosedAt), c.AsInvalid, c.WorkingMinutes, Utc(c.ReopenedAt)
-        }));
-        Insert(operations, PlanResponses, report.Plans.Where(p => p.CustomerResponse is not null).Select(p => new object?[]
+        })]),
+        (PlanResponses, [.. report.Plans.Where(p => p.CustomerResponse is not null).Select(p => new object?[]
         {
             report.Id, p.PlanVersion, Utc(p.CustomerResponse!.At), p.CustomerResponse.Accepted
-        }));
-        Insert(operations, Satisfaction, report.Satisfaction.Select((s, i) => new object?[]
+        })]),
+        (Satisfaction, [.. report.Satisfaction.Select((s, i) => new object?[]
         {
             report.Id, i + 1, Utc(s.At), s.Score
-        }));
-        Insert(operations, Escalations, report.Escalations.Select((e, i) => new object?[]
+        })]),
+        (Escalations, [.. report.Escalations.Select((e, i) => new object?[]
         {
             report.Id, i + 1, e.Rule, e.Round, e.Level, WireNames.Of(e.To), e.Department, Utc(e.At)
-        }));
+        })])
+    ]);
+
+    /// <summary>Replaces the complaint's ledger row and facts with <paramref name="rows"/>, and clears its failure.</summary>
+    public static void Write(IDocumentOperations operations, AnalyticsRows rows)
+    {
+        operations.QueueSqlCommand(Ledger.Upsert, [.. rows.Ledger.Select(v => v ?? DBNull.Value)]);
+        // One statement clears the complaint's facts from every fact table: a round of parsing and binding per
+        // table and complaint was a large part of a rebuild's time (docs/benchmarks.md).
+        operations.QueueSqlCommand(ClearFacts.Value, [.. Cleared.Select(_ => (object)rows.Complaint)]);
+        foreach (var (table, facts) in rows.Facts)
+            if (table.InsertAll(facts) is { } insert) operations.QueueSqlCommand(insert.Sql, insert.Values);
     }
+
+    /// <summary>Records that the complaint's report cannot be built; its earlier rows stay as they were.</summary>
+    public static void Write(IDocumentOperations operations, ReportFailure failure) =>
+        operations.QueueSqlCommand(Failures.Upsert, [.. FailureRow(failure)]);
+
+    /// <summary>A failure in <see cref="Failures"/> column order.</summary>
+    public static object[] FailureRow(ReportFailure failure) =>
+    [
+        failure.Complaint, failure.Version, failure.Sequence, failure.EventType, failure.Error,
+        failure.FailedAt.ToDateTimeOffset()
+    ];
 
     /// <summary>The ledger row (台账) of a complaint, in <see cref="Ledger"/> column order.</summary>
     public static object?[] LedgerRow(HandlingReport report)
@@ -139,18 +172,14 @@ public static class AnalyticsSchema
         ];
     }
 
-    private static IEnumerable<AnalyticsTable> FactTables => Tables.Skip(1);
+    /// <summary>What <see cref="Write(IDocumentOperations, AnalyticsRows)"/> clears before inserting: the facts and any failure.</summary>
+    private static readonly AnalyticsTable[] Cleared = [.. Tables.Skip(1), Failures];
 
-    /// <summary>Deletes from every fact table in one statement (Marten batches take no ';'): data-modifying CTEs.</summary>
+    /// <summary>Deletes from every cleared table in one statement (Marten batches take no ';'): data-modifying CTEs.</summary>
     private static readonly Lazy<string> ClearFacts = new(() =>
-        "with " + string.Join(", ", FactTables.SkipLast(1).Select((facts, i) =>
+        "with " + string.Join(", ", Cleared.SkipLast(1).Select((facts, i) =>
             $"cleared{i} as (delete from {facts.QualifiedName} where complaint_id = ?)")) +
-        $" delete from {FactTables.Last().QualifiedName} where complaint_id = ?");
-
-    private static void Insert(IDocumentOperations operations, AnalyticsTable table, IEnumerable<object?[]> rows)
-    {
-        if (table.InsertAll([.. rows]) is { } insert) operations.QueueSqlCommand(insert.Sql, insert.Values);
-    }
+        $" delete from {Cleared.Last().QualifiedName} where complaint_id = ?");
 
     private static DateTimeOffset? Utc(Instant? instant) => instant?.ToDateTimeOffset();
 }

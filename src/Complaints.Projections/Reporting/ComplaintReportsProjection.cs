@@ -3,6 +3,7 @@ using Complaints.Projections.Analytics;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
+using Microsoft.Extensions.Logging;
 
 namespace Complaints.Projections.Reporting;
 
@@ -10,8 +11,9 @@ namespace Complaints.Projections.Reporting;
 /// The asynchronous read models of procedure §5: per complaint, the handling report document, the ledger row
 /// and the KPI facts. Each complaint touched by a batch is rebuilt from its whole stream up to the batch's
 /// last event, so the result depends on the event store alone: a rebuild gives exactly what the live run gave.
+/// A complaint whose report cannot be built is recorded as failed and the batch goes on (docs/adr/0014).
 /// </summary>
-public sealed class ComplaintReportsProjection(HandlingReportBuilder builder) : IProjection
+public sealed class ComplaintReportsProjection(ReportProjector projector, ILogger logger) : IProjection
 {
     public const string Name = "complaint-reports";
 
@@ -21,8 +23,8 @@ public sealed class ComplaintReportsProjection(HandlingReportBuilder builder) : 
         if (touched.Count == 0) return;
         var upTo = events.Max(e => e.Sequence);
 
-        // A stream whose whole history is in the batch (a rebuild, a new complaint) is built from the batch;
-        // only the others are read again, so a rebuild reads and deserialises each event once.
+        // A stream whose whole history is in the batch (a new complaint, a catch-up) is built from the batch;
+        // only the others are read again, so each event is read and deserialised once where it can be.
         var whole = touched.ToLookup(StartsAtTheBeginning);
         var partial = whole[false].Select(g => g.Key).ToArray();
         var history = partial.Length == 0
@@ -34,11 +36,21 @@ public sealed class ComplaintReportsProjection(HandlingReportBuilder builder) : 
 
         foreach (var stream in whole[true].Concat(history.GroupBy(e => e.StreamId)))
         {
-            var report = builder.Build(stream.Key, stream
+            var projected = projector.Project(stream.Key, [.. stream
                 .Where(e => e.Data is IComplaintEvent)
-                .Select(e => new StreamEvent(e.Version, e.Sequence, (IComplaintEvent)e.Data)));
-            operations.Store(report);
-            AnalyticsSchema.Write(operations, report);
+                .OrderBy(e => e.Version)
+                .Select(e => new StreamEvent(e.Version, e.Sequence, (IComplaintEvent)e.Data))]);
+            if (projected is { Report: { } report, Rows: { } rows })
+            {
+                operations.Store(report);
+                AnalyticsSchema.Write(operations, rows);
+            }
+            else if (projected.Failure is { } failure)
+            {
+                logger.LogError("The report of complaint {Complaint} cannot be built at version {Version} ({EventType}): {Error}",
+                    failure.Complaint, failure.Version, failure.EventType, failure.Error);
+                AnalyticsSchema.Write(operations, failure);
+            }
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class ComplaintsApi : WebApplicationFactory<Program>, IAsyncLifeti
         await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync();
-            var tables = string.Join(", ", AnalyticsSchema.Tables.Select(t => t.QualifiedName));
+            var tables = string.Join(", ", AnalyticsSchema.Tables.Append(AnalyticsSchema.Failures).Select(t => t.QualifiedName));
             await using var truncate = new NpgsqlCommand($"truncate {tables}", connection);
             await truncate.ExecuteNonQueryAsync();
         }

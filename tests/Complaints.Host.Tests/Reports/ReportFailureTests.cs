@@ -1,0 +1,118 @@
+using System.Net;
+using Complaints.Host.Audit;
+using Complaints.Host.Reports.Rebuilding;
+using Complaints.Host.Security;
+using Complaints.Host.Tests.Audit;
+using Complaints.Host.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Complaints.Host.Tests.Reports;
+
+/// <summary>
+/// A complaint whose report cannot be built (here: a registration edited in the database to a requested date in
+/// year 0, as engines before the input bounds accepted) is that complaint's problem alone.
+/// </summary>
+public sealed class ReportFailureTests(ComplaintsApi api) : ApiTest(api)
+{
+    private const string YearZero = "data = jsonb_set(data, '{intake,requestedResolutionDate}', '\"0000-01-01\"')";
+
+    [Fact]
+    public async Task A_complaint_whose_report_cannot_be_built_is_recorded_and_every_other_report_stays_current()
+    {
+        var healthy = await Client.RegisterConfirmedAsync();
+        var poisoned = await Client.RegisterAsync();
+        await Api.WaitForReportsAsync();
+        await Api.UpdateEventAsync(poisoned, 1, YearZero);
+
+        // The next event of the poisoned complaint makes the projection build it again, and fail; the others go on.
+        await Client.Step(poisoned, "acknowledgements", new { department = Bodies.Department, by = "Head Liu" });
+        await Client.Step(healthy, "action-plans", ComplaintSteps.Plan());
+        var later = await Client.RegisterAsync();
+        await Api.WaitForReportsAsync();
+
+        var ledger = await Client.GetJsonAsync("/api/ledger");
+        ledger.Long("total").ShouldBe(3);
+        Status(ledger, healthy).ShouldBe("awaiting-plan-approval");
+        Status(ledger, later).ShouldBe("awaiting-acknowledgement");
+        Status(ledger, poisoned).ShouldBe("awaiting-acknowledgement", "its row stays as its last good build left it");
+        var report = await Client.GetJsonAsync($"/api/complaints/{healthy}/report");
+        report.Body!["upToDate"]!.GetValue<bool>().ShouldBeTrue();
+        report.Body!["report"]!["version"]!.GetValue<long>().ShouldBe(await Client.VersionAsync(healthy));
+        var kpis = await Client.GetJsonAsync("/api/kpis?from=2026-11-01&to=2026-11-30");
+        kpis.Body!["rows"]![0]!["received"]!.GetValue<int>().ShouldBe(3);
+
+        var readiness = await Api.CreateClient().GetJsonAsync("/health/ready");
+        readiness.ShouldBe(HttpStatusCode.OK);
+        readiness.Text("status").ShouldBe("ready");
+        readiness.Long("failedReports").ShouldBe(1);
+
+        var failures = await Api.ClientFor("Admin Sun", Roles.Admin).GetJsonAsync("/api/reports/failures");
+        failures.ShouldBe(HttpStatusCode.OK).Long("total").ShouldBe(1);
+        var failure = failures.Body!["items"]![0]!;
+        failure["complaint"]!.GetValue<Guid>().ShouldBe(poisoned);
+        failure["version"]!.GetValue<long>().ShouldBe(1, "the registration is where building fails");
+        failure["eventType"]!.GetValue<string>().ShouldBe("ComplaintReceived");
+        failure["error"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
+        (await Api.ClientFor("Analyst Wu", Roles.Analyst).GetJsonAsync("/api/reports/failures")).ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Once_the_cause_is_fixed_rebuilding_that_one_complaint_clears_its_failure()
+    {
+        var poisoned = await Client.RegisterAsync();
+        await Api.WaitForReportsAsync();
+        var requested = (await Client.GetJsonAsync($"/api/complaints/{poisoned}/report")).Body!["report"]!["intake"]!
+            ["requestedResolutionDate"]!.GetValue<string>();
+        await Api.UpdateEventAsync(poisoned, 1, YearZero);
+        await Client.Step(poisoned, "acknowledgements", new { department = Bodies.Department, by = "Head Liu" });
+        await Api.WaitForReportsAsync();
+
+        var listed = await HostCommand.EngineAsync(Api.ConnectionString, "reports", "failures");
+        listed.ExitCode.ShouldBe(0, listed.ToString());
+        listed.Output.ShouldContain($"FAILED {poisoned} at version 1 (ComplaintReceived");
+
+        var stillBroken = await HostCommand.EngineAsync(Api.ConnectionString, "reports", "rebuild", "--complaint", poisoned.ToString());
+        stillBroken.ExitCode.ShouldBe(1, stillBroken.ToString());
+        stillBroken.Output.ShouldContain("nothing was changed");
+
+        await Api.UpdateEventAsync(poisoned, 1, $"data = jsonb_set(data, '{{intake,requestedResolutionDate}}', '\"{requested}\"')");
+        var repaired = await HostCommand.EngineAsync(Api.ConnectionString, "reports", "rebuild", "--complaint", poisoned.ToString());
+
+        repaired.ExitCode.ShouldBe(0, repaired.ToString());
+        repaired.Output.ShouldMatch(@"1 complaints \(\d+ events\) rebuilt in");
+        (await Api.ClientFor("Admin Sun", Roles.Admin).GetJsonAsync("/api/reports/failures")).Long("total").ShouldBe(0);
+        Status(await Client.GetJsonAsync("/api/ledger"), poisoned).ShouldBe("awaiting-verification");
+        (await Api.CreateClient().GetJsonAsync("/health/ready")).Long("failedReports").ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_rebuild_that_meets_a_complaint_it_cannot_build_leaves_every_table_exactly_as_it_was()
+    {
+        await November.RecordAsync(Api);
+        var poisoned = await Client.RegisterConfirmedAsync();
+        await Api.WaitForReportsAsync();
+        await Api.UpdateEventAsync(poisoned, 1, YearZero);
+        // A damaged row a successful rebuild would repair, so an unchanged table shows the rebuild changed nothing.
+        await Api.ExecuteAsync("update analytics.ledger set status = 'damaged' where number = 'CP-2026-000001'");
+        var before = await ReadModels.ReadAsync(Api);
+        var rebuild = Api.Services.GetRequiredService<ReportsRebuild>();
+
+        var failed = await rebuild.RunAsync(EventSelection.All, keepFailed: false, TestContext.Current.CancellationToken);
+
+        failed.Swapped.ShouldBeFalse();
+        failed.Failures.ShouldHaveSingleItem().Complaint.ShouldBe(poisoned);
+        (await ReadModels.ReadAsync(Api)).ShouldEqual(before);
+
+        var kept = await rebuild.RunAsync(EventSelection.All, keepFailed: true, TestContext.Current.CancellationToken);
+
+        kept.Swapped.ShouldBeTrue();
+        var after = await ReadModels.ReadAsync(Api);
+        after["ledger"].ShouldNotContain(row => row.Contains("damaged"));
+        after["ledger"].Single(row => row.Contains(poisoned.ToString()))
+            .ShouldBe(before["ledger"].Single(row => row.Contains(poisoned.ToString())), "the failed complaint keeps its rows");
+        after["report_failures"].ShouldHaveSingleItem().ShouldContain(poisoned.ToString());
+    }
+
+    private static string Status(Answer ledger, Guid complaint) =>
+        ledger.Body!["rows"]!.AsArray().Single(row => row!["id"]!.GetValue<Guid>() == complaint)!["status"]!.GetValue<string>();
+}
