@@ -5,7 +5,7 @@ namespace Complaints.Bench;
 
 /// <summary>
 /// (d) Rebuilding the reports projection from the whole store with the operator's command
-/// (`projections rebuild -p complaint-reports`). The store is first filled up to the target by copying the
+/// (`reports rebuild`). The store is first filled up to the target by copying the
 /// streams earlier measurements wrote under new ids (and ledger numbers), so the events are the engine's own.
 /// </summary>
 public static class RebuildBenchmark
@@ -24,7 +24,7 @@ public static class RebuildBenchmark
         var streams = await BenchDatabase.ScalarAsync<long>(connectionString, "select count(*) from complaints.mt_streams", ct);
         Console.WriteLine($"    store holds {events:N0} events in {streams:N0} streams (copying took {seeding.Elapsed.TotalSeconds:F0} s); rebuilding");
 
-        var rebuild = await EngineCommand.RunAsync(connectionString, ["projections", "rebuild", "-p", "complaint-reports"], ct);
+        var rebuild = await EngineCommand.RunAsync(connectionString, ["reports", "rebuild"], ct);
         var ledger = await BenchDatabase.ScalarAsync<long>(connectionString, "select count(*) from analytics.ledger", ct);
         if (ledger != streams)
             throw new InvalidOperationException($"The rebuilt ledger holds {ledger} rows for {streams} complaints:\n{rebuild.Output}");
