@@ -14,8 +14,7 @@ public static class BenchDatabase
 
     public static async Task<string> FreshAsync(int port, CancellationToken ct)
     {
-        var embedded = new EmbeddedPostgres(new EmbeddedPostgresOptions { Port = port, Database = "postgres" },
-            NullLogger<EmbeddedPostgres>.Instance);
+        var embedded = Cluster(port);
         var server = await embedded.EnsureRunningAsync(ct);
         await using (var connection = new NpgsqlConnection(server))
         {
@@ -25,6 +24,12 @@ public static class BenchDatabase
         }
         return new NpgsqlConnectionStringBuilder(server) { Database = Name }.ConnectionString;
     }
+
+    private static EmbeddedPostgres Cluster(int port) =>
+        new(new EmbeddedPostgresOptions { Port = port, Database = "postgres" }, NullLogger<EmbeddedPostgres>.Instance);
+
+    /// <summary>Where the cluster keeps its data (and its postmaster.pid).</summary>
+    public static string DataDirectory(int port) => Cluster(port).DataDirectory;
 
     public static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {

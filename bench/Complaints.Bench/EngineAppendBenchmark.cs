@@ -7,23 +7,34 @@ namespace Complaints.Bench;
 /// </summary>
 public static class EngineAppendBenchmark
 {
-    public sealed record Result(Throughput Commands, long Events, TimeSpan SettledAfter)
+    /// <param name="WorkingSetAfter">The bench process's working set (the engine runs inside it) once the run settled.</param>
+    public sealed record Result(Throughput Commands, long Events, TimeSpan SettledAfter, CommandCost Cost, long WorkingSetAfter)
     {
         public double EventsPerSecond => Events / Commands.Elapsed.TotalSeconds;
     }
 
-    public static async Task<Result> RunAsync(string connectionString, BenchOptions options, CancellationToken ct)
+    /// <summary>Two runs on one engine: the second shows whether the first left memory or slowness behind.</summary>
+    public static async Task<IReadOnlyList<Result>> RunAsync(string connectionString, BenchOptions options, CancellationToken ct)
     {
         await using var engine = new InProcessEngine(EngineSettings.SingleNode(connectionString));
         var registrar = new Registrar(engine, "customer-service");
-        var eventsBefore = await EventCountAsync(connectionString, ct);
+        var runs = new List<Result>();
+        for (var run = 1; run <= 2; run++)
+        {
+            var eventsBefore = await EventCountAsync(connectionString, ct);
+            using var meter = await CostMeter.StartAsync(connectionString, BenchDatabase.DataDirectory(options.Port), ct);
 
-        var commands = await Throughput.MeasureAsync(options.Writers, options.WriteDuration, _ => registrar.RegisterAsync, ct);
+            var commands = await Throughput.MeasureAsync(options.Writers, options.WriteDuration, _ => registrar.RegisterAsync, ct);
 
-        var events = await EventCountAsync(connectionString, ct) - eventsBefore;
-        // What the writes left behind (deadline watches to start, reports to project) is drained before the next run.
-        var settled = await BenchDatabase.WaitUntilSettledAsync(connectionString, TimeSpan.FromMinutes(10), ct);
-        return new Result(commands, events, settled);
+            var events = await EventCountAsync(connectionString, ct) - eventsBefore;
+            // What the writes left behind (deadline watches to start, reports to project) is drained before the next run.
+            var settled = await BenchDatabase.WaitUntilSettledAsync(connectionString, TimeSpan.FromMinutes(10), ct);
+            var cost = await meter.StopAsync(commands.Operations, ct);
+            runs.Add(new Result(commands, events, settled, cost, System.Diagnostics.Process.GetCurrentProcess().WorkingSet64));
+            Console.WriteLine($"    run {run}: {commands}; {runs[^1].EventsPerSecond:N0} events/s; settled {settled.TotalSeconds:F1} s later; " +
+                              $"working set {runs[^1].WorkingSetAfter >> 20} MB\n    {cost}");
+        }
+        return runs;
     }
 
     public static Task<long> EventCountAsync(string connectionString, CancellationToken ct) =>

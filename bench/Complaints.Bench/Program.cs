@@ -31,12 +31,11 @@ public static class Bench
             Console.WriteLine($"    {raw}");
         }
 
-        EngineAppendBenchmark.Result? append = null;
+        IReadOnlyList<EngineAppendBenchmark.Result>? append = null;
         if (options.Runs('b'))
         {
             Console.WriteLine($"(b) engine append path (decider + Marten, no HTTP), {options.Writers} writers, {options.WriteDuration.TotalSeconds:F0} s");
             append = await EngineAppendBenchmark.RunAsync(connectionString, options, ct);
-            Console.WriteLine($"    {append.Commands}; {append.EventsPerSecond:N0} events/s; settled {append.SettledAfter.TotalSeconds:F1} s later");
         }
 
         HttpIntakeBenchmark.Result? intake = null;
