@@ -5,7 +5,7 @@ public sealed record BenchOptions
 {
     public int Writers { get; init; } = 16;
     public TimeSpan WriteDuration { get; init; } = TimeSpan.FromSeconds(20);
-    public TimeSpan RateStep { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan RateStep { get; init; } = TimeSpan.FromSeconds(30);
     public double LatencyTargetMs { get; init; } = 50;
     public long RebuildEvents { get; init; } = 1_000_000;
     public int Timers { get; init; } = 10_000;

@@ -56,8 +56,9 @@ public sealed record BenchReport(
                       $"{Append.Cost}; working set after: {string.Join(" then ", Appends.Select(a => $"{a.WorkingSetAfter >> 20} MB"))} " +
                       $"(second run: {F(Appends[^1].Commands.PerSecond)} registrations/s) |");
         md.AppendLine($"| (c) HTTP intake `POST /api/complaints`, open model, {F(Options.RateStep.TotalSeconds)} s per rate | " +
-                      $"**{Intake.HighestRateMeetingTarget}/s** is the highest rate measured with p99 <= {F(Options.LatencyTargetMs)} ms " +
-                      $"and no errors (every rate below); {Intake.WorkingSet} |");
+                      $"**{Intake.HighestRateMeetingTarget}/s** is the highest rate at which two steps met p99 <= {F(Options.LatencyTargetMs)} ms " +
+                      $"with no errors (every step below); at 25/s p99 {string.Join(" / ", Intake.Steps.Where(s => s.Rate == 25).Select(s => F(s.Latency.P99, "F1") + " ms"))}; " +
+                      $"{Intake.WorkingSet} |");
         md.AppendLine($"| (d) reports rebuild (`reports rebuild`, every complaint) of {F(Rebuild.Events)} events " +
                       $"in {F(Rebuild.Streams)} complaints | **{F(Rebuild.EventsPerSecond)} events/s** " +
                       $"({F(Rebuild.Elapsed.TotalSeconds, "F1")} s, process start included; ledger rows after: {F(Rebuild.LedgerRows)}) |");
@@ -72,10 +73,10 @@ public sealed record BenchReport(
         md.AppendLine($"| (d)/(a) | **{RebuildToRaw.ToString("P1", CultureInfo.InvariantCulture)}** events rebuilt per raw insert |");
         md.AppendLine();
         md.AppendLine("HTTP intake, each rate (latency from the scheduled send, ms):").AppendLine();
-        md.AppendLine("| Rate /s | Sent | Answered /s | p50 | p99 | p99.9 | max | Errors | p99 <= target |");
-        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-        foreach (var step in Intake.Steps.OrderBy(s => s.Rate))
-            md.AppendLine($"| {step.Rate} | {step.Sent} | {F(step.AchievedPerSecond)} | {F(step.Latency.P50, "F1")} | " +
+        md.AppendLine("| Rate /s | Step at this rate | Sent | Answered /s | p50 | p99 | p99.9 | max | Errors | p99 <= target |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var step in Intake.Steps.OrderBy(s => s.Rate).ThenBy(s => s.Attempt))
+            md.AppendLine($"| {step.Rate} | {step.Attempt} | {step.Sent} | {F(step.AchievedPerSecond)} | {F(step.Latency.P50, "F1")} | " +
                           $"{F(step.Latency.P99, "F1")} | {F(step.Latency.P999, "F1")} | {F(step.Latency.Max, "F1")} | {step.Errors} | " +
                           $"{(step.Met ? "yes" : "no")} |");
         md.AppendLine();

@@ -12,7 +12,8 @@ namespace Complaints.Bench;
 /// </summary>
 public static class HttpIntakeBenchmark
 {
-    public sealed record Step(int Rate, long Sent, long Errors, double AchievedPerSecond, Latencies Latency, bool Met);
+    /// <param name="Attempt">Which step at this rate it was: a rate is decided by two steps that agree.</param>
+    public sealed record Step(int Rate, int Attempt, long Sent, long Errors, double AchievedPerSecond, Latencies Latency, bool Met);
 
     /// <summary>The engine's working set when it was ready, right after the last rate, and after a quiet spell.</summary>
     public sealed record Memory(long AtReady, long AfterLoad, long AfterIdle)
@@ -37,31 +38,40 @@ public static class HttpIntakeBenchmark
         await SendOnScheduleAsync(client, body, 50, TimeSpan.FromSeconds(4), _ => { }, ct);
         await BenchDatabase.WaitUntilSettledAsync(connectionString, TimeSpan.FromMinutes(5), ct);
 
-        // Doubling until the target is missed, then halving the gap between the last rate met and the first missed.
+        // Doubling until a rate misses the target, then halving the gap between the best rate met and the first
+        // missed. A rate is met or missed only when two steps at it agree (a third decides when the first two do
+        // not), so one slow step neither ends the search nor stands as the result, and the result is confirmed.
         int met = 0, missed = 0;
-        for (var rate = 25; missed == 0 && rate <= 100_000; rate *= 2) await TryAsync(rate);
-        while (missed - met > Math.Max(10, met / 8)) await TryAsync((met + missed) / 2);
+        for (var rate = 25; missed == 0 && rate <= 100_000; rate *= 2) await DecideAsync(rate);
+        while (missed - met > Math.Max(10, met / 8)) await DecideAsync((met + missed) / 2);
         var afterLoad = engine.WorkingSetBytes;
         await Task.Delay(IdleSpell, ct);
         return new Result(steps, met, new Memory(atReady, afterLoad, engine.WorkingSetBytes));
 
-        async Task TryAsync(int rate)
+        async Task DecideAsync(int rate)
         {
-            var step = await StepAsync(client, body, rate, options, ct);
-            steps.Add(step);
-            if (step.Met) met = rate;
+            int passed = 0, failed = 0;
+            while (passed < 2 && failed < 2)
+            {
+                var step = await StepAsync(client, body, rate, passed + failed + 1, options, ct);
+                steps.Add(step);
+                if (step.Met) passed++;
+                else failed++;
+                await BenchDatabase.WaitUntilSettledAsync(connectionString, TimeSpan.FromMinutes(5), ct);
+            }
+            if (passed == 2) met = rate;
             else missed = rate;
-            await BenchDatabase.WaitUntilSettledAsync(connectionString, TimeSpan.FromMinutes(5), ct);
         }
     }
 
     /// <summary>Sends at <paramref name="rate"/> per second for the step's duration; returns the summary.</summary>
-    public static async Task<Step> StepAsync(HttpClient client, byte[] body, int rate, BenchOptions options, CancellationToken ct)
+    public static async Task<Step> StepAsync(HttpClient client, byte[] body, int rate, int attempt, BenchOptions options,
+        CancellationToken ct)
     {
         var (latency, errors, elapsed) = await SendOnScheduleAsync(client, body, rate, options.RateStep, _ => { }, ct);
-        var step = new Step(rate, latency.Count, errors, latency.Count / elapsed.TotalSeconds, latency,
+        var step = new Step(rate, attempt, latency.Count, errors, latency.Count / elapsed.TotalSeconds, latency,
             errors == 0 && latency.P99 <= options.LatencyTargetMs);
-        Console.WriteLine($"    {rate,6}/s: {latency}, errors {errors}{(step.Met ? "" : "  (target missed)")}");
+        Console.WriteLine($"    {rate,6}/s #{attempt}: {latency}, errors {errors}{(step.Met ? "" : "  (target missed)")}");
         return step;
     }
 
