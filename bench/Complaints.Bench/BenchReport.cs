@@ -7,7 +7,7 @@ namespace Complaints.Bench;
 public sealed record BenchReport(
     BenchOptions Options, Machine Machine, Throughput Raw, IReadOnlyList<EngineAppendBenchmark.Result> Appends,
     HttpIntakeBenchmark.Result Intake, TimerLatenessBenchmark.Result Timers, RebuildBenchmark.Result Rebuild,
-    IReadOnlyList<TimeSpan> ColdStarts, TimeSpan RunTook)
+    ColdStartBenchmark.Result ColdStarts, TimeSpan RunTook)
 {
     public const string Begin = "<!-- bench:begin (written by bench/Complaints.Bench; edit outside these markers) -->";
     public const string End = "<!-- bench:end -->";
@@ -66,8 +66,9 @@ public sealed record BenchReport(
                       $"at the pace they were registered ({F(Timers.Registered / Timers.RegisteringTook.TotalSeconds)}/s) | p50 **{F(Timers.Lateness.P50)} ms**, p99 **{F(Timers.Lateness.P99)} ms**, " +
                       $"max **{F(Timers.Lateness.Max)} ms**; lost **{Timers.Lost}**, duplicated **{Timers.DuplicatedFirings}** " +
                       $"(second misses recorded: {Timers.DuplicatedMisses}); handled at {F(Timers.HandledPerSecond)}/s overall |");
-        md.AppendLine($"| (f) cold start to ready (process start until `/health/ready` answers 200) | " +
-                      $"**{string.Join(" / ", ColdStarts.Select(s => F(s.TotalMilliseconds) + " ms"))}** |");
+        md.AppendLine($"| (f) cold start to ready (process start until `/health/ready` answers 200), built host | " +
+                      $"Development: **{string.Join(" / ", ColdStarts.Development.Select(s => F(s.TotalMilliseconds) + " ms"))}**; " +
+                      $"Production, schema applied: **{string.Join(" / ", ColdStarts.Production.Select(s => F(s.TotalMilliseconds) + " ms"))}** |");
         md.AppendLine($"| (b)/(a) | **{AppendToRaw.ToString("P1", CultureInfo.InvariantCulture)}** registrations per raw insert " +
                       $"({AppendEventsToRaw.ToString("P1", CultureInfo.InvariantCulture)} counting events) |");
         md.AppendLine($"| (d)/(a) | **{RebuildToRaw.ToString("P1", CultureInfo.InvariantCulture)}** events rebuilt per raw insert |");

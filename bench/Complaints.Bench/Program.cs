@@ -65,7 +65,7 @@ public static class Bench
             Console.WriteLine($"    {rebuild.Events:N0} events in {rebuild.Elapsed.TotalSeconds:F1} s: {rebuild.EventsPerSecond:N0} events/s");
         }
 
-        IReadOnlyList<TimeSpan>? starts = null;
+        ColdStartBenchmark.Result? starts = null;
         if (options.Runs('f'))
         {
             Console.WriteLine($"(f) cold start to ready, {options.ColdStarts} start(s)");
