@@ -132,15 +132,21 @@ public static class AnalyticsSchema
         })])
     ]);
 
-    /// <summary>Replaces the complaint's ledger row and facts with <paramref name="rows"/>, and clears its failure.</summary>
-    public static void Write(IDocumentOperations operations, AnalyticsRows rows)
+    /// <summary>
+    /// Replaces the complaints' ledger rows and facts with <paramref name="complaints"/>, and clears their failures:
+    /// a few statements for the whole batch (one upsert, one clear, one insert per fact table), not several per
+    /// complaint, so the live projection keeps up with the write rate.
+    /// </summary>
+    public static void Write(IDocumentOperations operations, IReadOnlyList<AnalyticsRows> complaints)
     {
-        operations.QueueSqlCommand(Ledger.Upsert, [.. rows.Ledger.Select(v => v ?? DBNull.Value)]);
-        // One statement clears the complaint's facts from every fact table: a round of parsing and binding per
-        // table and complaint was a large part of a rebuild's time (docs/benchmarks.md).
-        operations.QueueSqlCommand(ClearFacts.Value, [.. Cleared.Select(_ => (object)rows.Complaint)]);
-        foreach (var (table, facts) in rows.Facts)
-            if (table.InsertAll(facts) is { } insert) operations.QueueSqlCommand(insert.Sql, insert.Values);
+        if (complaints.Count == 0) return;
+        foreach (var chunk in Ledger.UpsertAll([.. complaints.Select(c => c.Ledger)]))
+            operations.QueueSqlCommand(chunk.Sql, chunk.Values);
+        var ids = complaints.Select(c => c.Complaint).ToArray();
+        operations.QueueSqlCommand(ClearFacts.Value, [.. Cleared.Select(_ => (object)ids)]);
+        foreach (var table in Tables.Skip(1))
+            foreach (var chunk in table.InsertAll([.. complaints.SelectMany(c => c.Facts).Where(f => f.Table == table).SelectMany(f => f.Rows)]))
+                operations.QueueSqlCommand(chunk.Sql, chunk.Values);
     }
 
     /// <summary>Records that the complaint's report cannot be built; its earlier rows stay as they were.</summary>
@@ -172,14 +178,14 @@ public static class AnalyticsSchema
         ];
     }
 
-    /// <summary>What <see cref="Write(IDocumentOperations, AnalyticsRows)"/> clears before inserting: the facts and any failure.</summary>
+    /// <summary>What <see cref="Write(IDocumentOperations, IReadOnlyList{AnalyticsRows})"/> clears before inserting: the facts and any failure.</summary>
     private static readonly AnalyticsTable[] Cleared = [.. Tables.Skip(1), Failures];
 
     /// <summary>Deletes from every cleared table in one statement (Marten batches take no ';'): data-modifying CTEs.</summary>
     private static readonly Lazy<string> ClearFacts = new(() =>
         "with " + string.Join(", ", Cleared.SkipLast(1).Select((facts, i) =>
-            $"cleared{i} as (delete from {facts.QualifiedName} where complaint_id = ?)")) +
-        $" delete from {Cleared.Last().QualifiedName} where complaint_id = ?");
+            $"cleared{i} as (delete from {facts.QualifiedName} where complaint_id = any(?))")) +
+        $" delete from {Cleared.Last().QualifiedName} where complaint_id = any(?)");
 
     private static DateTimeOffset? Utc(Instant? instant) => instant?.ToDateTimeOffset();
 }

@@ -27,8 +27,9 @@ public sealed class AnalyticsTable
         var names = Columns.Select(c => c.Name).ToList();
         InsertPrefix = $"insert into {QualifiedName} ({string.Join(", ", names)}) values ";
         RowPlaceholders = $"({string.Join(", ", names.Select(_ => "?"))})";
-        Upsert = $"{InsertPrefix}{RowPlaceholders} on conflict ({string.Join(", ", primaryKey)}) do update set "
-                 + string.Join(", ", names.Except(primaryKey).Select(n => $"{n} = excluded.{n}"));
+        OnConflict = $" on conflict ({string.Join(", ", primaryKey)}) do update set "
+                     + string.Join(", ", names.Except(primaryKey).Select(n => $"{n} = excluded.{n}"));
+        Upsert = InsertPrefix + RowPlaceholders + OnConflict;
     }
 
     public string Name { get; }
@@ -46,14 +47,24 @@ public sealed class AnalyticsTable
 
     private string RowPlaceholders { get; }
 
-    /// <summary>One statement inserting every row, or null when there are none.</summary>
-    public (string Sql, object[] Values)? InsertAll(IReadOnlyCollection<object?[]> rows)
+    /// <summary>Statements inserting every row, as few as PostgreSQL's limit of parameters per statement allows.</summary>
+    public IEnumerable<(string Sql, object[] Values)> InsertAll(IReadOnlyCollection<object?[]> rows) => Statements(rows, "");
+
+    /// <summary>As <see cref="InsertAll"/>, replacing rows with the same key (each key at most once in <paramref name="rows"/>).</summary>
+    public IEnumerable<(string Sql, object[] Values)> UpsertAll(IReadOnlyCollection<object?[]> rows) => Statements(rows, OnConflict);
+
+    /// <summary>PostgreSQL takes at most 65,535 parameters in one statement; stay well below.</summary>
+    private const int MaxParameters = 30_000;
+
+    private string OnConflict { get; }
+
+    private IEnumerable<(string Sql, object[] Values)> Statements(IReadOnlyCollection<object?[]> rows, string suffix)
     {
-        if (rows.Count == 0) return null;
-        var values = rows.SelectMany(row => row.Length == Columns.Count
-            ? row
-            : throw new ArgumentException($"a row of {QualifiedName} has {row.Length} values, not {Columns.Count}"));
-        return (InsertPrefix + string.Join(", ", rows.Select(_ => RowPlaceholders)),
-            [.. values.Select(v => v ?? DBNull.Value)]);
+        foreach (var row in rows)
+            if (row.Length != Columns.Count)
+                throw new ArgumentException($"a row of {QualifiedName} has {row.Length} values, not {Columns.Count}");
+        foreach (var chunk in rows.Chunk(Math.Max(1, MaxParameters / Columns.Count)))
+            yield return (InsertPrefix + string.Join(", ", chunk.Select(_ => RowPlaceholders)) + suffix,
+                [.. chunk.SelectMany(row => row).Select(v => v ?? DBNull.Value)]);
     }
 }

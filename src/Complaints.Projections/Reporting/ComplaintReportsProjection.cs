@@ -34,6 +34,7 @@ public sealed class ComplaintReportsProjection(ReportProjector projector, ILogge
                 .OrderBy(e => e.Sequence)
                 .ToListAsync(cancellation);
 
+        var built = new List<AnalyticsRows>();
         foreach (var stream in whole[true].Concat(history.GroupBy(e => e.StreamId)))
         {
             var projected = projector.Project(stream.Key, [.. stream
@@ -43,7 +44,7 @@ public sealed class ComplaintReportsProjection(ReportProjector projector, ILogge
             if (projected is { Report: { } report, Rows: { } rows })
             {
                 operations.Store(report);
-                AnalyticsSchema.Write(operations, rows);
+                built.Add(rows);
             }
             else if (projected.Failure is { } failure)
             {
@@ -52,6 +53,7 @@ public sealed class ComplaintReportsProjection(ReportProjector projector, ILogge
                 AnalyticsSchema.Write(operations, failure);
             }
         }
+        AnalyticsSchema.Write(operations, built);
     }
 
     /// <summary>Versions 1, 2, 3 … without a gap: the batch holds the stream from its first event.</summary>
