@@ -49,7 +49,10 @@ public static class StoreConfiguration
             marten.AddAsyncDaemon(DaemonMode.Solo);
         }
         else
-            marten.IntegrateWithWolverine(wolverine => wolverine.UseWolverineManagedEventSubscriptionDistribution = true);
+        {
+            marten.IntegrateWithWolverine();
+            marten.AddAsyncDaemon(DaemonMode.HotCold);
+        }
         if (builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Store:ApplySchemaOnStart"))
             marten.ApplyAllDatabaseChangesOnStartup();
         return builder;
