@@ -12,7 +12,7 @@ public static class BenchDatabase
 {
     public const string Name = "complaints_bench";
 
-    public static async Task<string> FreshAsync(int port, CancellationToken ct)
+    public static async Task<string> FreshAsync(int? port, CancellationToken ct)
     {
         var embedded = new EmbeddedPostgres(new EmbeddedPostgresOptions { Port = port, Database = "postgres" },
             NullLogger<EmbeddedPostgres>.Instance);
