@@ -7,6 +7,9 @@ using Complaints.Host.Webhooks;
 using JasperFx;
 using Microsoft.Extensions.Options;
 
+// A wrong setting or a taken port is the operator's to fix: one line on standard error and exit code 1, not a stack
+// trace (docs/adr/0022).
+WebApplication app;
 try
 {
     var builder = WebApplication.CreateBuilder(args);
@@ -19,10 +22,18 @@ try
     builder.AddComplaintOpenApi();
     builder.AddComplaintWebhooks();
 
-    var app = builder.Build();
-    // The settings are checked here, before any command runs, so a wrong one is reported by the catch below rather
-    // than as a stack trace by the command runner (which would catch it inside the host's start).
+    app = builder.Build();
+    // Checked here, before any command runs: the command runner would catch it inside the host's start and print a trace.
     app.Services.GetService<IStartupValidator>()?.Validate();
+}
+catch (Exception e) when (StartupFailure.Explain(e, readingSettings: true) is { } reason)
+{
+    await Console.Error.WriteLineAsync(reason);
+    return 1;
+}
+
+try
+{
     app.UseComplaintHttp();
     app.UseComplaintOpenApi();
 
@@ -31,7 +42,6 @@ try
 }
 catch (Exception e) when (StartupFailure.Explain(e) is { } reason)
 {
-    // A wrong setting or a taken port is the operator's to fix: one line, not a stack trace.
     await Console.Error.WriteLineAsync(reason);
     return 1;
 }

@@ -5,12 +5,18 @@ namespace Complaints.Host.Infrastructure;
 /// <summary>A reason the engine cannot start that the operator fixes (a setting, a port): one line, exit code 1.</summary>
 public sealed class StartupFailure(string message) : InvalidOperationException(message)
 {
-    /// <summary>The one line to print for <paramref name="failure"/>, or null when it is not an operator's to fix.</summary>
-    public static string? Explain(Exception failure)
+    /// <summary>
+    /// The one line to print for <paramref name="failure"/>, or null when it is not an operator's to fix.
+    /// <paramref name="readingSettings"/>: thrown while the host was being configured, where the files and sections
+    /// read (deadline policy, calendars, input bounds, time zone) refuse what they cannot use with these exceptions.
+    /// </summary>
+    public static string? Explain(Exception failure, bool readingSettings = false)
     {
         // Hosting, Marten and Wolverine wrap what a service factory or a hosted service threw.
         for (Exception? e = failure; e is not null; e = e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : e.InnerException)
-            if (e is StartupFailure or OptionsValidationException)
+            if (e is StartupFailure or OptionsValidationException
+                || readingSettings && e is ArgumentException or InvalidOperationException or IOException
+                    or Domain.Deadlines.DeadlinePolicyException or Domain.Calendars.CalendarDefinitionException)
                 return "Cannot start: " + e.Message.ReplaceLineEndings(" ");
         return null;
     }

@@ -98,6 +98,23 @@ public sealed class IdentityProviderTests : IAsyncLifetime
         (await developer.PostJsonAsync("/api/complaints", Bodies.Registration())).ShouldBe(HttpStatusCode.Created);
     }
 
+    [Fact]
+    public async Task While_the_provider_cannot_be_reached_its_tokens_cannot_be_checked_and_are_401()
+    {
+        var connectionString = await TestDatabases.OwnAsync("complaints_identity_tests");
+        var nowhere = $"http://127.0.0.1:{FreePort()}";
+        await using var cutOff = TestDatabases.HostOn(connectionString, new TestClock(ComplaintsApi.Start), builder =>
+        {
+            builder.UseSetting("Authentication:Jwt:Authority", nowhere);
+            builder.UseSetting("Authentication:Jwt:RequireHttpsMetadata", "false");
+        });
+        using var client = cutOff.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            Token(rsa, SecurityAlgorithms.RsaSha256, "Zhang San", "roles", [Roles.Intake], issuedBy: nowhere));
+
+        (await client.PostJsonAsync("/api/complaints", Bodies.Registration())).ShouldBeProblem(HttpStatusCode.Unauthorized);
+    }
+
     private string Token(SecurityKey key, string algorithm, string name, string rolesClaim, params string[] roles) =>
         Token(key, algorithm, name, rolesClaim, roles, issuer);
 
