@@ -12,7 +12,7 @@ public static class BenchDatabase
 {
     public const string Name = "complaints_bench";
 
-    public static async Task<string> FreshAsync(int port, CancellationToken ct)
+    public static async Task<string> FreshAsync(int? port, CancellationToken ct)
     {
         var embedded = Cluster(port);
         var server = await embedded.EnsureRunningAsync(ct);

@@ -11,7 +11,8 @@ public sealed record BenchOptions
     public int Timers { get; init; } = 10_000;
     public TimeSpan TimerLength { get; init; } = TimeSpan.FromSeconds(60);
     public int ColdStarts { get; init; } = 3;
-    public int Port { get; init; } = 54329;
+    /// <summary>The embedded PostgreSQL's port; by default the one the engine derives for this checkout.</summary>
+    public int? Port { get; init; }
     public string? Output { get; init; } = Path.Combine(Repository.Root, "docs", "benchmarks.md");
     public string Only { get; init; } = "abcdef";
 

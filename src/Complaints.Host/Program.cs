@@ -5,22 +5,45 @@ using Complaints.Host.Reports;
 using Complaints.Host.Security;
 using Complaints.Host.Webhooks;
 using JasperFx;
+using Microsoft.Extensions.Options;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddComplaintStore();
-builder.AddComplaintMessaging();
-builder.AddComplaintHttp();
-builder.AddComplaintReports();
-builder.AddComplaintAudit();
-builder.AddComplaintSecurity();
-builder.AddComplaintOpenApi();
-builder.AddComplaintWebhooks();
+// A wrong setting or a taken port is the operator's to fix: one line on standard error and exit code 1, not a stack
+// trace (docs/adr/0022).
+WebApplication app;
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddComplaintStore();
+    builder.AddComplaintMessaging();
+    builder.AddComplaintHttp();
+    builder.AddComplaintReports();
+    builder.AddComplaintAudit();
+    builder.AddComplaintSecurity();
+    builder.AddComplaintOpenApi();
+    builder.AddComplaintWebhooks();
 
-var app = builder.Build();
-app.UseComplaintHttp();
-app.UseComplaintOpenApi();
+    app = builder.Build();
+    // Checked here, before any command runs: the command runner would catch it inside the host's start and print a trace.
+    app.Services.GetService<IStartupValidator>()?.Validate();
+}
+catch (Exception e) when (StartupFailure.Explain(e, readingSettings: true) is { } reason)
+{
+    await Console.Error.WriteLineAsync(reason);
+    return 1;
+}
 
-// Besides serving, the JasperFx commands apply the schema (db-apply) and write generated code (codegen write).
-return await app.RunJasperFxCommands(args);
+try
+{
+    app.UseComplaintHttp();
+    app.UseComplaintOpenApi();
+
+    // Besides serving, the JasperFx commands apply the schema (db-apply) and write generated code (codegen write).
+    return await app.RunJasperFxCommands(args);
+}
+catch (Exception e) when (StartupFailure.Explain(e) is { } reason)
+{
+    await Console.Error.WriteLineAsync(reason);
+    return 1;
+}
 
 public partial class Program;

@@ -8,13 +8,25 @@ public sealed class EmbeddedPostgresOptions
     /// <summary>Cluster folder; defaults to <c>.data/postgres</c> beside <c>Complaints.sln</c>.</summary>
     public string? DataDirectory { get; set; }
 
-    /// <summary>A port of the project's own, away from a system cluster's 5432.</summary>
-    public int Port { get; set; } = 54329;
+    /// <summary>
+    /// The cluster's port; when not set, derived from the data folder (<see cref="EmbeddedPostgres.DerivedPort"/>) so two
+    /// checkouts on one machine do not meet on one port.
+    /// </summary>
+    public int? Port { get; set; }
 
     public string Database { get; set; } = "complaints";
 
     /// <summary>Folder with initdb and pg_ctl; found through pg_config or /usr/lib/postgresql when empty.</summary>
     public string? BinDirectory { get; set; }
+
+    public IEnumerable<string> Problems()
+    {
+        if (Port is < 1024 or > 65535) yield return $"Port must be between 1024 and 65535 (is {Port}).";
+        if (string.IsNullOrWhiteSpace(Database) || Database.Length > 63)
+            yield return "Database must be a name of 1 to 63 characters.";
+        if (BinDirectory is { Length: > 0 } bin && !File.Exists(Path.Combine(bin, "pg_ctl")))
+            yield return $"BinDirectory ({bin}) holds no pg_ctl.";
+    }
 }
 
 /// <summary>
@@ -27,27 +39,48 @@ public sealed class EmbeddedPostgres(EmbeddedPostgresOptions options, ILogger lo
     private const string SuperUser = "complaints";
     private static readonly bool RunningAsRoot = Environment.UserName == "root";
 
+    /// <summary>
+    /// Ports derived from data folders lie in [<see cref="FirstDerivedPort"/>, +<see cref="DerivedPorts"/>): below Linux's
+    /// ephemeral range (32768-60999), where the local end of any outgoing connection may hold a port for a while.
+    /// </summary>
+    public const int FirstDerivedPort = 24000, DerivedPorts = 1000;
+
     public string DataDirectory { get; } = Reachable(Path.GetFullPath(options.DataDirectory ?? DefaultDataDirectory()));
+
+    /// <summary>The port configured, or the one derived from the data folder.</summary>
+    public int Port => options.Port ?? DerivedPort(DataDirectory);
+
+    /// <summary>
+    /// A port of the folder's own, away from a system cluster's 5432: the same folder always gets the same one, two
+    /// checkouts almost never meet (1 in 1000 for two), and if they do the second says so and names the setting.
+    /// </summary>
+    public static int DerivedPort(string dataDirectory) => FirstDerivedPort + (int)(BitConverter.ToUInt32(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dataDirectory))) % DerivedPorts);
 
     /// <summary>Starts (or reuses) the cluster, creates the database if needed, and returns its connection string.</summary>
     public async Task<string> EnsureRunningAsync(CancellationToken ct = default)
     {
         var bin = options.BinDirectory ?? FindBinDirectory();
+        int port;
         using (await CrossProcessLock.AcquireAsync(DataDirectory + ".lock", ct))
         {
             if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION"))) await InitializeAsync(bin, ct);
             if (await RunAsync(Path.Combine(bin, "pg_ctl"), ["status", "-D", DataDirectory], ct, throwOnError: false) != 0)
             {
-                logger.LogInformation("Starting embedded PostgreSQL in {DataDirectory} on port {Port}", DataDirectory, options.Port);
-                await StartAsync(bin, ct);
+                port = Port;
+                logger.LogInformation("Starting embedded PostgreSQL in {DataDirectory} on port {Port}", DataDirectory, port);
+                await StartAsync(bin, port, ct);
             }
+            else
+                // A cluster started earlier (before a port change, by an older engine) is used where it listens.
+                port = await RunningPortAsync(ct) ?? Port;
 
-            await CreateDatabaseIfMissingAsync(Server.ConnectionString, options.Database, ct);
+            await CreateDatabaseIfMissingAsync(Server(port).ConnectionString, options.Database, ct);
         }
 
         logger.LogInformation("Using embedded PostgreSQL: data {DataDirectory}, port {Port}, database {Database}",
-            DataDirectory, options.Port, options.Database);
-        return new NpgsqlConnectionStringBuilder(Server.ConnectionString) { Database = options.Database, Pooling = true }
+            DataDirectory, port, options.Database);
+        return new NpgsqlConnectionStringBuilder(Server(port).ConnectionString) { Database = options.Database, Pooling = true }
             .ConnectionString;
     }
 
@@ -66,12 +99,21 @@ public sealed class EmbeddedPostgres(EmbeddedPostgresOptions options, ILogger lo
             }
     }
 
-    private NpgsqlConnectionStringBuilder Server => new()
+    private static NpgsqlConnectionStringBuilder Server(int port) => new()
     {
-        Host = "127.0.0.1", Port = options.Port, Username = SuperUser, Database = "postgres", Pooling = false
+        Host = "127.0.0.1", Port = port, Username = SuperUser, Database = "postgres", Pooling = false
     };
 
-    private async Task StartAsync(string bin, CancellationToken ct)
+    /// <summary>The port of the running server: the fourth line of postmaster.pid.</summary>
+    private async Task<int?> RunningPortAsync(CancellationToken ct)
+    {
+        var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
+        if (!File.Exists(pidFile)) return null;
+        var lines = await File.ReadAllLinesAsync(pidFile, ct);
+        return lines.Length > 3 && int.TryParse(lines[3], out var port) ? port : null;
+    }
+
+    private async Task StartAsync(string bin, int port, CancellationToken ct)
     {
         var log = Path.Combine(DataDirectory, "server.log");
         try
@@ -79,16 +121,21 @@ public sealed class EmbeddedPostgres(EmbeddedPostgresOptions options, ILogger lo
             await RunAsync(Path.Combine(bin, "pg_ctl"),
             [
                 "start", "-w", "-t", "60", "-D", DataDirectory, "-l", log,
-                "-o", $"-p {options.Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
+                "-o", $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
             ], ct);
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException)
         {
-            var tail = File.Exists(log) ? string.Join('\n', (await File.ReadAllLinesAsync(log, ct)).TakeLast(5)) : "";
-            throw new InvalidOperationException(
-                $"The embedded PostgreSQL in {DataDirectory} did not start on port {options.Port}. If another " +
-                "cluster (another checkout, a system server) holds that port, set EmbeddedPostgres:Port or " +
-                $"ConnectionStrings:Marten. Server log ({log}):\n{tail}", e);
+            // The server says why in its log, e.g. 'could not bind IPv4 address "127.0.0.1": Address already in use'.
+            var reason = File.Exists(log)
+                ? (await File.ReadAllLinesAsync(log, ct))
+                    .Select(line => line.Split(["LOG:", "FATAL:"], 2, StringSplitOptions.TrimEntries))
+                    .LastOrDefault(parts => parts.Length == 2 && parts[1].StartsWith("could not bind"))?[1]
+                : null;
+            throw new StartupFailure(
+                $"The embedded PostgreSQL in {DataDirectory} did not start on port {port}" +
+                (reason is null ? "" : $" ({reason})") + ". If another cluster (another checkout, a system server) holds " +
+                $"that port, set EmbeddedPostgres:Port to a free one or configure ConnectionStrings:Marten; server log: {log}");
         }
     }
 
@@ -157,7 +204,7 @@ public sealed class EmbeddedPostgres(EmbeddedPostgresOptions options, ILogger lo
         }
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")));
-        return onPath ?? throw new InvalidOperationException(
+        return onPath ?? throw new StartupFailure(
             "PostgreSQL server binaries (initdb, pg_ctl) were not found. Install PostgreSQL, set " +
             "EmbeddedPostgres:BinDirectory, or configure ConnectionStrings:Marten.");
     }

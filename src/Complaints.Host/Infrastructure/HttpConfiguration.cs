@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Complaints.Domain;
 using Complaints.Host.Complaints;
 using Complaints.Host.Complaints.Registering;
 using Complaints.Host.Deadlines;
@@ -18,13 +19,20 @@ public static class HttpConfiguration
         builder.Services.AddSingleton<Complaints.Ingesting.CloudEventIngest>();
         var deadlineOptions = builder.Configuration.GetSection("Deadlines").Get<DeadlineOptions>() ?? new DeadlineOptions();
         builder.Services.AddSingleton(DeadlineSettings.Load(deadlineOptions));
-        builder.Services.Configure<RequestLimits>(builder.Configuration.GetSection("RequestLimits"));
+        builder.AddSettings<RequestLimits>("RequestLimits", limits => limits.Problems());
         var bounds = InputBoundsOptions.Load(builder.Configuration);
         builder.Services.AddSingleton(bounds);
-        builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection("Intake"));
+        builder.AddSettings<IntakeOptions>("Intake", intake => intake.Categories
+            .Select((category, i) => (category, i))
+            .Where(c => string.IsNullOrWhiteSpace(c.category) || c.category.Length > Validator.MaxLineLength)
+            .Select(c => $"Categories:{c.i} must be a name of 1 to {Validator.MaxLineLength} characters."));
         // Registrations over HTTP and as CloudEvents both read the bounds from the intake options.
-        builder.Services.PostConfigure<IntakeOptions>(intake => intake.Bounds = bounds);
-        builder.Services.Configure<MemoryOptions>(builder.Configuration.GetSection("Memory"));
+        builder.Services.PostConfigure<IntakeOptions>(intake =>
+        {
+            intake.Bounds = bounds;
+            if (intake.Categories.Count == 0) intake.Categories = [.. Categories.Default];
+        });
+        builder.AddSettings<MemoryOptions>("Memory", memory => memory.Problems());
         builder.Services.AddHostedService<IdleMemoryRelease>();
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json =>
         {

@@ -7,6 +7,12 @@ public sealed class MemoryOptions
 
     /// <summary>Allocating less than this between two looks counts as idle (an idle engine allocates ~0.1 MB/s).</summary>
     public long IdleAllocationBytes { get; set; } = 16 * 1024 * 1024;
+
+    public IEnumerable<string> Problems()
+    {
+        if (IdleCheck <= TimeSpan.Zero) yield return $"IdleCheck must be a positive time span (is {IdleCheck}).";
+        if (IdleAllocationBytes <= 0) yield return $"IdleAllocationBytes must be positive (is {IdleAllocationBytes}).";
+    }
 }
 
 /// <summary>

@@ -16,6 +16,12 @@ public sealed class RequestLimits
 
     /// <summary>No command lists more than a few items; a longer array can only make events and answers huge.</summary>
     public int MaxArrayItems { get; set; } = 1000;
+
+    public IEnumerable<string> Problems()
+    {
+        if (MaxBodyBytes <= 0) yield return $"MaxBodyBytes must be positive (is {MaxBodyBytes}).";
+        if (MaxArrayItems <= 0) yield return $"MaxArrayItems must be positive (is {MaxArrayItems}).";
+    }
 }
 
 /// <summary>

@@ -28,7 +28,7 @@ public static class StoreConfiguration
     /// </summary>
     public static WebApplicationBuilder AddComplaintStore(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<EmbeddedPostgresOptions>(builder.Configuration.GetSection("EmbeddedPostgres"));
+        builder.AddSettings<EmbeddedPostgresOptions>("EmbeddedPostgres", embedded => embedded.Problems());
         builder.Services.AddSingleton<DatabaseLocation>();
         builder.Services.AddSingleton(services => new ReportProjector(
             new HandlingReportBuilder(services.GetRequiredService<DeadlineSettings>().Calendars.For),
@@ -54,7 +54,10 @@ public static class StoreConfiguration
             marten.AddAsyncDaemon(DaemonMode.Solo);
         }
         else
-            marten.IntegrateWithWolverine(wolverine => wolverine.UseWolverineManagedEventSubscriptionDistribution = true);
+        {
+            marten.IntegrateWithWolverine();
+            marten.AddAsyncDaemon(DaemonMode.HotCold);
+        }
         if (builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Store:ApplySchemaOnStart"))
             marten.ApplyAllDatabaseChangesOnStartup();
         return builder;
@@ -114,14 +117,21 @@ public static class StoreConfiguration
     }
 }
 
-/// <summary>Where the store lives: resolved once, starting the embedded cluster when nothing is configured.</summary>
-public sealed class DatabaseLocation(IConfiguration configuration, Microsoft.Extensions.Options.IOptions<EmbeddedPostgresOptions> embedded,
-    ILogger<EmbeddedPostgres> logger)
+/// <summary>
+/// Where the store lives: resolved once. Without a connection string, Development starts the embedded cluster; anywhere
+/// else that is a start-up error, since a production engine must never quietly keep its events in a local folder.
+/// </summary>
+public sealed class DatabaseLocation(IConfiguration configuration, IHostEnvironment environment,
+    Microsoft.Extensions.Options.IOptions<EmbeddedPostgresOptions> embedded, ILogger<EmbeddedPostgres> logger)
 {
     private readonly Lazy<string> connectionString = new(() =>
         configuration.GetConnectionString("Marten") is { Length: > 0 } configured
             ? configured
-            : new EmbeddedPostgres(embedded.Value, logger).EnsureRunningAsync().GetAwaiter().GetResult());
+            : environment.IsDevelopment()
+                ? new EmbeddedPostgres(embedded.Value, logger).EnsureRunningAsync().GetAwaiter().GetResult()
+                : throw new StartupFailure(
+                    $"ConnectionStrings:Marten is not set. Outside Development (this is {environment.EnvironmentName}) the " +
+                    "engine needs a PostgreSQL connection string; the embedded cluster runs only in Development."));
 
     public string ConnectionString => connectionString.Value;
 }

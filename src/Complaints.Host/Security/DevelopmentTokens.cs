@@ -14,7 +14,7 @@ public sealed class DevelopmentTokens(JwtOptions options)
     {
         var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         var claims = new List<Claim> { new(JwtRegisteredClaimNames.Sub, name), new(SecurityConfiguration.NameClaim, name) };
-        claims.AddRange(roles.Select(role => new Claim(SecurityConfiguration.RolesClaim, role)));
+        claims.AddRange(roles.Select(role => new Claim(options.RolesClaim, role)));
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = options.Issuer,

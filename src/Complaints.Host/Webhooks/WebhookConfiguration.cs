@@ -1,4 +1,6 @@
+using Complaints.Host.Infrastructure;
 using Complaints.Projections;
+using Microsoft.Extensions.Options;
 using Wolverine;
 using Wolverine.ErrorHandling;
 
@@ -10,9 +12,9 @@ public static class WebhookConfiguration
 
     public static WebApplicationBuilder AddComplaintWebhooks(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions();
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(new Webhooks(options, ComplaintJson.Create()));
+        builder.AddSettings<WebhookOptions>(WebhookOptions.Section, webhooks => webhooks.Problems());
+        builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<WebhookOptions>>().Value);
+        builder.Services.AddSingleton(services => new Webhooks(services.GetRequiredService<WebhookOptions>(), ComplaintJson.Create()));
         builder.Services.AddHttpClient(nameof(WebhookDelivery), client => client.Timeout = TimeSpan.FromSeconds(10));
         return builder;
     }
@@ -20,7 +22,7 @@ public static class WebhookConfiguration
     /// <summary>Deliveries wait in a durable local queue; a failing receiver is retried, never given up on.</summary>
     public static void RouteWebhooks(this WolverineOptions wolverine, IConfiguration configuration)
     {
-        var delays = (configuration.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions()).Delays;
+        var delays = (configuration.GetSection(WebhookOptions.Section).Get<WebhookOptions>() ?? new WebhookOptions()).Delays;
         wolverine.PublishMessage<WebhookDelivery>().ToLocalQueue(Queue);
         wolverine.OnException<WebhookFailedException>().ScheduleRetryIndefinitely([.. delays]);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -12,6 +13,7 @@ public sealed class WebhookFailedException(string message, Exception? cause = nu
 /// </summary>
 public static class WebhookDeliveryHandler
 {
+    // Deprecated, sent for one more release beside the Standard Webhooks headers (docs/integration.md).
     public const string SignatureHeader = "X-Complaints-Signature";
     public const string DeliveryHeader = "X-Complaints-Delivery";
     public const string EventHeader = "X-Complaints-Event";
@@ -29,9 +31,15 @@ public static class WebhookDeliveryHandler
         {
             Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json")
         };
+        // Each attempt is signed anew at the system's time: receivers refuse stale timestamps against their own clocks.
+        var timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
+        request.Headers.Add(StandardWebhookSignature.IdHeader, delivery.DeliveryId);
+        request.Headers.Add(StandardWebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(StandardWebhookSignature.SignatureHeader,
+            StandardWebhookSignature.Sign(subscriber.SigningKeys, delivery.DeliveryId, timestamp, delivery.Body));
         request.Headers.Add(DeliveryHeader, delivery.DeliveryId);
         request.Headers.Add(EventHeader, delivery.Type);
-        request.Headers.Add(SignatureHeader, Sign(subscriber.Secret, delivery.Body));
+        if (subscriber.Secret.Length > 0) request.Headers.Add(SignatureHeader, Sign(subscriber.Secret, delivery.Body));
         HttpResponseMessage response;
         try
         {
@@ -46,7 +54,7 @@ public static class WebhookDeliveryHandler
                 throw new WebhookFailedException($"Webhook subscriber {subscriber.Name} answered {(int)response.StatusCode}.");
     }
 
-    /// <summary><c>sha256=</c> and the hex HMAC-SHA256 of the body's UTF-8 bytes under the subscriber's secret.</summary>
+    /// <summary>The deprecated signature: <c>sha256=</c> and the hex HMAC-SHA256 of the body under the old <c>Secret</c>.</summary>
     public static string Sign(string secret, string body) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
 }

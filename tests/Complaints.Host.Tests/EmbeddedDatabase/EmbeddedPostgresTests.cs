@@ -8,10 +8,11 @@ namespace Complaints.Host.Tests.EmbeddedDatabase;
 
 public sealed class EmbeddedPostgresTests
 {
-    private static EmbeddedPostgres Cluster(string? dataDirectory = null)
+    private static EmbeddedPostgres Cluster(string? dataDirectory = null, int? port = null, bool derivePort = false)
     {
         var options = TestDatabases.ClusterOptions("complaints_tests");
         options.DataDirectory = dataDirectory ?? options.DataDirectory;
+        options.Port = derivePort ? null : port ?? options.Port;
         return new EmbeddedPostgres(options, NullLogger<EmbeddedPostgres>.Instance);
     }
 
@@ -35,23 +36,54 @@ public sealed class EmbeddedPostgresTests
     }
 
     [Fact]
-    public async Task A_cluster_whose_port_is_taken_says_which_setting_to_change()
+    public async Task A_cluster_whose_port_is_taken_says_which_setting_to_change_in_one_line()
     {
         var ct = TestContext.Current.CancellationToken;
-        await Cluster().EnsureRunningAsync(ct);
+        var running = Cluster();
+        await running.EnsureRunningAsync(ct);
         var other = Path.Combine(Path.GetTempPath(), "complaints-pg-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var failure = await Should.ThrowAsync<InvalidOperationException>(() => Cluster(other).EnsureRunningAsync(ct));
+            var failure = await Should.ThrowAsync<StartupFailure>(() => Cluster(other, running.Port).EnsureRunningAsync(ct));
 
-            failure.Message.ShouldContain($"did not start on port {TestDatabases.ClusterOptions("complaints_tests").Port}");
+            failure.Message.ShouldContain($"did not start on port {running.Port}");
             failure.Message.ShouldContain("EmbeddedPostgres:Port");
             failure.Message.ShouldContain("Address already in use");
+            failure.Message.ShouldNotContain("\n");
         }
         finally
         {
             Directory.Delete(other, recursive: true);
             File.Delete(other + ".lock");
+        }
+    }
+
+    [Fact]
+    public async Task Two_checkouts_without_a_configured_port_each_get_a_cluster_of_their_own()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // Fixed folders: their derived ports are fixed too (and differ), so the test cannot fail by a chance meeting.
+        var root = Path.Combine(Path.GetTempPath(), "complaints-two-checkouts");
+        var checkouts = new[] { "a", "b" }.Select(checkout => Path.Combine(root, checkout, ".data", "postgres")).ToList();
+        var clusters = checkouts.Select(folder => Cluster(folder, derivePort: true)).ToList();
+        try
+        {
+            var connections = await Task.WhenAll(clusters.Select(cluster => cluster.EnsureRunningAsync(ct)));
+
+            clusters[0].Port.ShouldNotBe(clusters[1].Port);
+            clusters.ShouldAllBe(cluster => cluster.Port >= EmbeddedPostgres.FirstDerivedPort
+                                            && cluster.Port < EmbeddedPostgres.FirstDerivedPort + EmbeddedPostgres.DerivedPorts);
+            Cluster(checkouts[0], derivePort: true).Port.ShouldBe(clusters[0].Port, "a checkout keeps its port");
+            foreach (var connectionString in connections)
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(ct);
+            }
+        }
+        finally
+        {
+            foreach (var cluster in clusters) await cluster.StopAsync(immediately: true, ct);
+            Directory.Delete(root, recursive: true);
         }
     }
 

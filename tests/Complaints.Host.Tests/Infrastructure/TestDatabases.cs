@@ -32,7 +32,8 @@ public static class TestDatabases
 
     /// <summary>
     /// A cluster of the fault suite's own, for tests that stop PostgreSQL while the rest of the suite uses the shared
-    /// one: in <c>.data/postgres-faults</c>, two ports above the shared cluster.
+    /// one: in <c>.data/postgres-faults</c>, two ports above the shared cluster's configured port, or on the port
+    /// derived from its own folder.
     /// </summary>
     public static EmbeddedPostgres FaultCluster(string database)
     {

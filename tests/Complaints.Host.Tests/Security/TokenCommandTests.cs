@@ -27,6 +27,7 @@ public sealed class TokenCommandTests(ComplaintsApi api) : ApiTest(api)
         var production = new Dictionary<string, string>
         {
             ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__Marten"] = Api.ConnectionString,
             ["Authentication__Jwt__Issuer"] = "complaints",
             ["Authentication__Jwt__Audience"] = "complaints",
             ["Authentication__Jwt__SigningKey"] = "development-only-key-refused-outside-development-0001"

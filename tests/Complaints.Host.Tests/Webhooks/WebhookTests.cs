@@ -16,7 +16,12 @@ namespace Complaints.Host.Tests.Webhooks;
 [Collection(CodegenCollection.Name)]
 public sealed class WebhookTests
 {
-    private const string Secret = "workshop-webhook-secret";
+    /// <summary>The secret being retired and its successor: during a rotation both sign, the receiver knows one.</summary>
+    private const string OldSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private const string NewSecret = "whsec_c2VjcmV0LW9mLXRoZS13b3Jrc2hvcC1yZWNlaXZlci0yMDI2";
+
+    /// <summary>The deprecated single secret of the old X-Complaints-Signature header, still honoured one release.</summary>
+    private const string LegacySecret = "workshop-webhook-legacy-secret";
 
     [Fact]
     public async Task A_receiver_that_was_down_gets_every_event_once_signed_and_without_personal_data()
@@ -30,7 +35,9 @@ public sealed class WebhookTests
         {
             builder.UseSetting("Webhooks:Subscribers:0:Name", "workshop");
             builder.UseSetting("Webhooks:Subscribers:0:Url", $"http://127.0.0.1:{port}/hooks");
-            builder.UseSetting("Webhooks:Subscribers:0:Secret", Secret);
+            builder.UseSetting("Webhooks:Subscribers:0:Secrets:0", OldSecret);
+            builder.UseSetting("Webhooks:Subscribers:0:Secrets:1", NewSecret);
+            builder.UseSetting("Webhooks:Subscribers:0:Secret", LegacySecret);
             builder.UseSetting("Webhooks:RetryDelays:0", "00:00:00.300");
             builder.UseSetting("Webhooks:RetryDelays:1", "00:00:00.700");
             builder.UseSetting("Deadlines:PolicyFile", ShortDeadlines.ForwardingPolicy());
@@ -63,7 +70,8 @@ public sealed class WebhookTests
         AllArrived().ShouldBeTrue(string.Join(", ", receiver.Acknowledged.Select(d => d.Type)));
         receiver.Acknowledged.Count(d => d.Type == "ComplaintClosed").ShouldBe(1);
         receiver.Acknowledged.GroupBy(d => d.DeliveryId).ShouldAllBe(g => g.Count() == 1);
-        receiver.Acknowledged.ShouldAllBe(d => d.SignatureValid && expected.Any(id => d.DeliveryId.StartsWith(id)));
+        receiver.Acknowledged.ShouldAllBe(d => d.SignatureValid && d.LegacySignatureValid
+                                               && expected.Any(id => d.DeliveryId.StartsWith(id)));
         receiver.Attempts.ShouldBeGreaterThan(receiver.Acknowledged.Count);
         receiver.Bodies.ShouldAllBe(body => !body.Contains("Li Wei") && !body.Contains("138 0000"));
         var received = JsonNode.Parse(receiver.Bodies.First(b => b.Contains("\"ComplaintReceived\"")))!;
@@ -77,7 +85,7 @@ public sealed class WebhookTests
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    private sealed record Delivered(string DeliveryId, string Type, bool SignatureValid);
+    private sealed record Delivered(string DeliveryId, string Type, bool SignatureValid, bool LegacySignatureValid);
 
     /// <summary>A subscriber on loopback that answers 503 to its first requests, then 200, and remembers what it got.</summary>
     private sealed class Receiver : IAsyncDisposable
@@ -102,10 +110,14 @@ public sealed class WebhookTests
                 var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
                 if (Interlocked.Increment(ref receiver.attempts) <= failFirst) return Results.StatusCode(503);
                 receiver.Bodies.Enqueue(body);
+                var headers = http.Request.Headers;
                 receiver.Acknowledged.Enqueue(new Delivered(
-                    http.Request.Headers[WebhookDeliveryHandler.DeliveryHeader].ToString(),
-                    http.Request.Headers[WebhookDeliveryHandler.EventHeader].ToString(),
-                    http.Request.Headers[WebhookDeliveryHandler.SignatureHeader].ToString() == WebhookDeliveryHandler.Sign(Secret, body)));
+                    headers["webhook-id"].ToString(),
+                    JsonNode.Parse(body)!["type"]!.GetValue<string>(),
+                    ReferenceVerifier.Verifies(NewSecret, headers["webhook-id"], headers["webhook-timestamp"],
+                        headers["webhook-signature"], body, DateTimeOffset.UtcNow),
+                    headers["X-Complaints-Signature"].ToString() == WebhookDeliveryHandler.Sign(LegacySecret, body)
+                    && headers["X-Complaints-Delivery"] == headers["webhook-id"]));
                 return Results.Ok();
             });
             await app.StartAsync(ct);

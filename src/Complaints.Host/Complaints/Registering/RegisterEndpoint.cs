@@ -18,7 +18,11 @@ public sealed record RegisterRequest(
 
 public sealed class IntakeOptions
 {
-    public List<string> Categories { get; set; } = [.. Domain.Categories.Default];
+    /// <summary>
+    /// The configured categories; the defaults when none are (filled in after binding: a list initialised with them
+    /// would have the configured ones appended by the configuration binder).
+    /// </summary>
+    public List<string> Categories { get; set; } = [];
 
     /// <summary>Set from the <c>InputBounds</c> section, not from <c>Intake</c>.</summary>
     public InputBounds Bounds { get; set; } = InputBounds.Default;

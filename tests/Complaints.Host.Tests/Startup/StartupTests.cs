@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Sockets;
+using Complaints.Host.Tests.Infrastructure;
+
+namespace Complaints.Host.Tests.Startup;
+
+/// <summary>
+/// The built engine started the way an operator starts it, with something wrong: it stops with exit code 1 and one line
+/// on standard error naming what to fix, never a stack trace.
+/// </summary>
+public sealed class StartupTests(ComplaintsApi api) : ApiTest(api)
+{
+    [Fact]
+    public async Task Outside_development_a_missing_connection_string_is_one_line_and_exit_code_1()
+    {
+        var refused = await HostCommand.EngineAsync(new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Authentication__Jwt__Issuer"] = "complaints",
+            ["Authentication__Jwt__Audience"] = "complaints",
+            ["Authentication__Jwt__SigningKey"] = "a-production-key-of-at-least-32-bytes-0001"
+        });
+
+        OneLineRefusal(refused).ShouldBe(
+            "Cannot start: ConnectionStrings:Marten is not set. Outside Development (this is Production) the engine " +
+            "needs a PostgreSQL connection string; the embedded cluster runs only in Development.");
+    }
+
+    [Fact]
+    public async Task An_embedded_port_taken_by_someone_else_is_one_line_naming_the_setting_and_exit_code_1()
+    {
+        using var someoneElse = new TcpListener(IPAddress.Loopback, 0);
+        someoneElse.Start();
+        var port = ((IPEndPoint)someoneElse.LocalEndpoint).Port;
+        var checkout = Directory.CreateTempSubdirectory("complaints-taken-port-").FullName;
+        try
+        {
+            var refused = await HostCommand.EngineAsync(new Dictionary<string, string>
+            {
+                ["DOTNET_ENVIRONMENT"] = "Development",
+                ["EmbeddedPostgres__DataDirectory"] = Path.Combine(checkout, "postgres"),
+                ["EmbeddedPostgres__Port"] = $"{port}"
+            });
+
+            var line = OneLineRefusal(refused);
+            line.ShouldContain($"did not start on port {port} (could not bind IPv4 address \"127.0.0.1\": Address already in use)");
+            line.ShouldContain("set EmbeddedPostgres:Port to a free one or configure ConnectionStrings:Marten");
+        }
+        finally
+        {
+            Directory.Delete(checkout, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("RequestLimits__MaxBodyBytes", "0", "RequestLimits:MaxBodyBytes must be positive (is 0)")]
+    [InlineData("Memory__IdleCheck", "00:00:00", "Memory:IdleCheck must be a positive time span (is 00:00:00)")]
+    [InlineData("Intake__Categories__0", " ", "Intake:Categories:0 must be a name of 1 to 200 characters")]
+    [InlineData("Authentication__Jwt__Authority", "http://login.example", "Authentication:Jwt:Authority must use https")]
+    [InlineData("Webhooks__Subscribers__0__Url", "workshop/hooks", "Webhooks:Subscribers:0:Url must be an absolute http or https URL")]
+    [InlineData("InputBounds__Latest", "1999-01-01", "InputBounds: Latest must not lie before Earliest")]
+    [InlineData("Reporting__TimeZone", "Mars/Olympus", "Reporting:TimeZone 'Mars/Olympus' is not a known IANA time zone")]
+    public async Task A_wrong_setting_stops_the_start_in_one_line_naming_it(string setting, string value, string message)
+    {
+        var refused = await HostCommand.EngineAsync(new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__Marten"] = Api.ConnectionString,
+            ["Webhooks__Subscribers__0__Name"] = "workshop",
+            ["Webhooks__Subscribers__0__Url"] = "https://workshop.example/hooks",
+            ["Webhooks__Subscribers__0__Secrets__0"] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            [setting] = value
+        });
+
+        OneLineRefusal(refused).ShouldStartWith("Cannot start: " + message);
+    }
+
+    [Fact]
+    public async Task A_configured_embedded_port_outside_the_usable_range_is_refused_before_anything_starts()
+    {
+        var refused = await HostCommand.EngineAsync(new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["EmbeddedPostgres__Port"] = "80"
+        });
+
+        OneLineRefusal(refused).ShouldBe("Cannot start: EmbeddedPostgres:Port must be between 1024 and 65535 (is 80)");
+    }
+
+    private static string OneLineRefusal(HostCommand.Outcome outcome)
+    {
+        outcome.ExitCode.ShouldBe(1, outcome.ToString());
+        (outcome.Output + outcome.Errors).ShouldNotContain("   at ", customMessage: "no stack trace");
+        var lines = outcome.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lines.Length.ShouldBe(1, outcome.Errors);
+        return lines[0];
+    }
+}
