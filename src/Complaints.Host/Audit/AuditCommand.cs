@@ -124,6 +124,7 @@ public sealed class AuditCommand : JasperFxAsyncCommand<AuditInput>
             else v.Add("--complaint", "must be a complaint id (a GUID)");
         var from = ReportFilter.Bound(v, fromFlag, "--from", zone, upper: false, bounds);
         var to = ReportFilter.Bound(v, toFlag, "--to", zone, upper: true, bounds);
+        if (from is { } start && to is { } end && end <= start) v.Add("--to", "must not lie before --from");
         v.ThrowIfInvalid();
         return new EventSelection(complaint, from, to);
     }

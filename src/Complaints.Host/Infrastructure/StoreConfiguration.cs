@@ -89,9 +89,9 @@ public static class StoreConfiguration
     }
 
     /// <summary>
-    /// The reports and analytics tables, projected asynchronously. A complaint whose report cannot be built is
-    /// recorded as failed by the projection itself (docs/adr/0014); what still stops it (an event that cannot be
-    /// read at all) is not skipped, since skipping would make the reports silently wrong.
+    /// The reports and analytics tables, projected asynchronously. A complaint whose report cannot be built, or
+    /// whose events cannot be read, is recorded as failed by the projection itself and the others go on
+    /// (docs/adr/0014).
     /// </summary>
     private static void AddReports(StoreOptions options, ComplaintReportsProjection reports)
     {
@@ -108,12 +108,12 @@ public static class StoreConfiguration
             options.Storage.ExtendedSchemaObjects.Add(table.Definition);
         options.Storage.ExtendedSchemaObjects.Add(new AnalystRole(AnalystRole.DefaultName));
 
-        foreach (var errors in new[] { options.Projections.Errors, options.Projections.RebuildErrors })
-        {
-            errors.SkipApplyErrors = false;
-            errors.SkipSerializationErrors = false;
-            errors.SkipUnknownEvents = false;
-        }
+        // An event the daemon cannot read is left out of its batch rather than stopping it: the projection sees its
+        // stream is short of the store's version, reads it again and records the complaint as failed (ADR 0014). An
+        // error the projection itself throws is the infrastructure's and stops it, loudly.
+        options.Projections.Errors.SkipSerializationErrors = true;
+        options.Projections.Errors.SkipUnknownEvents = true;
+        options.Projections.Errors.SkipApplyErrors = false;
     }
 }
 

@@ -59,12 +59,13 @@ public static class StrictJson
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var names = new HashSet<string>(StringComparer.Ordinal);
+                // Bodies bind to commands without regard to case: "Severity" after "severity" would replace it too.
+                var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
                 foreach (var member in element.EnumerateObject())
                 {
                     if (NameOf(member) is not { } name) return new JsonDefect(path, "has a member name that is not valid Unicode");
                     var memberPath = $"{path}.{name}";
-                    if (!names.Add(name)) return new JsonDefect(memberPath, "appears more than once");
+                    if (!names.Add(name)) return new JsonDefect(memberPath, "appears more than once (names are compared without regard to case)");
                     if (Check(member.Value, memberPath, maxArrayItems) is { } defect) return defect;
                 }
                 return null;

@@ -9,7 +9,7 @@ internal sealed class BearerSecurity : IOpenApiDocumentTransformer
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
     {
         document.Info.Title = "Complaints";
-        document.Info.Description = "Event-sourced complaint workflow engine. The contract: ../shared/spec/http-contract.md.";
+        document.Info.Description = "Event-sourced complaint workflow engine. The contract: docs/contract/http-contract.md in the repository.";
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme

@@ -6,7 +6,7 @@ using Microsoft.OpenApi;
 namespace Complaints.Host.OpenApi;
 
 /// <summary>
-/// What the contract's conventions add to every operation (../shared/spec/http-contract.md): the problem answers,
+/// What the contract's conventions add to every operation (docs/contract/http-contract.md): the problem answers,
 /// the correlation, idempotency and condition headers, and no token on anonymous endpoints.
 /// </summary>
 internal sealed class ContractConventions : IOpenApiOperationTransformer

@@ -4,6 +4,7 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Complaints.Projections.Reporting;
 
@@ -23,16 +24,13 @@ public sealed class ComplaintReportsProjection(ReportProjector projector, ILogge
         if (touched.Count == 0) return;
         var upTo = events.Max(e => e.Sequence);
 
-        // A stream whose whole history is in the batch (a new complaint, a catch-up) is built from the batch;
-        // only the others are read again, so each event is read and deserialised once where it can be.
-        var whole = touched.ToLookup(StartsAtTheBeginning);
-        var partial = whole[false].Select(g => g.Key).ToArray();
-        var history = partial.Length == 0
-            ? []
-            : await operations.Events.QueryAllRawEvents()
-                .Where(e => partial.Contains(e.StreamId) && e.Sequence <= upTo)
-                .OrderBy(e => e.Sequence)
-                .ToListAsync(cancellation);
+        // A stream whose whole history up to the batch's end is in the batch (a new complaint, a catch-up) is built
+        // from the batch; the others are read again. The store says how far each stream goes: an event the daemon
+        // could not read is left out of the batch, and its stream must not be built as if it were not there.
+        var heads = await HeadsAsync(operations, [.. touched.Select(g => g.Key)], upTo, cancellation);
+        var whole = touched.ToLookup(stream => StartsAtTheBeginning(stream) && stream.Max(e => e.Version) == heads.GetValueOrDefault(stream.Key));
+        var (history, unreadable) = await HistoryAsync(operations, [.. whole[false].Select(g => g.Key)], upTo, heads, cancellation);
+        foreach (var failure in unreadable) Record(operations, failure);
 
         var built = new List<AnalyticsRows>();
         foreach (var stream in whole[true].Concat(history.GroupBy(e => e.StreamId)))
@@ -46,14 +44,65 @@ public sealed class ComplaintReportsProjection(ReportProjector projector, ILogge
                 operations.Store(report);
                 built.Add(rows);
             }
-            else if (projected.Failure is { } failure)
-            {
-                logger.LogError("The report of complaint {Complaint} cannot be built at version {Version} ({EventType}): {Error}",
-                    failure.Complaint, failure.Version, failure.EventType, failure.Error);
-                AnalyticsSchema.Write(operations, failure);
-            }
+            else if (projected.Failure is { } failure) Record(operations, failure);
         }
         AnalyticsSchema.Write(operations, built);
+    }
+
+    private void Record(IDocumentOperations operations, ReportFailure failure)
+    {
+        logger.LogError("The report of complaint {Complaint} cannot be built at version {Version} ({EventType}): {Error}",
+            failure.Complaint, failure.Version, failure.EventType, failure.Error);
+        AnalyticsSchema.Write(operations, failure);
+    }
+
+    /// <summary>Each stream's highest version up to <paramref name="upTo"/>, as the daemon reads them (archived left out).</summary>
+    private static async Task<Dictionary<Guid, long>> HeadsAsync(IDocumentOperations operations, Guid[] streams, long upTo,
+        CancellationToken ct)
+    {
+        var schema = operations.DocumentStore.Options.Events.DatabaseSchemaName;
+        var heads = await operations.AdvancedSql.QueryAsync<StreamHead>(
+            $"select jsonb_build_object('stream', stream_id, 'version', max(version)) from {schema}.mt_events " +
+            "where stream_id = any(?) and seq_id <= ? and not is_archived group by stream_id", ct, streams, upTo);
+        return heads.ToDictionary(h => h.Stream, h => h.Version);
+    }
+
+    private sealed record StreamHead(Guid Stream, long Version);
+
+    /// <summary>
+    /// The streams' events up to <paramref name="upTo"/>, in one query; when an event cannot be read, stream by
+    /// stream, so only the stream holding it fails.
+    /// </summary>
+    private async Task<(IReadOnlyList<IEvent> Events, IReadOnlyList<ReportFailure> Unreadable)> HistoryAsync(
+        IDocumentOperations operations, Guid[] streams, long upTo, Dictionary<Guid, long> heads, CancellationToken ct)
+    {
+        if (streams.Length == 0) return ([], []);
+        try
+        {
+            return (await ReadAsync(streams), []);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not NpgsqlException)
+        {
+            var events = new List<IEvent>();
+            var unreadable = new List<ReportFailure>();
+            foreach (var stream in streams)
+            {
+                try
+                {
+                    events.AddRange(await ReadAsync([stream]));
+                }
+                catch (Exception cause) when (cause is not OperationCanceledException and not NpgsqlException)
+                {
+                    unreadable.Add(projector.Unreadable(stream, heads.GetValueOrDefault(stream), upTo, "(unreadable event)", cause));
+                }
+            }
+            return (events, unreadable);
+        }
+
+        async Task<IReadOnlyList<IEvent>> ReadAsync(Guid[] ids) => await operations.Events.QueryAllRawEvents()
+            .Where(e => ids.Contains(e.StreamId) && e.Sequence <= upTo)
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(ct);
     }
 
     /// <summary>Versions 1, 2, 3 … without a gap: the batch holds the stream from its first event.</summary>

@@ -4,6 +4,7 @@ using Complaints.Host.Reports.Rebuilding;
 using Complaints.Host.Security;
 using Complaints.Host.Tests.Audit;
 using Complaints.Host.Tests.Infrastructure;
+using Marten.Events.Daemon.Coordination;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Complaints.Host.Tests.Reports;
@@ -54,6 +55,10 @@ public sealed class ReportFailureTests(ComplaintsApi api) : ApiTest(api)
         failure["eventType"]!.GetValue<string>().ShouldBe("ComplaintReceived");
         failure["error"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
         (await Api.ClientFor("Analyst Wu", Roles.Analyst).GetJsonAsync("/api/reports/failures")).ShouldBe(HttpStatusCode.Forbidden);
+        var stuck = await Client.GetJsonAsync($"/api/complaints/{poisoned}/report");
+        stuck.Body!["upToDate"]!.GetValue<bool>().ShouldBeFalse();
+        stuck.Body!["failure"]!["eventType"]!.GetValue<string>().ShouldBe("ComplaintReceived");
+        stuck.Headers.RetryAfter.ShouldBeNull("it will not catch up by waiting");
     }
 
     [Fact]
@@ -111,6 +116,34 @@ public sealed class ReportFailureTests(ComplaintsApi api) : ApiTest(api)
         after["ledger"].Single(row => row.Contains(poisoned.ToString()))
             .ShouldBe(before["ledger"].Single(row => row.Contains(poisoned.ToString())), "the failed complaint keeps its rows");
         after["report_failures"].ShouldHaveSingleItem().ShouldContain(poisoned.ToString());
+    }
+
+    [Fact]
+    public async Task An_event_that_cannot_be_read_fails_only_its_complaint()
+    {
+        var healthy = await Client.RegisterAsync();
+        var unreadable = await Client.RegisterAsync();
+        await Api.WaitForReportsAsync();
+        // Behind the engine's back, while the reports are paused: the next event of a complaint no longer reads as its type.
+        var projections = Api.Services.GetRequiredService<IProjectionCoordinator>();
+        await projections.PauseAsync();
+        await Client.Step(unreadable, "acknowledgements", new { department = Bodies.Department, by = "Head Liu" });
+        await Api.AlterAsync(unreadable, "update complaints.mt_events set data = jsonb_set(data, '{acknowledgedAt}', " +
+                                         "'{\"not\": \"an instant\"}') where stream_id = @complaint and type = 'complaint_acknowledged'");
+        await Client.Step(healthy, "acknowledgements", new { department = Bodies.Department, by = "Head Liu" });
+        await projections.ResumeAsync();
+        await Api.WaitForReportsAsync();
+
+        var readiness = await Api.CreateClient().GetJsonAsync("/health/ready");
+        readiness.ShouldBe(HttpStatusCode.OK);
+        readiness.Long("failedReports").ShouldBe(1);
+        readiness.Body!["stoppedProjections"]!.AsArray().ShouldBeEmpty();
+        var ledger = await Client.GetJsonAsync("/api/ledger");
+        Status(ledger, healthy).ShouldBe("awaiting-verification");
+        Status(ledger, unreadable).ShouldBe("awaiting-acknowledgement", "its row stays as its last good build left it");
+        var failure = (await Api.ClientFor("Admin Sun", Roles.Admin).GetJsonAsync("/api/reports/failures")).Body!["items"]![0]!;
+        failure["complaint"]!.GetValue<Guid>().ShouldBe(unreadable);
+        failure["eventType"]!.GetValue<string>().ShouldBe("(unreadable event)");
     }
 
     private static string Status(Answer ledger, Guid complaint) =>

@@ -59,6 +59,11 @@ public sealed class ReportsCommand : JasperFxAsyncCommand<ReportsInput>
                 host.Services.GetRequiredService<AnalyticsDatabase>().Zone, host.Services.GetRequiredService<InputBounds>());
             var result = await host.Services.GetRequiredService<ReportsRebuild>()
                 .RunAsync(selection, input.KeepFailedFlag, CancellationToken.None);
+            if (selection.Complaint is { } id && result.Complaints == 0)
+            {
+                await Console.Error.WriteLineAsync($"No complaint {id} is recorded.");
+                return false;
+            }
             return Print(result);
         }
         catch (InvalidCommandException e)
@@ -74,8 +79,8 @@ public sealed class ReportsCommand : JasperFxAsyncCommand<ReportsInput>
         var rate = result.Took.TotalSeconds > 0 ? result.Events / result.Took.TotalSeconds : 0;
         foreach (var failure in result.Failures) Print(failure);
         Console.WriteLine(result.Swapped
-            ? $"{result.Complaints} complaints ({result.Events} events) rebuilt in {result.Took.TotalSeconds:0.0} s ({rate:0} events/s)" +
-              (result.Failures.Count == 0 ? "; the live tables now hold them." : $"; {result.Failures.Count} failed and kept their previous rows.")
+            ? $"{result.Complaints - result.Failures.Count} complaints ({result.Events} events) rebuilt in {result.Took.TotalSeconds:0.0} s ({rate:0} events/s)" +
+              (result.Failures.Count == 0 ? "; the live tables now hold them." : $"; {result.Failures.Count} more failed and kept their previous rows.")
             : $"{result.Failures.Count} of {result.Complaints} complaints failed to build: nothing was changed " +
               "(fix the cause, or pass --keep-failed to swap in the others).");
         return result.Swapped;
