@@ -15,6 +15,11 @@ public sealed class QueryGuard(RequestDelegate next)
     public Task InvokeAsync(HttpContext http)
     {
         var v = new Validator();
+        // ASP.NET decodes escapes that are not UTF-8 (%C3%28) to U+FFFD: a filter the caller never meant.
+        foreach (var part in (http.Request.QueryString.Value ?? "").TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+            if (!System.Text.Unicode.Utf8.IsValid(Unescaped(part)))
+                v.Add(Uri.UnescapeDataString(part.Split('=')[0]), "is not percent-encoded UTF-8");
+        v.ThrowIfInvalid();
         foreach (var (name, values) in http.Request.Query)
         {
             v.OptionalLine(name, name);
@@ -22,5 +27,23 @@ public sealed class QueryGuard(RequestDelegate next)
         }
         v.ThrowIfInvalid();
         return next(http);
+    }
+
+    /// <summary>The bytes a query component stands for: %XX escapes as bytes, '+' as a space, the rest as UTF-8.</summary>
+    private static byte[] Unescaped(string component)
+    {
+        var bytes = new List<byte>(component.Length);
+        for (var i = 0; i < component.Length; i++)
+        {
+            if (component[i] == '%' && i + 2 < component.Length && byte.TryParse(component.AsSpan(i + 1, 2),
+                    System.Globalization.NumberStyles.HexNumber, null, out var escaped))
+            {
+                bytes.Add(escaped);
+                i += 2;
+            }
+            else if (component[i] == '+') bytes.Add((byte)' ');
+            else bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(component[i].ToString()));
+        }
+        return [.. bytes];
     }
 }

@@ -118,6 +118,17 @@ public sealed class InputBoundsTests(ComplaintsApi api) : ApiTest(api)
         answer.Body!["errors"]![parameter]!.AsArray().Strings().ShouldBe(["contains control characters"]);
     }
 
+    [Theory]
+    [InlineData("/api/ledger?department=%C3%28", "department")]
+    [InlineData("/api/ledger?page=1&region=%ED%A0%80", "region")]
+    public async Task A_query_value_that_is_not_utf8_is_400_naming_the_parameter(string path, string parameter)
+    {
+        var answer = (await Client.GetJsonAsync(path)).ShouldBeProblem(HttpStatusCode.BadRequest);
+
+        answer.ErrorFields().ShouldBe([parameter]);
+        answer.Body!["errors"]![parameter]!.AsArray().Strings().ShouldBe(["is not percent-encoded UTF-8"]);
+    }
+
     [Fact]
     public async Task A_query_value_longer_than_any_filter_list_is_400_naming_the_parameter()
     {
