@@ -25,11 +25,11 @@ public static class BenchDatabase
         return new NpgsqlConnectionStringBuilder(server) { Database = Name }.ConnectionString;
     }
 
-    private static EmbeddedPostgres Cluster(int port) =>
+    private static EmbeddedPostgres Cluster(int? port) =>
         new(new EmbeddedPostgresOptions { Port = port, Database = "postgres" }, NullLogger<EmbeddedPostgres>.Instance);
 
     /// <summary>Where the cluster keeps its data (and its postmaster.pid).</summary>
-    public static string DataDirectory(int port) => Cluster(port).DataDirectory;
+    public static string DataDirectory(int? port) => Cluster(port).DataDirectory;
 
     public static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
