@@ -42,7 +42,7 @@ public sealed class ConsoleText(IHttpContextAccessor http, AnalyticsDatabase rep
         ["awaiting-execution-acceptance"] = "Awaiting acceptance of execution",
         ["awaiting-handling-report"] = "Awaiting handling report", ["awaiting-report-approval"] = "Awaiting report approval",
         ["ready-to-close"] = "Ready to close", ["closed"] = "Closed", ["closed-as-invalid"] = "Closed as invalid",
-        ["forward"] = "Forward", ["acknowledge"] = "Acknowledge", ["verify"] = "Verify", ["confirm"] = "Confirm",
+        ["register"] = "Register", ["forward"] = "Forward", ["acknowledge"] = "Acknowledge", ["verify"] = "Verify", ["confirm"] = "Confirm",
         ["propose-action-plan"] = "Propose action plan", ["review-action-plan"] = "Review action plan",
         ["respond-to-action-plan"] = "Record the customer's answer", ["report-execution"] = "Report execution",
         ["review-execution"] = "Accept or reject execution", ["compile-handling-report"] = "Compile handling report",
@@ -124,7 +124,7 @@ public sealed class ConsoleText(IHttpContextAccessor http, AnalyticsDatabase rep
         ["awaiting-report-approval"] = "待审批报告", ["ready-to-close"] = "待关闭", ["closed"] = "已关闭",
         ["closed-as-invalid"] = "不属实关闭",
         // Actions
-        ["forward"] = "转交", ["acknowledge"] = "签收", ["verify"] = "核实", ["confirm"] = "确认",
+        ["register"] = "登记", ["forward"] = "转交", ["acknowledge"] = "签收", ["verify"] = "核实", ["confirm"] = "确认",
         ["propose-action-plan"] = "提交整改方案", ["review-action-plan"] = "审批整改方案",
         ["respond-to-action-plan"] = "记录客户答复", ["report-execution"] = "报告执行情况", ["review-execution"] = "验收执行",
         ["compile-handling-report"] = "编写处理报告", ["review-handling-report"] = "审批处理报告", ["close"] = "关闭",

@@ -36,7 +36,7 @@ public sealed class ComplaintModel(IQuerySession session, EventLog log, ConsoleC
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
     {
-        Done = ConsoleAction.Named(done)?.Action;
+        Done = done == ComplaintActions.Register ? done : ConsoleAction.Named(done)?.Action;
         return await ShowAsync(id, ct);
     }
 
