@@ -63,11 +63,9 @@ public sealed class ConsoleText(IHttpContextAccessor http, AnalyticsDatabase rep
         ["Development sign-in"] = "开发环境登录",
         ["Development only: pick the roles and the name the session acts as, as the token command does."] =
             "仅限开发环境：选择本次会话使用的角色和姓名（与 token 命令相同）。",
-        ["Sign in with your organisation's account."] = "使用单位账号登录。",
         ["Sign-in is not configured: set Console__Oidc__Authority (docs/console.md)."] =
             "尚未配置登录：请设置 Console__Oidc__Authority（见 docs/console.md）。",
         ["Not allowed"] = "无权访问", ["Your roles do not allow this page."] = "您的角色无权访问此页面。",
-        ["This needs one of the roles:"] = "需要以下角色之一：",
         ["From"] = "起", ["To"] = "止", ["Period"] = "周期", ["Week"] = "周", ["Month"] = "月", ["Severity"] = "等级",
         ["Category"] = "类别", ["Region"] = "区域", ["Status"] = "状态", ["Overdue"] = "逾期", ["Any"] = "全部",
         ["Yes"] = "是", ["No"] = "否", ["Show"] = "查询", ["Download CSV"] = "下载 CSV", ["Print"] = "打印",
@@ -86,7 +84,7 @@ public sealed class ConsoleText(IHttpContextAccessor http, AnalyticsDatabase rep
         ["Number"] = "编号", ["Received at"] = "受理时间", ["Current deadline"] = "当前时限", ["Due"] = "到期",
         ["Customer's date"] = "客户要求日期", ["Reopened"] = "重开次数", ["Escalation level"] = "升级级别",
         ["Missed"] = "未按时", ["Highest level"] = "最高级别", ["Overdue now"] = "当前逾期", ["None."] = "无。",
-        ["Previous"] = "上一页", ["Next"] = "下一页", ["Page"] = "第", ["of"] = "页，共", ["rows"] = "条",
+        ["Previous"] = "上一页", ["Next"] = "下一页",
         ["What waits for you and your department, soonest due first."] = "等待您和您部门处理的投诉，最早到期的在前。",
         ["Register a complaint"] = "登记投诉", ["Nothing waits for you."] = "暂无待办。",
         ["Complaint"] = "投诉", ["Version"] = "版本", ["Intake"] = "受理信息", ["Customer"] = "客户",
@@ -115,7 +113,10 @@ public sealed class ConsoleText(IHttpContextAccessor http, AnalyticsDatabase rep
         ["The complaint has changed since you opened it; reload the page and try again."] = "打开页面后投诉已被他人修改，请刷新后重试。",
         ["The complaint was not found."] = "未找到该投诉。",
         ["Charts need JavaScript; the numbers are in the tables."] = "图表需要 JavaScript；数字见表格。",
-        ["Language"] = "语言",
+        // The API's refusal titles (ProblemMapping)
+        ["Command not allowed in the current state"] = "当前状态不允许此操作", ["Invalid command"] = "输入有误",
+        ["Role not allowed"] = "角色无权执行", ["Complaint not found"] = "未找到投诉",
+        ["Idempotency-Key reused with a different request"] = "同一表单提交了不同内容", ["Concurrent changes"] = "并发修改冲突",
         // Statuses
         ["awaiting-forward"] = "待转交", ["awaiting-acknowledgement"] = "待签收", ["awaiting-verification"] = "待核实",
         ["awaiting-confirmation"] = "待确认", ["awaiting-action-plan"] = "待制定方案", ["awaiting-plan-approval"] = "待审批方案",
