@@ -19,7 +19,7 @@ public sealed class ConsoleOidcOptions
     public string ClientId { get; set; } = "";
     public string ClientSecret { get; set; } = "";
     /// <summary>The ID-token claim holding the engine's role names (one claim per role, or a JSON array).</summary>
-    public string RoleClaim { get; set; } = SecurityConfiguration.RolesClaim;
+    public string RoleClaim { get; set; } = SecurityConfiguration.DefaultRolesClaim;
     /// <summary>The claim naming the person, recorded as the actor of what they do.</summary>
     public string NameClaim { get; set; } = SecurityConfiguration.NameClaim;
     /// <summary>The claim naming the user's department, which their worklist shows.</summary>
@@ -147,9 +147,9 @@ public static class ConsoleUser
             new(Microsoft.IdentityModel.JsonWebTokens.JwtRegisteredClaimNames.Sub, subject),
             new(SecurityConfiguration.NameClaim, name)
         };
-        claims.AddRange(roles.Where(Roles.All.Contains).Distinct().Select(r => new Claim(SecurityConfiguration.RolesClaim, r)));
+        claims.AddRange(roles.Where(Roles.All.Contains).Distinct().Select(r => new Claim(SecurityConfiguration.DefaultRolesClaim, r)));
         if (!string.IsNullOrWhiteSpace(department)) claims.Add(new Claim(DepartmentClaim, department.Trim()));
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, method, SecurityConfiguration.NameClaim, SecurityConfiguration.RolesClaim));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, method, SecurityConfiguration.NameClaim, SecurityConfiguration.DefaultRolesClaim));
     }
 
     public static ClaimsPrincipal FromProvider(ClaimsPrincipal provided, ConsoleOidcOptions oidc)
