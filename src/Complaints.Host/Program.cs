@@ -4,6 +4,7 @@ using Complaints.Host.OpenApi;
 using Complaints.Host.Reports;
 using Complaints.Host.Security;
 using Complaints.Host.Webhooks;
+using Complaints.Host.WebConsole;
 using JasperFx;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,7 @@ try
     builder.AddComplaintSecurity();
     builder.AddComplaintOpenApi();
     builder.AddComplaintWebhooks();
+    builder.AddComplaintConsole();
 
     app = builder.Build();
     // Checked here, before any command runs: the command runner would catch it inside the host's start and print a trace.
@@ -36,6 +38,7 @@ try
 {
     app.UseComplaintHttp();
     app.UseComplaintOpenApi();
+    app.MapComplaintConsole();
 
     // Besides serving, the JasperFx commands apply the schema (db-apply) and write generated code (codegen write).
     return await app.RunJasperFxCommands(args);

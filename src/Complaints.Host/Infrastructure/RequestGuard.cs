@@ -38,7 +38,9 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimits> l
     public async Task InvokeAsync(HttpContext http)
     {
         var request = http.Request;
-        if (!HttpMethods.IsPost(request.Method) && !HttpMethods.IsPut(request.Method) && !HttpMethods.IsPatch(request.Method))
+        // The console's pages take HTML forms and check them themselves (antiforgery, then the command's own validation).
+        if (!HttpMethods.IsPost(request.Method) && !HttpMethods.IsPut(request.Method) && !HttpMethods.IsPatch(request.Method) ||
+            http.GetEndpoint()?.Metadata.GetMetadata<WebConsole.ServesFormsAttribute>() is not null)
         {
             await next(http);
             return;

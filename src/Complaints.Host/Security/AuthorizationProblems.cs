@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Complaints.Host.Security;
 
 /// <summary>
-/// 401 and 403 answer problem+json like every other refusal, naming what was missing. (Not named "…Handler":
+/// 401 and 403 answer problem+json like every other refusal, naming what was missing (the console's pages redirect instead). (Not named "…Handler":
 /// Wolverine would take it for a message handler.)
 /// </summary>
 public sealed class AuthorizationProblems(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
@@ -18,7 +18,10 @@ public sealed class AuthorizationProblems(IProblemDetailsService problems) : IAu
     public async Task HandleAsync(RequestDelegate next, HttpContext http, AuthorizationPolicy policy,
         PolicyAuthorizationResult result)
     {
-        if (result.Challenged)
+        // A browser on the console is sent to sign in, or to the page saying which roles it lacks.
+        if (WebConsole.ConsoleConfiguration.Serves(http))
+            await allowed.HandleAsync(next, http, policy, result);
+        else if (result.Challenged)
         {
             await http.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme); // sets WWW-Authenticate: Bearer …
             // The result of this request's authentication, kept by the handler: only our own reasons are shown.

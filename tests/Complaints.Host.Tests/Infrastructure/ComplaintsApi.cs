@@ -16,8 +16,15 @@ namespace Complaints.Host.Tests.Infrastructure;
 /// One host per test collection, on the same embedded PostgreSQL cluster the engine uses by default,
 /// in a database of its own. Tests reset the data, not the host.
 /// </summary>
-public sealed class ComplaintsApi : WebApplicationFactory<Program>, IAsyncLifetime
+public class ComplaintsApi : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    private readonly string database;
+
+    public ComplaintsApi() : this("complaints_tests") { }
+
+    /// <summary>A host like the shared one, on a database of its own (the console's browser tests).</summary>
+    protected ComplaintsApi(string database) => this.database = database;
+
     public static readonly Instant Start = Instant.FromUtc(2026, 11, 20, 1, 0);
 
     private string connectionString = "";
@@ -30,7 +37,7 @@ public sealed class ComplaintsApi : WebApplicationFactory<Program>, IAsyncLifeti
 
     public async ValueTask InitializeAsync()
     {
-        connectionString = await TestDatabases.Cluster("complaints_tests").EnsureRunningAsync();
+        connectionString = await TestDatabases.Cluster(database).EnsureRunningAsync();
         _ = Services; // start the host once for the whole collection
     }
 

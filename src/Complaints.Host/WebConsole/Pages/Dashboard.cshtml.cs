@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+using Complaints.Domain;
+using Complaints.Host.Reports;
+using Complaints.Host.Reports.Kpis;
+using Complaints.Host.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+
+namespace Complaints.Host.WebConsole.Pages;
+
+/// <summary>
+/// The KPIs of docs/analytics.md for a period and filters, each chart with its numbers: the same
+/// <see cref="KpiEndpoint"/> that answers <c>/api/kpis</c>, asked for the whole period, per week or month, and per
+/// department.
+/// </summary>
+[Authorize(Policy = Policies.ReadReports)]
+public sealed class DashboardModel(AnalyticsDatabase database, IClock clock, InputBounds bounds) : ConsolePage
+{
+    [BindProperty(SupportsGet = true)] public string? From { get; set; }
+    [BindProperty(SupportsGet = true)] public string? To { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Period { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Severity { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Category { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Department { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Region { get; set; }
+
+    public KpiRow? Whole { get; private set; }
+    public KpiReport? Report { get; private set; }
+    public IReadOnlyList<Chart> Charts { get; private set; } = [];
+    public IReadOnlyDictionary<string, string[]>? Errors { get; private set; }
+
+    public string Filters => string.Join("&", new[]
+        {
+            ("from", From), ("to", To), ("period", Period), ("severity", Severity), ("category", Category),
+            ("department", Department), ("region", Region)
+        }.Where(p => !string.IsNullOrWhiteSpace(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    /// <summary>One chart's table as CSV, UTF-8 with a BOM so spreadsheets show the Chinese headings.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(string chart, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Charts.FirstOrDefault(c => c.Id == chart) is not { } shown) return NotFound();
+        var text = new StringBuilder(Csv.Line(shown.Headers));
+        foreach (var row in shown.Rows) text.Append(Csv.Line(row));
+        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray(),
+            "text/csv; charset=utf-8", $"{shown.Id}.csv");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Period = Period is "month" ? "month" : "week";
+        try
+        {
+            Task<KpiReport> Kpis(string? groupBy, string? period) => KpiEndpoint.Get(From, To, groupBy, period, Severity,
+                Category, Department, Region, database, clock, bounds, ct);
+            var whole = await Kpis(null, null);
+            Report = await Kpis(null, Period);
+            var departments = await Kpis("department", null);
+            (From, To) = (whole.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), whole.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            Whole = whole.Rows[0];
+            Charts = [ByRule(Whole), ByDepartment(departments.Rows), Flow(Report.Rows), TimeToClose(Report.Rows),
+                Escalations(Report.Rows), Satisfaction(Whole)];
+        }
+        catch (InvalidCommandException e)
+        {
+            Errors = e.Errors;
+        }
+    }
+
+    private static string Count(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Share(Rate rate) => rate.Value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "";
+
+    private static string Minutes(double? m) => m is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) : "";
+
+    private Chart ByRule(KpiRow whole) => new("on-time-by-deadline", T["On-time rate per deadline"], "bar", true,
+        [T["Deadline"], T["On time"], T["Resolved"], T["Rate"]],
+        [.. whole.OnTimeByRule.Select(r => (IReadOnlyList<string>)[r.Key, Count(r.Value.Count), Count(r.Value.Of), Share(r.Value)])],
+        [.. whole.OnTimeByRule.Keys.Select(T.Term)],
+        [new(T["On-time rate"], [.. whole.OnTimeByRule.Values.Select(r => r.Value)])]);
+
+    private Chart ByDepartment(IReadOnlyList<KpiRow> rows) => new("on-time-by-department", T["On-time rate per department"], "bar", true,
+        [T["Department"], T["On time"], T["Resolved"], T["Rate"]],
+        [.. rows.Select(r => (IReadOnlyList<string>)[r.Group ?? "", Count(r.TimelinessRate.Count), Count(r.TimelinessRate.Of), Share(r.TimelinessRate)])],
+        [.. rows.Select(r => r.Group ?? "")],
+        [new(T["On-time rate"], [.. rows.Select(r => r.TimelinessRate.Value)])]);
+
+    private Chart Flow(IReadOnlyList<KpiRow> rows) => new("received-closed-open", T["Received, closed and open per period"], "bar", false,
+        [T["Period"], T["Received"], T["Closed"], T["Open at end"]],
+        [.. rows.Select(r => (IReadOnlyList<string>)[r.Period, Count(r.Received), Count(r.Closed), Count(r.OpenAtEnd)])],
+        [.. rows.Select(r => r.Period)],
+        [
+            new(T["Received"], [.. rows.Select(r => (double?)r.Received)]), new(T["Closed"], [.. rows.Select(r => (double?)r.Closed)]),
+            new(T["Open at end"], [.. rows.Select(r => (double?)r.OpenAtEnd)])
+        ]);
+
+    private Chart TimeToClose(IReadOnlyList<KpiRow> rows) => new("time-to-close", T["Time to close per period (working minutes)"], "line", false,
+        [T["Period"], T["Closed"], T["Median"], "P90"],
+        [.. rows.Select(r => (IReadOnlyList<string>)[r.Period, Count(r.TimeToClose.Count), Minutes(r.TimeToClose.Median), Minutes(r.TimeToClose.P90)])],
+        [.. rows.Select(r => r.Period)],
+        [new(T["Median"], [.. rows.Select(r => r.TimeToClose.Median)]), new("P90", [.. rows.Select(r => r.TimeToClose.P90)])]);
+
+    private Chart Escalations(IReadOnlyList<KpiRow> rows) => new("escalations", T["Escalations per period"], "bar", false,
+        [T["Period"], T["Escalations"]],
+        [.. rows.Select(r => (IReadOnlyList<string>)[r.Period, Count(r.Escalations)])],
+        [.. rows.Select(r => r.Period)],
+        [new(T["Escalations"], [.. rows.Select(r => (double?)r.Escalations)])]);
+
+    private Chart Satisfaction(KpiRow whole) => new("satisfaction", T["Satisfaction scores"], "bar", false,
+        [T["Score"], T["Count"]],
+        [.. whole.Satisfaction.Distribution.Select(d => (IReadOnlyList<string>)[d.Key, Count(d.Value)])],
+        [.. whole.Satisfaction.Distribution.Keys],
+        [new(T["Complaints"], [.. whole.Satisfaction.Distribution.Values.Select(v => (double?)v)])]);
+}

@@ -1,0 +1,247 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Complaints.Host.Security;
+using Complaints.Host.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Shouldly;
+
+namespace Complaints.Host.Tests.WebConsole;
+
+/// <summary>
+/// The console in Debian's Chromium, as its users work with it: signing in, walking a complaint through the forms,
+/// reading the dashboard, the masking an analyst gets, a refused command, and a screenshot of each page.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ConsoleTests(ConsoleFixture fixture)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private ConsoleHost Host => fixture.Host;
+
+    [Fact]
+    public async Task Each_kind_of_user_signs_in_and_reaches_the_pages_its_roles_allow()
+    {
+        // Where each role lands, which pages its menu offers, and one page it is refused.
+        var expectations = new (string Role, string Home, string[] Menu, string Refused)[]
+        {
+            (Roles.Intake, "/console/worklist", ["/console/worklist"], "/console/dashboard"),
+            (Roles.Department, "/console/worklist", ["/console/worklist"], "/console/ledger"),
+            (Roles.CsLeadership, "/console/dashboard", ["/console/dashboard", "/console/supervision", "/console/ledger", "/console/worklist"], "/console/audit"),
+            (Roles.GmOffice, "/console/dashboard", ["/console/dashboard", "/console/supervision", "/console/ledger", "/console/worklist"], "/console/audit"),
+            (Roles.Auditor, "/console/dashboard", ["/console/dashboard", "/console/supervision", "/console/ledger", "/console/worklist", "/console/audit"], "/console/complaints/new"),
+            (Roles.Analyst, "/console/dashboard", ["/console/dashboard", "/console/supervision", "/console/ledger"], "/console/worklist"),
+            (Roles.Admin, "/console/audit", ["/console/audit"], "/console/dashboard"),
+            (Roles.Service, "/console/worklist", ["/console/worklist"], "/console/supervision")
+        };
+        foreach (var (role, home, menu, refused) in expectations)
+        {
+            var page = await Host.SignInAsync($"User {role}", "maintenance", role);
+            new Uri(page.Url).AbsolutePath.ShouldBe(home, $"{role} lands on its page");
+            (await page.TextContentAsync("[data-testid=signed-in-as]"))!.ShouldContain($"User {role}");
+            var links = await page.Locator("header nav a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+            links.ShouldBe(menu, ignoreOrder: true, $"{role}'s menu");
+            var answer = await page.GotoAsync(refused);
+            answer!.Status.ShouldBe(403, $"{role} is refused {refused}");
+            (await page.TextContentAsync("h1"))!.ShouldBe("无权访问");
+            await page.Context.CloseAsync();
+        }
+
+        // Chinese by default, English on request, for the session that asked.
+        var english = await Host.SignInAsync("Analyst Wu", "", Roles.Analyst);
+        (await english.TextContentAsync("h1"))!.ShouldBe("仪表板");
+        await english.ClickAsync("a.language");
+        (await english.TextContentAsync("h1"))!.ShouldBe("Dashboard");
+        (await english.GetAttributeAsync("html", "lang")).ShouldBe("en");
+        await english.Context.CloseAsync();
+
+        // Signed out, the console asks to sign in again.
+        var anonymous = await Host.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = Host.Address.ToString() });
+        await anonymous.GotoAsync("/console/ledger");
+        new Uri(anonymous.Url).AbsolutePath.ShouldBe("/console/sign-in");
+        await anonymous.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_complaint_walks_from_registration_to_closure_through_the_forms()
+    {
+        var intake = await Host.SignInAsync("Intake Zhao", "customer-service", Roles.Intake);
+        var head = await Host.SignInAsync("Head Liu", "maintenance", Roles.Department);
+        var gm = await Host.SignInAsync("GM Wang", "gm-office", Roles.GmOffice);
+        var director = await Host.SignInAsync("Director Chen", "customer-service", Roles.CsLeadership);
+
+        await intake.ClickAsync("a[href='/console/complaints/new']");
+        await intake.SelectOptionAsync("select[name=Severity]", "B");
+        await intake.SelectOptionAsync("select[name=Category]", "repair-workmanship");
+        await intake.FillAsync("input[name=ResponsibleDepartment]", "maintenance");
+        await intake.FillAsync("input[name=Region]", "cn-east");
+        await intake.FillAsync("textarea[name=Description]", "刹车异响，维修单 RO-2291 修后两天复发");
+        await intake.FillAsync("textarea[name=CustomerExpectation]", "免费重新维修");
+        await intake.FillAsync("input[name=RequestedResolutionDate]", "2026-12-04");
+        await intake.FillAsync("input[name=CustomerName]", "王芳");
+        await intake.FillAsync("input[name=CustomerPhone]", "+86 139 0000 1234");
+        await SubmitAsync(intake, intake.Locator("main form button[type=submit]"), "register");
+        var complaint = new Uri(intake.Url).AbsolutePath;
+        var number = (await intake.TextContentAsync("[data-testid=number]"))!.Trim();
+        (await intake.TextContentAsync("[data-testid=status]"))!.ShouldBe("待签收");
+
+        // The department finds it on its worklist (read from the ledger, a moment behind) and works it from there.
+        await Host.WaitForReportsAsync();
+        await head.GotoAsync("/console/worklist");
+        await head.ClickAsync($"tr[data-number='{number}'] a");
+        new Uri(head.Url).AbsolutePath.ShouldBe(complaint);
+        await ActAsync(head, complaint, "acknowledge");
+        await ActAsync(head, complaint, "verify", ("findings", "未按力矩检查安装刹车片"), ("responsibleParties", "二号车间"));
+        await ActAsync(gm, complaint, "confirm");
+        await ActAsync(head, complaint, "propose-action-plan", ("rootCause", "No torque check"),
+            ("correctiveActions", "Refit pads, road test"), ("preventiveActions", "Torque checklist"));
+        await ActAsync(director, complaint, "review-action-plan");
+        await ActAsync(gm, complaint, "review-action-plan");
+        await ActAsync(intake, complaint, "respond-to-action-plan");
+        await ActAsync(head, complaint, "report-execution", ("summary", "Pads refitted and road-tested"));
+        await ActAsync(director, complaint, "review-execution");
+        await ActAsync(intake, complaint, "compile-handling-report", ("summary", "Cause, actions and prevention"));
+        await ActAsync(director, complaint, "review-handling-report");
+        await ActAsync(gm, complaint, "review-handling-report");
+        await ActAsync(intake, complaint, "close", ("sentTo", "wang.fang@example.com"));
+        (await intake.TextContentAsync("[data-testid=status]"))!.ShouldBe("已关闭");
+        await ActAsync(intake, complaint, "record-satisfaction");
+
+        // Every step is in the history with who did it, and the chain holds.
+        var auditor = await Host.SignInAsync("Auditor Sun", "", Roles.Auditor);
+        await auditor.GotoAsync(complaint);
+        (await auditor.TextContentAsync("[data-testid=integrity]"))!.ShouldContain("链完整");
+        var history = auditor.Locator("[data-testid=history] li");
+        (await history.EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.type)"))
+            .ShouldContain("ComplaintClosed");
+        (await auditor.Locator("[data-testid=history] li[data-type=ComplaintConfirmed] .meta").TextContentAsync())!.ShouldContain("GM Wang");
+        foreach (var page in new[] { intake, head, gm, director, auditor }) await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_dashboard_shows_the_figures_of_the_kpi_api_for_the_same_period()
+    {
+        var page = await Host.SignInAsync("GM Wang", "gm-office", Roles.GmOffice);
+        await page.GotoAsync("/console/dashboard?from=2026-11-01&to=2026-11-30&period=week");
+        using var api = Host.ClientFor("GM Wang", Roles.GmOffice);
+        var whole = (await api.GetFromJsonAsync<JsonElement>("/api/kpis?from=2026-11-01&to=2026-11-30", Ct)).GetProperty("rows")[0];
+        var weeks = (await api.GetFromJsonAsync<JsonElement>("/api/kpis?from=2026-11-01&to=2026-11-30&period=week", Ct)).GetProperty("rows");
+
+        (await Kpi(page, "received")).ShouldBe(whole.GetProperty("received").GetInt64().ToString());
+        (await Kpi(page, "closed")).ShouldBe(whole.GetProperty("closed").GetInt64().ToString());
+        (await Kpi(page, "open-at-end")).ShouldBe(whole.GetProperty("openAtEnd").GetInt64().ToString());
+        (await Kpi(page, "escalations")).ShouldBe(whole.GetProperty("escalations").GetInt64().ToString());
+        whole.GetProperty("received").GetInt64().ShouldBeGreaterThan(10, "the seeded month is on the dashboard");
+        foreach (var rule in whole.GetProperty("onTimeByRule").EnumerateObject())
+        {
+            var row = page.Locator($"[data-testid=on-time-by-deadline] tr[data-key={rule.Name}] td.num");
+            (await row.AllTextContentsAsync()).Take(2).ShouldBe(
+                [rule.Value.GetProperty("count").GetInt64().ToString(), rule.Value.GetProperty("of").GetInt64().ToString()], rule.Name);
+        }
+        foreach (var week in weeks.EnumerateArray())
+        {
+            var row = page.Locator($"[data-testid=received-closed-open] tr[data-key='{week.GetProperty("period").GetString()}'] td.num");
+            (await row.AllTextContentsAsync()).ShouldBe(
+            [
+                week.GetProperty("received").GetInt64().ToString(), week.GetProperty("closed").GetInt64().ToString(),
+                week.GetProperty("openAtEnd").GetInt64().ToString()
+            ], week.GetProperty("period").GetString());
+        }
+        // The charts were drawn, and each one's numbers download as CSV with a BOM.
+        (await page.Locator("canvas[data-chart]").CountAsync()).ShouldBe(6);
+        (await page.EvaluateAsync<int>("() => Object.keys(Chart.instances).length")).ShouldBe(6);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#on-time-by-deadline a"));
+        var csv = await File.ReadAllBytesAsync((await download.PathAsync())!, Ct);
+        csv.Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
+        System.Text.Encoding.UTF8.GetString(csv, 3, csv.Length - 3).ShouldStartWith("时限,按时,已判定,比率\r\nD3,");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_analyst_sees_the_customer_masked_as_the_api_masks_it()
+    {
+        var page = await Host.SignInAsync("Analyst Wu", "", Roles.Analyst);
+        await page.GotoAsync("/console/ledger?receivedFrom=2026-11-09&receivedTo=2026-11-09");
+        await page.ClickAsync("tr[data-number='CP-2026-000001'] a");
+        (await page.TextContentAsync("[data-testid=customer-name]"))!.ShouldBe("L*****");
+        (await page.TextContentAsync("[data-testid=customer-phone]"))!.ShouldBe("*****0000");
+        var everything = await page.ContentAsync();
+        everything.ShouldNotContain(ConsoleMonth.MaskedCustomer);
+        everything.ShouldNotContain("138 0000");
+        // What the analyst may not read is not on the page at all: no history, no actions.
+        (await page.Locator("[data-testid=history]").CountAsync()).ShouldBe(0);
+        (await page.Locator("form[data-action]").CountAsync()).ShouldBe(0);
+        (await page.TextContentAsync("[data-testid=report]"))!.ShouldContain("Head Liu");
+
+        // The ledger's CSV download keeps Chinese legible in Excel: UTF-8 with a BOM.
+        var download = await page.RunAndWaitForDownloadAsync(async () =>
+        {
+            await page.GotoAsync("/console/ledger");
+            await page.ClickAsync("[data-testid=ledger-csv]");
+        });
+        var csv = await File.ReadAllBytesAsync((await download.PathAsync())!, Ct);
+        csv.Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
+        System.Text.Encoding.UTF8.GetString(csv).ShouldContain("CP-2026-000001");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_refused_command_shows_its_reason()
+    {
+        using var api = Host.StaffClient();
+        var complaint = $"/console/complaints/{await api.RegisterAsync()}";
+        var head = await Host.SignInAsync("Head Liu", "maintenance", Roles.Department);
+        var other = await head.Context.NewPageAsync();
+        await head.GotoAsync(complaint);
+        await other.GotoAsync(complaint);
+        const string action = "acknowledge";
+
+        // Someone else acted since this page was drawn: its version is stale (412).
+        await ActAsync(head, complaint, action);
+        await other.ClickAsync($"form[data-action='{action}'] button[type=submit]");
+        var stale = (await other.TextContentAsync("[data-testid=refusal]"))!;
+        stale.ShouldContain("412");
+        stale.ShouldContain("打开页面后投诉已被他人修改");
+
+        // A step of the department's that the state does not allow yet, sent without a version: the decider's reason (409).
+        await other.GotoAsync(complaint);
+        await other.EvaluateAsync("""
+            () => { const f = document.querySelector("form[data-action]");
+                    f.querySelector("input[name=action]").value = "report-execution"; f.querySelector("input[name=version]").remove();
+                    const summary = document.createElement("input"); summary.name = "summary"; summary.value = "Done"; f.append(summary);
+                    f.submit(); }
+            """);
+        await other.WaitForSelectorAsync("[data-testid=refusal]");
+        var refused = (await other.TextContentAsync("[data-testid=refusal]"))!;
+        refused.ShouldContain("409");
+        refused.ShouldContain("'report-execution' is not allowed while the complaint is awaiting-verification");
+        await head.Context.CloseAsync();
+    }
+
+    /// <summary>Fills an allowed action's form on the complaint's page (defaults for the rest) and waits for "done".</summary>
+    private static async Task ActAsync(IPage page, string complaint, string action, params (string Field, string Value)[] fields)
+    {
+        await page.GotoAsync(complaint);
+        var form = page.Locator($"form[data-action='{action}']");
+        (await form.CountAsync()).ShouldBe(1, $"{action} is offered to {await page.TextContentAsync("[data-testid=signed-in-as]")}");
+        foreach (var (field, value) in fields) await form.Locator($"[name={field}]").FillAsync(value);
+        await SubmitAsync(page, form.Locator("button[type=submit]"), action);
+    }
+
+    private static async Task SubmitAsync(IPage page, ILocator submit, string action)
+    {
+        await submit.ClickAsync();
+        try
+        {
+            await page.WaitForSelectorAsync("[data-testid=done], [data-testid=refusal]");
+        }
+        catch (TimeoutException)
+        {
+            throw new ShouldAssertException($"{action} answered neither done nor refused at {page.Url}: {await page.InnerTextAsync("main")}");
+        }
+        if (await page.Locator("[data-testid=refusal]").CountAsync() > 0)
+            throw new ShouldAssertException($"{action} was refused: {await page.TextContentAsync("[data-testid=refusal]")}");
+    }
+
+    private static async Task<string> Kpi(IPage page, string name) =>
+        (await page.TextContentAsync($"[data-kpi={name}]"))!.Trim();
+}
