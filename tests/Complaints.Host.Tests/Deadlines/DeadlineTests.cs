@@ -139,6 +139,19 @@ public sealed class DeadlineTests(ComplaintsApi api) : ApiTest(api)
         timers.ShouldBe(["D3", "D4", "D6", "D7", "D8"], ignoreOrder: true);
     }
 
+    [Fact]
+    public async Task Timers_an_older_engine_asked_its_watch_for_are_still_armed_after_an_upgrade()
+    {
+        var id = Guid.CreateVersion7();
+        var due = Api.Clock.GetCurrentInstant() + Duration.FromHours(1);
+
+        using (var scope = Api.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync(
+                new WatchDeadlines(id, [new Domain.Deadlines.DeadlineTimer("D3", 1, 1, due)]), TestContext.Current.CancellationToken);
+
+        (await ScheduledTimersAsync(id)).ShouldBe(["D3"]);
+    }
+
     /// <summary>The rules of the deadline timers waiting for the complaint, one per timer.</summary>
     private async Task<List<string>> ScheduledTimersAsync(Guid id)
     {
