@@ -55,7 +55,7 @@ public static class BenchDatabase
                 select (select count(*) from complaints.wolverine_incoming_envelopes where status = 'Incoming')
                      + (select count(*) from complaints.wolverine_outgoing_envelopes)
                      + coalesce((select max(seq_id) from complaints.mt_events), 0)
-                     - coalesce((select min(last_seq_id) from complaints.mt_event_progression where name <> 'HighWaterMark'), 0)
+                     - coalesce((select min(last_seq_id) from complaints.mt_event_progression where name not like 'HighWater%'), 0)
                 """, ct);
             if (backlog <= 0) return clock.Elapsed;
             await Task.Delay(250, ct);

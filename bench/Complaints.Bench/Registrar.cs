@@ -1,6 +1,5 @@
 using Complaints.Host.Complaints;
 using Complaints.Host.Complaints.Registering;
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -13,16 +12,15 @@ namespace Complaints.Bench;
 public sealed class Registrar(InProcessEngine engine, string receiverKind)
 {
     private readonly ComplaintCommandPipeline pipeline = engine.Services.GetRequiredService<ComplaintCommandPipeline>();
-    private readonly IDocumentStore store = engine.Services.GetRequiredService<IDocumentStore>();
     private readonly IntakeOptions intake = engine.Services.GetRequiredService<IOptions<IntakeOptions>>().Value;
     private readonly RegisterRequest body = Registration.Request(receiverKind);
 
     /// <summary>Registers one complaint; returns its id.</summary>
     public async Task<Guid> RegisterAsync(CancellationToken ct)
     {
-        var command = await RegisterEndpoint.CommandAsync(body, store, intake, pipeline.Now, ct);
         var correlation = Guid.NewGuid().ToString();
-        var answer = await pipeline.ExecuteAsync(command, new CommandContext(null, null, "", correlation, correlation, "bench"), ct);
+        var answer = await pipeline.ExecuteAsync(RegisterEndpoint.Registration(body, intake, pipeline.Now),
+            new CommandContext(null, null, "", correlation, correlation, "bench"), ct);
         return answer is CommandAnswerResult { Status: 201 } created
             ? created.Answer.Id
             : throw new InvalidOperationException($"Registration answered {answer}");

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Complaints.Domain;
 using Complaints.Host.Infrastructure;
-using Complaints.Projections;
+using Complaints.Host.Complaints.Writing;
 using Complaints.Host.Reports.Rebuilding;
 using Marten;
 using Npgsql;
@@ -127,17 +127,7 @@ public sealed partial class HistoryImport(IDocumentStore store, EventLog log, Re
         if (streams.Count == 0) return;
         await using var session = store.LightweightSession();
         foreach (var stream in streams)
-            session.Events.StartStream<ComplaintDetails>(stream[0].StreamId, stream.Select(e =>
-            {
-                var wrapped = session.Events.BuildEvent(Deserialize(e));
-                wrapped.Timestamp = e.Timestamp.ToDateTimeOffset();
-                wrapped.UserName = e.Actor;
-                wrapped.CorrelationId = e.CorrelationId;
-                wrapped.CausationId = e.CausationId;
-                wrapped.SetHeader(EventSeal.HashHeader, e.Hash!);
-                if (e.PersonalDataKey is not null) wrapped.SetHeader(EventSeal.PersonalDataKeyHeader, e.PersonalDataKey);
-                return (object)wrapped;
-            }).ToArray());
+            ComplaintAppender.AppendRecorded(session, stream[0].StreamId, stream.Select(e => (Deserialize(e), e)));
         await session.SaveChangesAsync(ct);
     }
 

@@ -1,9 +1,7 @@
 using Complaints.Domain;
-using Complaints.Domain.Deadlines;
-using Complaints.Host.Audit;
-using Complaints.Host.Deadlines;
+using Complaints.Domain.Workflow;
+using Complaints.Host.Complaints.Writing;
 using Complaints.Host.Infrastructure;
-using Complaints.Projections;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;
@@ -14,12 +12,13 @@ using Wolverine.Runtime;
 namespace Complaints.Host.Complaints;
 
 /// <summary>
-/// Runs one command against one complaint stream: honours If-Match and Idempotency-Key, lets the decider
-/// decide, appends its events with provenance, and retries when a concurrent writer got there first.
+/// The transport around one write (docs/adr/0020): honours If-Match and Idempotency-Key, opens the session whose one
+/// commit records everything (events, timers, webhooks, the idempotency record), retries under the stream lock when a
+/// concurrent writer got there first, and answers. Deciding and recording are the <see cref="ComplaintAppender"/>'s.
 /// </summary>
 public sealed class ComplaintCommandPipeline(
-    IDocumentStore store, OutboxedSessionFactory outbox, IWolverineRuntime runtime, DeadlineSettings deadlines,
-    Webhooks.Webhooks webhooks, IClock clock, ILogger<ComplaintCommandPipeline> logger)
+    IDocumentStore store, OutboxedSessionFactory outbox, IWolverineRuntime runtime, ComplaintAppender appender,
+    ILogger<ComplaintCommandPipeline> logger)
 {
     /// <summary>
     /// The first attempt is optimistic. A writer that lost a race retries holding the stream's row lock,
@@ -28,7 +27,7 @@ public sealed class ComplaintCommandPipeline(
     /// </summary>
     private const int Attempts = 10;
 
-    public Instant Now => clock.GetCurrentInstant();
+    public Instant Now => appender.Now;
 
     /// <summary>Validates what <paramref name="describe"/> reads from the body, then runs the command.</summary>
     public Task<IResult> ExecuteAsync(HttpContext http, Func<Validator, Instant, ComplaintCommand> describe,
@@ -48,38 +47,47 @@ public sealed class ComplaintCommandPipeline(
         return ExecuteAsync(command, context, ct);
     }
 
-    public async Task<IResult> ExecuteAsync(ComplaintCommand command, CommandContext context, CancellationToken ct)
+    public Task<IResult> ExecuteAsync(ComplaintCommand command, CommandContext context, CancellationToken ct,
+        bool exclusive = false, Func<IDocumentSession, Appended, CancellationToken, Task>? alongside = null) =>
+        ExecuteAsync((_, _) => Task.FromResult(command), context, ct, exclusive, alongside);
+
+    /// <summary>
+    /// Runs the command <paramref name="build"/> makes on the write's own session (a registration draws its ledger
+    /// number there, on the connection the write uses anyway); it is built once, whatever the retries.
+    /// <paramref name="alongside"/> adds writes of its own to the same commit once events were decided.
+    /// </summary>
+    public async Task<IResult> ExecuteAsync(Func<IQuerySession, CancellationToken, Task<ComplaintCommand>> build,
+        CommandContext context, CancellationToken ct, bool exclusive = false,
+        Func<IDocumentSession, Appended, CancellationToken, Task>? alongside = null)
     {
+        ComplaintCommand? command = null;
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            // The outbox commits the saga's messages with the events, or neither.
+            // The outbox commits the timers and webhooks with the events, or neither.
             var messages = new MessageContext(runtime);
             await using var session = outbox.OpenSession(messages);
             session.CorrelationId = context.CorrelationId;
             session.CausationId = context.CausationId;
+            command ??= await build(session, ct);
 
             try
             {
-                var stream = context.ExpectedVersion is { } expected
-                    ? await session.Events.FetchForWriting<ComplaintDetails>(command.ComplaintId, expected, ct)
-                    : attempt == 1
-                        ? await session.Events.FetchForWriting<ComplaintDetails>(command.ComplaintId, ct)
-                        : await session.Events.FetchForExclusiveWriting<ComplaintDetails>(command.ComplaintId, ct);
+                var hold = command is RegisterComplaint ? StreamHold.New
+                    : exclusive || attempt > 1 && context.ExpectedVersion is null ? StreamHold.Exclusive
+                    : StreamHold.Optimistic;
+                var held = await appender.HoldAsync(session, command.ComplaintId, hold, context.ExpectedVersion, ct);
                 // Looked up after reading the stream: a twin with the same key that committed before this read is
                 // found here, one that commits after it makes this write lose the race and come back here.
                 if (await EarlierAnswerAsync(session, context, ct) is { } earlier) return earlier;
-                if (stream.Aggregate is null && command is not RegisterComplaint)
-                    throw new ComplaintNotFoundException(command.ComplaintId);
+                if (!held.Exists && command is not RegisterComplaint) throw new ComplaintNotFoundException(command.ComplaintId);
 
-                var decided = ComplaintDecider.Decide(command, stream.Aggregate?.State ?? ComplaintDecider.Initial);
-                var events = await WithDeadlinesAsync(command.ComplaintId, stream.Aggregate, decided, messages);
-                stream.AppendSealed(session, events, context.ActorOf(command), Now);
-                foreach (var delivery in webhooks.For(command.ComplaintId, (stream.StartingVersion ?? 0) + 1, events, Now))
-                    await messages.SendAsync(delivery);
+                var appended = await appender.AppendAsync(held, session, messages, new WorkflowInput.Command(command),
+                    context.ActorOf(command));
+                if (alongside is not null && appended.Events.Count > 0) await alongside(session, appended, ct);
 
-                var answer = new CommandAnswer(command.ComplaintId, (stream.StartingVersion ?? 0) + events.Count,
-                    events.OfType<ComplaintReceived>().SingleOrDefault()?.Number,
-                    events.OfType<CorrectiveActionProposed>().SingleOrDefault()?.PlanVersion);
+                var answer = new CommandAnswer(command.ComplaintId, appended.Version,
+                    appended.Events.OfType<ComplaintReceived>().SingleOrDefault()?.Number,
+                    appended.Events.OfType<CorrectiveActionProposed>().SingleOrDefault()?.PlanVersion);
                 var status = command is RegisterComplaint ? StatusCodes.Status201Created : StatusCodes.Status200OK;
                 if (context.StoredKey is { } newKey)
                     session.Insert(new IdempotentRequest
@@ -114,28 +122,7 @@ public sealed class ComplaintCommandPipeline(
                 throw new WriteContentionException(command.ComplaintId);
             }
         }
-        throw new WriteContentionException(command.ComplaintId);
-    }
-
-    /// <summary>
-    /// Adds the clock events that follow from the decided ones and tells the complaint's deadline watch which
-    /// timers must now be pending, or that its clocks stop.
-    /// </summary>
-    private async Task<IReadOnlyList<IComplaintEvent>> WithDeadlinesAsync(Guid id, ComplaintDetails? current,
-        IReadOnlyList<IComplaintEvent> decided, MessageContext messages)
-    {
-        var intake = current?.Intake ?? decided.OfType<ComplaintReceived>().Single().Intake;
-        var context = deadlines.ContextFor(id, intake);
-        var book = current?.Deadlines ?? DeadlineBook.Empty;
-        var reactions = DeadlineTracker.React(book, decided, context);
-        if (reactions.Count == 0) return decided;
-
-        if (decided.Any(e => e is ComplaintClosed or ComplaintRejectedAsInvalid))
-            await messages.SendAsync(new StopWatchingDeadlines(id));
-        else
-            await messages.SendAsync(new WatchDeadlines(id,
-                DeadlineTracker.PendingTimers(reactions.Aggregate(book, (b, e) => b.Evolve(e)), context)));
-        return [.. decided, .. reactions];
+        throw new WriteContentionException(command!.ComplaintId);
     }
 
     private async Task<long> CurrentVersionAsync(Guid id, CancellationToken ct)

@@ -22,7 +22,6 @@ public sealed class DeadlineSettings(CalendarBook calendars, DeadlinePolicy poli
     public static DeadlineSettings Load(DeadlineOptions options) =>
         new(CalendarFiles.Load(options.CalendarDirectory), DeadlinePolicyFile.Load(options.PolicyFile));
 
-    public DeadlineContext ContextFor(Guid complaintId, ComplaintIntake intake) =>
-        new(complaintId, Policy, Calendars.For(intake.Region), intake.Severity, intake.RequestedResolutionDate,
-            intake.ResponsibleDepartment);
+    /// <summary>What the workflow counts every clock with.</summary>
+    public DeadlineRules Rules { get; } = new(policy, calendars.For);
 }

@@ -15,6 +15,7 @@ public static class HttpConfiguration
     public static WebApplicationBuilder AddComplaintHttp(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+        builder.Services.AddSingleton<Complaints.Writing.ComplaintAppender>();
         builder.Services.AddSingleton<ComplaintCommandPipeline>();
         builder.Services.AddSingleton<Complaints.Ingesting.CloudEventIngest>();
         var deadlineOptions = builder.Configuration.GetSection("Deadlines").Get<DeadlineOptions>() ?? new DeadlineOptions();

@@ -1,5 +1,6 @@
 using Complaints.Domain;
 using Complaints.Host.Complaints;
+using Complaints.Host.Complaints.Writing;
 using Complaints.Host.Deadlines;
 using Complaints.Host.Infrastructure.Calendars;
 using Complaints.Projections;
@@ -80,6 +81,8 @@ public static class StoreConfiguration
         options.Events.AddEventTypes(typeof(IComplaintEvent).Assembly.GetTypes()
             .Where(t => t.IsClass && typeof(IComplaintEvent).IsAssignableFrom(t)));
 
+        // The write model is folded from the stream by each write and never stored (docs/adr/0020).
+        options.Projections.Add(new ComplaintWriteModelProjection(), ProjectionLifecycle.Live);
         // Inline: a client reads its own write at once (docs/adr/0008). The reports may lag by a moment.
         options.Projections.Add(new ComplaintDetailsProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<ComplaintDetails>().UniqueIndex(c => c.Number);

@@ -126,6 +126,54 @@ public sealed class DeadlineTests(ComplaintsApi api) : ApiTest(api)
             .Select(e => (Rule(e), e!["data"]!["level"]!.GetValue<int>())).ShouldBeUnique();
     }
 
+    [Fact]
+    public async Task A_registration_is_answered_with_its_timers_already_stored_beside_its_events()
+    {
+        Api.Clock.Set(FridayFivePmShanghai);
+        var id = await Client.RegisterAsync();
+
+        // Read at once: nothing had time to run after the command's own commit (docs/adr/0020).
+        var timers = await ScheduledTimersAsync(id);
+        var deadlines = (await Client.GetJsonAsync($"/api/complaints/{id}")).Body!["deadlines"]!.AsArray();
+        timers.ShouldBe(deadlines.Select(d => d!["rule"]!.GetValue<string>()), ignoreOrder: true);
+        timers.ShouldBe(["D3", "D4", "D6", "D7", "D8"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Timers_an_older_engine_asked_its_watch_for_are_still_armed_after_an_upgrade()
+    {
+        var id = Guid.CreateVersion7();
+        var due = Api.Clock.GetCurrentInstant() + Duration.FromHours(1);
+
+        using (var scope = Api.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync(
+                new WatchDeadlines(id, [new Domain.Deadlines.DeadlineTimer("D3", 1, 1, due)]), TestContext.Current.CancellationToken);
+
+        (await ScheduledTimersAsync(id)).ShouldBe(["D3"]);
+    }
+
+    /// <summary>The rules of the deadline timers waiting for the complaint, one per timer.</summary>
+    private async Task<List<string>> ScheduledTimersAsync(Guid id)
+    {
+        await using var connection = Api.Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            select body from complaints.wolverine_incoming_envelopes
+            where status = 'Scheduled' and message_type = 'Complaints.Host.Deadlines.DeadlineDue'
+            """;
+        var rules = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            // The stored envelope carries the message as JSON among its own fields.
+            var body = System.Text.Encoding.UTF8.GetString(reader.GetFieldValue<byte[]>(0));
+            if (body.Contains($"\"complaintId\":\"{id}\"", StringComparison.Ordinal))
+                rules.Add(System.Text.RegularExpressions.Regex.Match(body, "\"rule\":\"(D\\d)\"").Groups[1].Value);
+        }
+        return rules;
+    }
+
     private static List<string> Missed(JsonArray history) =>
         history.Where(e => Type(e) == "DeadlineMissed").Select(e => Rule(e)!).ToList();
 

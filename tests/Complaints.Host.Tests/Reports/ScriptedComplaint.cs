@@ -1,9 +1,9 @@
 using Complaints.Domain;
 using Complaints.Domain.Deadlines;
-using Complaints.Host.Audit;
+using Complaints.Domain.Workflow;
 using Complaints.Host.Complaints;
+using Complaints.Host.Complaints.Writing;
 using Complaints.Host.Deadlines;
-using Complaints.Projections;
 using Marten;
 using NodaTime;
 
@@ -37,7 +37,7 @@ public sealed class ScriptedComplaint
             category, department, region, Channel.Phone, "Brake noise after repair", "Repair it again",
             new LocalDate(2026, 12, 31), new Customer("Li Wei", "+86 138 0000 0000", null),
             new Receiver("Zhang San", "customer-service", ReceiverKind.CustomerService), at, null, null, null);
-        var complaint = new ScriptedComplaint(id, settings.ContextFor(id, intake));
+        var complaint = new ScriptedComplaint(id, settings.Rules.ContextFor(id, ClockTerms.Of(intake)));
         return complaint.Do(new RegisterComplaint(id, number, intake, at));
     }
 
@@ -91,8 +91,7 @@ public sealed class ScriptedComplaint
     public async Task AppendAsync(IDocumentStore store)
     {
         await using var session = store.LightweightSession();
-        var stream = await session.Events.FetchForWriting<ComplaintDetails>(Id);
-        stream.AppendSealed(session, events);
+        ComplaintAppender.AppendSealed(session, new HeldStream(Id, 0, null, null), events);
         await session.SaveChangesAsync();
     }
 

@@ -63,6 +63,25 @@ public sealed class ErasureTests(ComplaintsApi api) : ApiTest(api)
             .ShouldBeProblem(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task An_erasure_resent_with_its_idempotency_key_gets_its_first_answer_and_another_body_is_refused()
+    {
+        var id = await Client.RegisterAsync();
+        using var admin = Api.ClientFor("Admin Qian", Roles.Admin);
+        var key = Recorded.Header("Idempotency-Key", "erase-1");
+
+        var first = (await admin.PostJsonAsync($"/api/complaints/{id}/personal-data/erasure", new { reason = "Request" }, key))
+            .ShouldBe(HttpStatusCode.OK);
+        await Client.Step(id, "acknowledgements", new { department = Bodies.Department, by = "Head Liu" });
+        var again = (await admin.PostJsonAsync($"/api/complaints/{id}/personal-data/erasure", new { reason = "Request" }, key))
+            .ShouldBe(HttpStatusCode.OK);
+
+        again.Version.ShouldBe(first.Version);
+        (await admin.PostJsonAsync($"/api/complaints/{id}/personal-data/erasure", new { reason = "Another" }, key))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
+        (await Client.HistoryAsync(id)).Count(e => e.Type() == "PersonalDataErased").ShouldBe(1);
+    }
+
     /// <summary>Every table of every schema whose rows, as text, contain one of the values.</summary>
     private async Task<List<string>> TablesHoldingAsync(IEnumerable<string> values)
     {

@@ -5,7 +5,6 @@ using Complaints.Domain;
 using Complaints.Host.Audit;
 using Complaints.Host.Complaints.Registering;
 using Complaints.Host.Infrastructure;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -21,7 +20,7 @@ public sealed record CloudEventResult(string? Id, string? Source, int Status, Co
 /// event again gets the first answer, the same id with another payload is refused (422).
 /// </summary>
 public sealed class CloudEventIngest(
-    ComplaintCommandPipeline pipeline, IDocumentStore store, IOptions<IntakeOptions> intake,
+    ComplaintCommandPipeline pipeline, IOptions<IntakeOptions> intake,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IAuthorizationService authorization,
     ILogger<CloudEventIngest> logger)
 {
@@ -57,8 +56,8 @@ public sealed class CloudEventIngest(
             var context = new CommandContext(null, KeyOf(source, id), HashOf(incoming), Correlation.Id(http),
                 $"{source}#{id}", http.User.Identity?.Name, CommandContext.CallerOf(http.User));
             var result = incoming.Command is not { } command
-                ? await pipeline.ExecuteAsync(await RegisterEndpoint.CommandAsync(Deserialize<RegisterRequest>(incoming.Data),
-                    store, intake.Value, pipeline.Now, ct), context, ct)
+                ? await pipeline.ExecuteAsync(RegisterEndpoint.Registration(Deserialize<RegisterRequest>(incoming.Data),
+                    intake.Value, pipeline.Now), context, ct)
                 : await pipeline.ExecuteAsync((v, at) => command.Build(incoming.Target!, Deserialize(incoming.Data, command.Body), v, at),
                     context, http.User, ct);
             var answer = (CommandAnswerResult)result;

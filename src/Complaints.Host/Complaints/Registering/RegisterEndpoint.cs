@@ -33,29 +33,34 @@ public static class RegisterEndpoint
     [Authorize(Policy = Policies.Register)]
     [ProducesResponseType<CommandAnswer>(StatusCodes.Status201Created)]
     [WolverinePost("/api/complaints")]
-    public static async Task<IResult> Post(RegisterRequest body, HttpContext http,
-        [FromServices] ComplaintCommandPipeline pipeline, [FromServices] IDocumentStore store,
-        [FromServices] IOptions<IntakeOptions> intake, CancellationToken ct)
+    public static Task<IResult> Post(RegisterRequest body, HttpContext http,
+        [FromServices] ComplaintCommandPipeline pipeline, [FromServices] IOptions<IntakeOptions> intake, CancellationToken ct)
     {
         var context = CommandContext.From(http);
-        return await pipeline.ExecuteAsync(await CommandAsync(body, store, intake.Value, pipeline.Now, ct), context, ct);
+        return pipeline.ExecuteAsync(Registration(body, intake.Value, pipeline.Now), context, ct);
     }
 
-    /// <summary>The validated registration with its ledger number; CloudEvents ingest builds it the same way.</summary>
-    public static async Task<RegisterComplaint> CommandAsync(RegisterRequest body, IDocumentStore store,
-        IntakeOptions intake, Instant now, CancellationToken ct)
+    /// <summary>
+    /// Validates the registration now and returns how the pipeline builds its command on the write's own session,
+    /// with its ledger number; CloudEvents ingest registers the same way.
+    /// </summary>
+    public static Func<IQuerySession, CancellationToken, Task<ComplaintCommand>> Registration(RegisterRequest body,
+        IntakeOptions intake, Instant now)
     {
         var form = new IntakeForm(body.Severity, body.Category, body.ResponsibleDepartment, body.Region, body.Channel,
             body.Description, body.CustomerExpectation, body.RequestedResolutionDate, body.Customer, body.ReceivedBy,
             body.ReceivedAt, body.OccurredAt, body.Location, body.AssetReference);
         var validated = IntakeValidation.Validate(form, intake.Categories, now, intake.Bounds);
-        return new RegisterComplaint(Guid.CreateVersion7(), await NextNumberAsync(store, now, ct), validated, now);
+        return async (session, ct) =>
+            new RegisterComplaint(Guid.CreateVersion7(), await NextNumberAsync(session, now, ct), validated, now);
     }
 
-    /// <summary>Ledger numbers come from a database sequence: unique across nodes, possibly with gaps.</summary>
-    private static async Task<string> NextNumberAsync(IDocumentStore store, Instant now, CancellationToken ct)
+    /// <summary>
+    /// Ledger numbers come from a database sequence: unique across nodes, possibly with gaps. Drawn on the write's
+    /// session, so it costs no connection of its own.
+    /// </summary>
+    private static async Task<string> NextNumberAsync(IQuerySession session, Instant now, CancellationToken ct)
     {
-        await using var session = store.QuerySession();
         var next = await session.NextSequenceValueAsLong(StoreConfiguration.NumberSequence, ct);
         return $"CP-{now.InUtc().Year}-{next:D6}";
     }

@@ -1,0 +1,12 @@
+using Complaints.Domain.Calendars;
+using Complaints.Domain.Workflow;
+
+namespace Complaints.Domain.Deadlines;
+
+/// <summary>The deadline policy in force and the business calendar of each region: what every clock is counted with.</summary>
+public sealed record DeadlineRules(DeadlinePolicy Policy, Func<string, BusinessCalendar> CalendarFor)
+{
+    public DeadlineContext ContextFor(Guid complaintId, ClockTerms terms) =>
+        new(complaintId, Policy, CalendarFor(terms.Region), terms.Severity, terms.RequestedResolutionDate,
+            terms.ResponsibleDepartment);
+}

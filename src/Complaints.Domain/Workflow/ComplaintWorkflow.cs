@@ -1,0 +1,84 @@
+using Complaints.Domain.Deadlines;
+
+namespace Complaints.Domain.Workflow;
+
+/// <summary>
+/// The whole write side of one complaint as a decider: <see cref="Decide"/> takes a command or a timer firing, the
+/// write state and the deadline rules, and returns what to record, which timers to arm or cancel and whom to notify;
+/// <see cref="Evolve"/> folds a recorded event into the write state. Pure: no I/O, no clock of its own. The procedure
+/// (<see cref="ComplaintDecider"/>) and the clocks (<see cref="DeadlineTracker"/>) stay separate rules; this is where
+/// they meet, so the host only carries inputs in and decisions out.
+/// </summary>
+public static class ComplaintWorkflow
+{
+    public static WriteState Initial => WriteState.Initial;
+
+    public static Decision Decide(WorkflowInput input, WriteState state, DeadlineRules rules) => input switch
+    {
+        WorkflowInput.Command { Value: ErasePersonalData erase } => Erase(erase, state),
+        WorkflowInput.Command command => Procedure(command.Value, state, rules),
+        WorkflowInput.TimerFired fired => Fire(fired, state, rules),
+        _ => throw new ArgumentOutOfRangeException(nameof(input), input.GetType().Name, "Unknown workflow input")
+    };
+
+    public static WriteState Evolve(WriteState state, IComplaintEvent @event) => new(
+        ComplaintDecider.Evolve(state.Procedure, @event),
+        state.Deadlines.Evolve(@event),
+        @event is ComplaintReceived received ? ClockTerms.Of(received.Intake) : state.Terms,
+        state.PersonalDataErased || @event is PersonalDataErased);
+
+    public static WriteState Fold(IEnumerable<IComplaintEvent> events) => events.Aggregate(Initial, Evolve);
+
+    /// <summary>The timers that must be pending for the state's running clocks.</summary>
+    public static IReadOnlyList<DeadlineTimer> PendingTimers(Guid complaintId, WriteState state, DeadlineRules rules) =>
+        state.Terms is { } terms ? DeadlineTracker.PendingTimers(state.Deadlines, rules.ContextFor(complaintId, terms)) : [];
+
+    /// <summary>
+    /// The procedure decides; the clocks react to what it decided. Timers follow the difference between the clocks
+    /// running before and after: a clock the command leaves alone keeps the timer it already has.
+    /// </summary>
+    private static Decision Procedure(ComplaintCommand command, WriteState state, DeadlineRules rules)
+    {
+        var decided = ComplaintDecider.Decide(command, state.Procedure);
+        var terms = state.Terms ?? ClockTerms.Of(decided.OfType<ComplaintReceived>().Single().Intake);
+        var context = rules.ContextFor(command.ComplaintId, terms);
+        var reactions = DeadlineTracker.React(state.Deadlines, decided, context);
+        IReadOnlyList<IComplaintEvent> events = [.. decided, .. reactions];
+
+        var before = DeadlineTracker.PendingTimers(state.Deadlines, context);
+        var after = DeadlineTracker.PendingTimers(reactions.Aggregate(state.Deadlines, (b, e) => b.Evolve(e)), context);
+        return new Decision(events, new TimerChanges([.. after.Except(before)], [.. before.Except(after)]), [],
+            after.Count > 0);
+    }
+
+    /// <summary>
+    /// A timer concerns one clock. It records the miss and the escalation when that clock is still running, has not
+    /// reached the timer's level and its next escalation is due by the rules in force; then the clock's next timer is
+    /// armed. A timer that fires early (another node's clock, or a ladder that grew) arms the one that is now right;
+    /// a stale one (the clock was met, paused, withdrawn or already escalated that far) records and arms nothing, so a
+    /// timer delivered twice escalates once.
+    /// </summary>
+    private static Decision Fire(WorkflowInput.TimerFired fired, WriteState state, DeadlineRules rules)
+    {
+        var (rule, round, level, _) = fired.Timer;
+        if (state.Terms is not { } terms) return new Decision([], TimerChanges.None, [], false);
+        var context = rules.ContextFor(fired.ComplaintId, terms);
+        var pending = DeadlineTracker.PendingTimers(state.Deadlines, context);
+        var running = pending.Count > 0;
+        var deadline = state.Deadlines.Find(rule, round);
+        if (deadline is not { IsRunning: true } || deadline.EscalationLevel >= level
+            || pending.FirstOrDefault(t => t.Rule == rule && t.Round == round) is not { } next)
+            return new Decision([], TimerChanges.None, [], running);
+        if (fired.Now < next.At) return new Decision([], new TimerChanges([next], []), [], running);
+
+        var escalation = DeadlineTracker.Escalate(state.Deadlines, rule, round, next.Level, fired.Now, context);
+        var after = DeadlineTracker.PendingTimers(escalation.Aggregate(state.Deadlines, (b, e) => b.Evolve(e)), context);
+        return new Decision(escalation,
+            new TimerChanges([.. after.Where(t => t.Rule == rule && t.Round == round)], []), [], after.Count > 0);
+    }
+
+    /// <summary>Erasure is not a step of the procedure: any registered complaint may be erased, once.</summary>
+    private static Decision Erase(ErasePersonalData command, WriteState state) => new(
+        state.PersonalDataErased ? [] : [new PersonalDataErased(command.ComplaintId, command.Reason, command.By, command.At)],
+        TimerChanges.None, [], state.Deadlines.Deadlines.Any(d => d.IsRunning));
+}

@@ -1,0 +1,133 @@
+using Complaints.Domain.Deadlines;
+using Complaints.Domain.Tests.Calendars;
+using Complaints.Domain.Workflow;
+using NodaTime;
+
+namespace Complaints.Domain.Tests.Workflow;
+
+/// <summary>
+/// Given the procedure's past events (with the clock events the workflow recorded beside them), when a command or a
+/// timer arrives, then these events are recorded and these timers armed or cancelled.
+/// </summary>
+public sealed class WorkflowSpecification
+{
+    private static readonly IReadOnlyList<EscalationStep> Ladder =
+    [
+        new(EscalationRole.ResponsiblePerson, Duration.Zero),
+        new(EscalationRole.DepartmentHead, Duration.FromHours(1)),
+        new(EscalationRole.CustomerServiceDirector, Duration.FromHours(2)),
+        new(EscalationRole.GmOffice, Duration.FromHours(4))
+    ];
+
+    /// <summary>Clock-time rules, so every due instant is plain arithmetic on <see cref="Complaint.ReceivedAt"/>.</summary>
+    public static readonly DeadlineRules Rules = new(DeadlinePolicy.Create("workflow-test-1",
+    [
+        Rule("D1", ["ComplaintReceived:regional"], ["ComplaintForwarded"], Duration.FromMinutes(15)),
+        Rule("D3", ["ComplaintReceived"], ["ComplaintAcknowledged:responsible-department"], Duration.FromHours(1)),
+        Rule("D4", ["ComplaintReceived", "CustomerRejected", "ComplaintReopened"],
+            ["ComplaintVerified", "ComplaintRejectedAsInvalid"], Duration.FromHours(2)),
+        Rule("D6", ["ComplaintReceived", "CustomerRejected", "ComplaintReopened"], ["ActionPlanSubmittedToCustomer"],
+            Duration.FromHours(8)),
+        new DeadlineRule("D8", "closed by the requested date", [EventTrigger.Parse("ComplaintReceived")],
+            [EventTrigger.Parse("ComplaintClosed"), EventTrigger.Parse("ComplaintRejectedAsInvalid")], null,
+            TimeMeasure.ClockTime, DueAtRequestedDate: true, PausedWhileAwaitingCustomer: true, Ladder)
+    ], EscalationRole.GmOffice), _ => TestCalendars.China);
+
+    /// <summary>The end of the requested date (2026-11-30) in Shanghai.</summary>
+    public static readonly Instant RequestedDateEnds = Instant.FromUtc(2026, 11, 30, 16, 0);
+
+    private readonly WriteState state;
+    private Func<Decision>? decide;
+
+    private WorkflowSpecification(WriteState state) => this.state = state;
+
+    /// <summary>The procedure's events; the clock events the workflow would have recorded with each are added.</summary>
+    public static WorkflowSpecification Given(params IComplaintEvent[] history)
+    {
+        var state = ComplaintWorkflow.Initial;
+        foreach (var happened in history)
+        {
+            state = ComplaintWorkflow.Evolve(state, happened);
+            if (state.Terms is not { } terms || happened is PersonalDataErased) continue;
+            var reactions = DeadlineTracker.React(state.Deadlines, [happened], Rules.ContextFor(Complaint.Id, terms));
+            state = reactions.Aggregate(state, ComplaintWorkflow.Evolve);
+        }
+        return new WorkflowSpecification(state);
+    }
+
+    public static WorkflowSpecification Given(IComplaintEvent[] history, params IComplaintEvent[] more) =>
+        Given([.. history, .. more]);
+
+    public WorkflowSpecification When(ComplaintCommand command)
+    {
+        decide = () => ComplaintWorkflow.Decide(new WorkflowInput.Command(command), state, Rules);
+        return this;
+    }
+
+    public WorkflowSpecification WhenTimerFires(string rule, int level, Instant now, int round = 1) =>
+        WhenTimerFires(new DeadlineTimer(rule, round, level, DueOf(rule, round, level)), now);
+
+    public WorkflowSpecification WhenTimerFires(DeadlineTimer timer, Instant now)
+    {
+        decide = () => ComplaintWorkflow.Decide(new WorkflowInput.TimerFired(Complaint.Id, timer, now), state, Rules);
+        return this;
+    }
+
+    /// <summary>The events, each named by its type and, for clock events, the clock (e.g. <c>DeadlineMet D3#1</c>).</summary>
+    public WorkflowSpecification Then(params string[] events)
+    {
+        Decision.Events.Select(Name).ShouldBe(events);
+        Decision.Notifications.ShouldBeEmpty();
+        return this;
+    }
+
+    public WorkflowSpecification AndArms(params DeadlineTimer[] timers)
+    {
+        Decision.Timers.Arm.ShouldBe(timers, ignoreOrder: true);
+        return this;
+    }
+
+    public WorkflowSpecification AndCancels(params DeadlineTimer[] timers)
+    {
+        Decision.Timers.Cancel.ShouldBe(timers, ignoreOrder: true);
+        return this;
+    }
+
+    public WorkflowSpecification AndClocksRunning(bool running)
+    {
+        Decision.ClocksRunning.ShouldBe(running);
+        return this;
+    }
+
+    public CommandNotAllowedException ThenRefused() => Should.Throw<CommandNotAllowedException>(() => decide!());
+
+    public Decision Decision => field ??= (decide ?? throw new InvalidOperationException("Call When first."))();
+
+    /// <summary>The level-<paramref name="level"/> timer of a clock as the state holds it now.</summary>
+    public DeadlineTimer Timer(string rule, int level, int round = 1) => new(rule, round, level, DueOf(rule, round, level));
+
+    private Instant DueOf(string rule, int round, int level)
+    {
+        var deadline = state.Deadlines.Find(rule, round) ?? throw new InvalidOperationException($"No clock {rule}#{round}");
+        return deadline.DueAt + Ladder.Single(s => s.Level == level).After;
+    }
+
+    public static DeadlineTimer Timer(string rule, int level, Instant at, int round = 1) => new(rule, round, level, at);
+
+    private static string Name(IComplaintEvent e) => e switch
+    {
+        DeadlineSet s => $"DeadlineSet {s.Rule}#{s.Round}",
+        DeadlineMet m => $"DeadlineMet {m.Rule}#{m.Round}",
+        DeadlineMissed m => $"DeadlineMissed {m.Rule}#{m.Round}",
+        Escalated { Rule: { } rule } x => $"Escalated {rule}#{x.Round} to level {x.Level}",
+        Escalated x => $"Escalated to level {x.Level}",
+        DeadlineClockPaused p => $"DeadlineClockPaused {p.Rule}#{p.Round}",
+        DeadlineClockResumed r => $"DeadlineClockResumed {r.Rule}#{r.Round}",
+        DeadlineWithdrawn w => $"DeadlineWithdrawn {w.Rule}#{w.Round}",
+        _ => e.GetType().Name
+    };
+
+    private static DeadlineRule Rule(string id, string[] starts, string[] met, Duration length) =>
+        new(id, id, starts.Select(EventTrigger.Parse).ToList(), met.Select(EventTrigger.Parse).ToList(), length,
+            TimeMeasure.ClockTime, DueAtRequestedDate: false, PausedWhileAwaitingCustomer: false, Ladder);
+}
