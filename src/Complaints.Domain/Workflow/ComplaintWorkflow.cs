@@ -42,6 +42,7 @@ public static class ComplaintWorkflow
         var decided = ComplaintDecider.Decide(command, state.Procedure);
         var terms = state.Terms ?? ClockTerms.Of(decided.OfType<ComplaintReceived>().Single().Intake);
         var context = rules.ContextFor(command.ComplaintId, terms);
+        if (command is RegisterComplaint register) RequestedOnOrAfterReceipt(register.Intake, context.Calendar);
         var reactions = DeadlineTracker.React(state.Deadlines, decided, context);
         IReadOnlyList<IComplaintEvent> events = [.. decided, .. reactions];
 
@@ -75,6 +76,20 @@ public static class ComplaintWorkflow
         var after = DeadlineTracker.PendingTimers(escalation.Aggregate(state.Deadlines, (b, e) => b.Evolve(e)), context);
         return new Decision(escalation,
             new TimerChanges([.. after.Where(t => t.Rule == rule && t.Round == round)], []), [], after.Count > 0);
+    }
+
+    /// <summary>
+    /// The customer's date is a day of the complaint's region (D8 falls due at its end there): a date before the day
+    /// of receipt in that region would make D8 due before it started and escalate at once.
+    /// </summary>
+    private static void RequestedOnOrAfterReceipt(ComplaintIntake intake, Calendars.BusinessCalendar calendar)
+    {
+        var receiptDay = intake.ReceivedAt.InZone(calendar.Zone).Date;
+        if (intake.RequestedResolutionDate < receiptDay)
+            throw new InvalidCommandException(new Dictionary<string, string[]>
+            {
+                ["requestedResolutionDate"] = [$"lies before the day the complaint was received ({receiptDay:uuuu-MM-dd} in its region)"]
+            });
     }
 
     /// <summary>Erasure is not a step of the procedure: any registered complaint may be erased, once.</summary>

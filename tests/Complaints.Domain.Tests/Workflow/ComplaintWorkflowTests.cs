@@ -38,6 +38,22 @@ public sealed class ComplaintWorkflowTests
                 "Escalated to level 4");
     }
 
+    // 11:59 UTC is 19:59 on 1 December in Shanghai: the customer's 30 November has passed there, though not at UTC-12.
+    [Fact]
+    public void A_requested_date_before_the_receipt_day_in_the_complaints_region_is_refused()
+    {
+        var receivedInTheEvening = Complaint.IntakeByCustomerService with { ReceivedAt = Instant.FromUtc(2026, 12, 1, 11, 59) };
+
+        Given()
+            .When(new RegisterComplaint(Complaint.Id, Complaint.Number,
+                receivedInTheEvening with { RequestedResolutionDate = new LocalDate(2026, 11, 30) }, Now))
+            .ThenInvalid().Errors.Keys.ShouldBe(["requestedResolutionDate"]);
+        Given()
+            .When(new RegisterComplaint(Complaint.Id, Complaint.Number,
+                receivedInTheEvening with { RequestedResolutionDate = new LocalDate(2026, 12, 1) }, Now))
+            .Then("ComplaintReceived", "DeadlineSet D3#1", "DeadlineSet D4#1", "DeadlineSet D6#1", "DeadlineSet D8#1");
+    }
+
     [Fact]
     public void A_refused_command_decides_nothing() =>
         Given(History.AwaitingAcknowledgement)

@@ -101,6 +101,8 @@ public sealed class WorkflowSpecification
 
     public CommandNotAllowedException ThenRefused() => Should.Throw<CommandNotAllowedException>(() => decide!());
 
+    public InvalidCommandException ThenInvalid() => Should.Throw<InvalidCommandException>(() => decide!());
+
     public Decision Decision => field ??= (decide ?? throw new InvalidOperationException("Call When first."))();
 
     /// <summary>The level-<paramref name="level"/> timer of a clock as the state holds it now.</summary>
