@@ -75,9 +75,12 @@ public static class November
         [OnTime(settings), RejectedAndReopened(settings), Overdue(settings), Invalid(settings)];
 
     /// <summary>Appends the whole month to the test host's store and waits until the reports show it.</summary>
-    public static async Task RecordAsync(ComplaintsApi api)
+    public static Task RecordAsync(ComplaintsApi api) =>
+        RecordAsync(api, All(api.Services.GetRequiredService<DeadlineSettings>()));
+
+    /// <summary>Appends scripted complaints to the test host's store and waits until the reports show them.</summary>
+    public static async Task RecordAsync(ComplaintsApi api, IReadOnlyList<ScriptedComplaint> month)
     {
-        var month = All(api.Services.GetRequiredService<DeadlineSettings>());
         foreach (var complaint in month)
             await complaint.AppendAsync(api.Store);
         // The month's numbers (CP-2026-000001…) were written, not drawn: registrations after it must draw past them,

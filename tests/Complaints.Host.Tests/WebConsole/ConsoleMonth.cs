@@ -1,9 +1,7 @@
 using Complaints.Host.Deadlines;
-using Complaints.Host.Infrastructure;
 using Complaints.Host.Tests.Infrastructure;
 using Complaints.Host.Tests.Reports;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Complaints.Host.Tests.WebConsole;
 
@@ -44,20 +42,6 @@ public static class ConsoleMonth
     }
 
     /// <summary>Appends the month to the host's store and waits until the reports show it.</summary>
-    public static async Task RecordAsync(ComplaintsApi api)
-    {
-        var month = All(api.Services.GetRequiredService<DeadlineSettings>());
-        foreach (var complaint in month)
-            await complaint.AppendAsync(api.Store);
-        // The numbers were written, not drawn: registrations after the month draw past them.
-        await using (var connection = new NpgsqlConnection(api.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var advance = new NpgsqlCommand(
-                $"select setval('{StoreConfiguration.NumberSequence}', greatest({month.Count}, " +
-                $"(select last_value from {StoreConfiguration.NumberSequence})))", connection);
-            await advance.ExecuteScalarAsync();
-        }
-        await api.WaitForReportsAsync();
-    }
+    public static Task RecordAsync(ComplaintsApi api) =>
+        November.RecordAsync(api, All(api.Services.GetRequiredService<DeadlineSettings>()));
 }
