@@ -95,32 +95,29 @@ public sealed class CostMeter : IDisposable
         return TimeSpan.FromMilliseconds(ticks * 10.0);
     }
 
-    /// <summary>utime + stime (+ cutime + cstime) from /proc/pid/stat; fields after the parenthesised name.</summary>
+    /// <summary>utime + stime (+ cutime + cstime) from /proc/pid/stat.</summary>
     private static long Ticks(int pid, bool withChildren)
     {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            long Field(int number) => long.Parse(fields[number - 3], CultureInfo.InvariantCulture);
-            return Field(14) + Field(15) + (withChildren ? Field(16) + Field(17) : 0);
-        }
-        catch (IOException)
-        {
-            return 0; // the process ended meanwhile: its time is in the postmaster's children's now
-        }
+        // The process ended meanwhile: its time is in the postmaster's children's now.
+        if (StatFields(pid) is not { } fields) return 0;
+        long Field(int number) => long.Parse(fields[number - 3], CultureInfo.InvariantCulture);
+        return Field(14) + Field(15) + (withChildren ? Field(16) + Field(17) : 0);
     }
 
-    private static int ParentOf(int pid)
+    private static int ParentOf(int pid) =>
+        StatFields(pid) is { } fields ? int.Parse(fields[1], CultureInfo.InvariantCulture) : -1;
+
+    /// <summary>The fields of /proc/pid/stat after the parenthesised name (field 3 first), or null once it ended.</summary>
+    private static string[]? StatFields(int pid)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         }
         catch (IOException)
         {
-            return -1;
+            return null;
         }
     }
 }

@@ -17,7 +17,7 @@ public sealed class QueryGuard(RequestDelegate next)
         var v = new Validator();
         // ASP.NET decodes escapes that are not UTF-8 (%C3%28) to U+FFFD: a filter the caller never meant.
         foreach (var part in (http.Request.QueryString.Value ?? "").TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
-            if (!System.Text.Unicode.Utf8.IsValid(Unescaped(part)))
+            if (part.Contains('%') && !System.Text.Unicode.Utf8.IsValid(Unescaped(part)))
                 v.Add(Uri.UnescapeDataString(part.Split('=')[0]), "is not percent-encoded UTF-8");
         v.ThrowIfInvalid();
         foreach (var (name, values) in http.Request.Query)
