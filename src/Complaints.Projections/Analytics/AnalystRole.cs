@@ -17,13 +17,20 @@ public sealed class AnalystRole(string roleName) : ISchemaObject
 
     public DbObjectName Identifier => new PostgresqlObjectName(AnalyticsSchema.Name, RoleName, SchemaUtils.IdentifierUsage.General);
 
+    /// <remarks>
+    /// Roles belong to the cluster: engines setting up their databases at the same moment all see the role missing,
+    /// and every one but the first meets the duplicate, which means the role is there as wanted.
+    /// </remarks>
     public void WriteCreateStatement(Migrator migrator, TextWriter writer)
     {
         writer.WriteLine($"""
             DO $$
             BEGIN
               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{RoleName}') THEN
-                CREATE ROLE {RoleName} NOLOGIN;
+                BEGIN
+                  CREATE ROLE {RoleName} NOLOGIN;
+                EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+                END;
               END IF;
             END
             $$;

@@ -1,6 +1,8 @@
 using System.Net;
 using Complaints.Host.Tests.Infrastructure;
+using Complaints.Projections.Analytics;
 using Npgsql;
+using Weasel.Postgresql;
 
 namespace Complaints.Host.Tests.Reports;
 
@@ -40,6 +42,50 @@ public sealed class AnalystSqlTests(ComplaintsApi api) : ApiTest(api)
         var refused = await Should.ThrowAsync<PostgresException>(() => command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
 
         refused.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+    }
+
+    [Fact]
+    public async Task Engines_setting_up_their_databases_at_once_on_one_cluster_all_start()
+    {
+        // Roles belong to the cluster, not the database: hosts migrating side by side (tests, a second node) each saw
+        // the role missing and the slower one failed its start on the duplicate.
+        var role = new AnalystRole($"complaints_analyst_{Guid.NewGuid():N}");
+        var create = new StringWriter();
+        role.WriteCreateStatement(new PostgresqlMigrator(), create);
+        var databases = await Task.WhenAll(Enumerable.Range(1, 6).Select(n => TestDatabases.OwnAsync($"role_set_up_{n}")));
+        using var start = new Barrier(databases.Length);
+
+        try
+        {
+            var setUps = databases.Select(database => Task.Run(async () =>
+            {
+                await using var connection = new NpgsqlConnection(database);
+                await connection.OpenAsync(TestContext.Current.CancellationToken);
+                await using (var schema = new NpgsqlCommand("create schema if not exists analytics", connection))
+                    await schema.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+                await using var command = new NpgsqlCommand(create.ToString(), connection);
+                start.SignalAndWait(TestContext.Current.CancellationToken);
+                await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            }, TestContext.Current.CancellationToken)).ToArray();
+
+            await Should.NotThrowAsync(() => Task.WhenAll(setUps));
+        }
+        finally
+        {
+            foreach (var database in databases)
+            {
+                await using var connection = new NpgsqlConnection(database);
+                await connection.OpenAsync(TestContext.Current.CancellationToken);
+                await using var drop = new NpgsqlCommand(
+                    $"do $$ begin if exists (select from pg_roles where rolname = '{role.RoleName}') then drop owned by {role.RoleName}; end if; end $$",
+                    connection);
+                await drop.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            }
+            await using var last = new NpgsqlConnection(databases[0]);
+            await last.OpenAsync(TestContext.Current.CancellationToken);
+            await using var dropRole = new NpgsqlCommand($"drop role if exists {role.RoleName}", last);
+            await dropRole.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
     }
 
     private async Task<NpgsqlConnection> AnalystAsync()
