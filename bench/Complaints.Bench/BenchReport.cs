@@ -52,7 +52,8 @@ public sealed record BenchReport(
         md.AppendLine($"| (b) engine append path: register-complaint commands through the decider into Marten, no HTTP, " +
                       $"{Options.Writers} writers, distinct streams, {F(Options.WriteDuration.TotalSeconds)} s | " +
                       $"**{F(Append.Commands.PerSecond)} registrations/s**, {F(Append.EventsPerSecond)} events/s " +
-                      $"(latency ms: {L(Append.Commands.Latency)}; queued work drained {F(Append.SettledAfter.TotalSeconds, "F1")} s after); " +
+                      $"(latency ms: {L(Append.Commands.Latency)}; queued work drained {F(Append.SettledAfter.TotalSeconds, "F1")} s after; " +
+                      $"live reports projection at most {F(Append.ProjectionLag, "F1")} s behind the writes); " +
                       $"{Append.Cost}; working set after: {string.Join(" then ", Appends.Select(a => $"{a.WorkingSetAfter >> 20} MB"))} " +
                       $"(second run: {F(Appends[^1].Commands.PerSecond)} registrations/s) |");
         md.AppendLine($"| (c) HTTP intake `POST /api/complaints`, open model, {F(Options.RateStep.TotalSeconds)} s per rate | " +

@@ -8,7 +8,9 @@ namespace Complaints.Bench;
 public static class EngineAppendBenchmark
 {
     /// <param name="WorkingSetAfter">The bench process's working set (the engine runs inside it) once the run settled.</param>
-    public sealed record Result(Throughput Commands, long Events, TimeSpan SettledAfter, CommandCost Cost, long WorkingSetAfter)
+    /// <param name="ProjectionLag">The live reports projection's largest lag behind the writes during the run, in seconds.</param>
+    public sealed record Result(Throughput Commands, long Events, TimeSpan SettledAfter, CommandCost Cost, long WorkingSetAfter,
+        double ProjectionLag)
     {
         public double EventsPerSecond => Events / Commands.Elapsed.TotalSeconds;
     }
@@ -23,15 +25,19 @@ public static class EngineAppendBenchmark
         {
             var eventsBefore = await EventCountAsync(connectionString, ct);
             using var meter = await CostMeter.StartAsync(connectionString, BenchDatabase.DataDirectory(options.Port), ct);
+            await using var lag = ProjectionLag.Start(connectionString);
 
             var commands = await Throughput.MeasureAsync(options.Writers, options.WriteDuration, _ => registrar.RegisterAsync, ct);
+            var largestLag = await lag.StopAsync();
 
             var events = await EventCountAsync(connectionString, ct) - eventsBefore;
             // What the writes left behind (deadline watches to start, reports to project) is drained before the next run.
             var settled = await BenchDatabase.WaitUntilSettledAsync(connectionString, TimeSpan.FromMinutes(10), ct);
             var cost = await meter.StopAsync(commands.Operations, ct);
-            runs.Add(new Result(commands, events, settled, cost, System.Diagnostics.Process.GetCurrentProcess().WorkingSet64));
+            runs.Add(new Result(commands, events, settled, cost, System.Diagnostics.Process.GetCurrentProcess().WorkingSet64,
+                largestLag));
             Console.WriteLine($"    run {run}: {commands}; {runs[^1].EventsPerSecond:N0} events/s; settled {settled.TotalSeconds:F1} s later; " +
+                              $"reports lag at most {largestLag:F1} s; " +
                               $"working set {runs[^1].WorkingSetAfter >> 20} MB\n    {cost}");
         }
         return runs;
