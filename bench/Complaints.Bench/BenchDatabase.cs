@@ -12,17 +12,17 @@ public static class BenchDatabase
 {
     public const string Name = "complaints_bench";
 
-    public static async Task<string> FreshAsync(int? port, CancellationToken ct)
+    public static async Task<string> FreshAsync(int? port, CancellationToken ct, string name = Name)
     {
         var embedded = Cluster(port);
         var server = await embedded.EnsureRunningAsync(ct);
         await using (var connection = new NpgsqlConnection(server))
         {
             await connection.OpenAsync(ct);
-            await ExecuteAsync(connection, $"drop database if exists {Name} with (force)", ct);
-            await ExecuteAsync(connection, $"create database {Name}", ct);
+            await ExecuteAsync(connection, $"drop database if exists {name} with (force)", ct);
+            await ExecuteAsync(connection, $"create database {name}", ct);
         }
-        return new NpgsqlConnectionStringBuilder(server) { Database = Name }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
     private static EmbeddedPostgres Cluster(int? port) =>

@@ -11,10 +11,12 @@ public sealed record BenchOptions
     public int Timers { get; init; } = 10_000;
     public TimeSpan TimerLength { get; init; } = TimeSpan.FromSeconds(60);
     public int ColdStarts { get; init; } = 3;
+    public int ConsoleComplaints { get; init; } = 5_000;
+    public int ConsoleRequests { get; init; } = 100;
     /// <summary>The embedded PostgreSQL's port; by default the one the engine derives for this checkout.</summary>
     public int? Port { get; init; }
     public string? Output { get; init; } = Path.Combine(Repository.Root, "docs", "benchmarks.md");
-    public string Only { get; init; } = "abcdef";
+    public string Only { get; init; } = "abcdefg";
 
     public bool Runs(char measurement) => Only.Contains(measurement);
 
@@ -24,7 +26,8 @@ public sealed record BenchOptions
             ? new BenchOptions
             {
                 WriteDuration = TimeSpan.FromSeconds(3), RateStep = TimeSpan.FromSeconds(3), RebuildEvents = 50_000,
-                Timers = 500, TimerLength = TimeSpan.FromSeconds(10), ColdStarts = 1, Output = null
+                Timers = 500, TimerLength = TimeSpan.FromSeconds(10), ColdStarts = 1, ConsoleComplaints = 340,
+                ConsoleRequests = 10, Output = null
             }
             : new BenchOptions();
         for (var i = 0; i < args.Length; i++)

@@ -7,7 +7,7 @@ namespace Complaints.Bench;
 public sealed record BenchReport(
     BenchOptions Options, Machine Machine, Throughput Raw, IReadOnlyList<EngineAppendBenchmark.Result> Appends,
     HttpIntakeBenchmark.Result Intake, TimerLatenessBenchmark.Result Timers, RebuildBenchmark.Result Rebuild,
-    ColdStartBenchmark.Result ColdStarts, TimeSpan RunTook)
+    ColdStartBenchmark.Result ColdStarts, ConsolePagesBenchmark.Result Pages, TimeSpan RunTook)
 {
     public const string Begin = "<!-- bench:begin (written by bench/Complaints.Bench; edit outside these markers) -->";
     public const string End = "<!-- bench:end -->";
@@ -54,7 +54,8 @@ public sealed record BenchReport(
                       $"**{F(Append.Commands.PerSecond)} registrations/s**, {F(Append.EventsPerSecond)} events/s " +
                       $"(latency ms: {L(Append.Commands.Latency)}; queued work drained {F(Append.SettledAfter.TotalSeconds, "F1")} s after; " +
                       $"live reports projection at most {F(Append.ProjectionLag, "F1")} s behind the writes); " +
-                      $"{Append.Cost}; working set after: {string.Join(" then ", Appends.Select(a => $"{a.WorkingSetAfter >> 20} MB"))} " +
+                      $"{Append.Cost}; working set after: {string.Join(" then ", Appends.Select(a => $"{a.WorkingSetAfter >> 20} MB"))}, " +
+                      $"live heap after a full collection: {string.Join(" then ", Appends.Select(a => $"{a.LiveHeapAfter >> 20} MB"))} " +
                       $"(second run: {F(Appends[^1].Commands.PerSecond)} registrations/s) |");
         md.AppendLine($"| (c) HTTP intake `POST /api/complaints`, open model, {F(Options.RateStep.TotalSeconds)} s per rate | " +
                       $"**{Intake.HighestRateMeetingTarget}/s** is the highest rate at which two steps met p99 <= {F(Options.LatencyTargetMs)} ms " +
@@ -66,13 +67,21 @@ public sealed record BenchReport(
         md.AppendLine($"| (e) deadline-timer lateness (handled minus due) over {F(Timers.Registered)} D1 timers, falling due " +
                       $"at the pace they were registered ({F(Timers.Registered / Timers.RegisteringTook.TotalSeconds)}/s) | p50 **{F(Timers.Lateness.P50)} ms**, p99 **{F(Timers.Lateness.P99)} ms**, " +
                       $"max **{F(Timers.Lateness.Max)} ms**; lost **{Timers.Lost}**, duplicated **{Timers.DuplicatedFirings}** " +
-                      $"(second misses recorded: {Timers.DuplicatedMisses}); handled at {F(Timers.HandledPerSecond)}/s overall |");
+                      $"(second misses recorded: {Timers.DuplicatedMisses}); handled at {F(Timers.HandledPerSecond)}/s overall; " +
+                      $"working set after: {Timers.WorkingSetAfter >> 20} MB |");
         md.AppendLine($"| (f) cold start to ready (process start until `/health/ready` answers 200), built host | " +
                       $"Development: **{string.Join(" / ", ColdStarts.Development.Select(s => F(s.TotalMilliseconds) + " ms"))}**; " +
                       $"Production, schema applied: **{string.Join(" / ", ColdStarts.Production.Select(s => F(s.TotalMilliseconds) + " ms"))}** |");
         md.AppendLine($"| (b)/(a) | **{AppendToRaw.ToString("P1", CultureInfo.InvariantCulture)}** registrations per raw insert " +
                       $"({AppendEventsToRaw.ToString("P1", CultureInfo.InvariantCulture)} counting events) |");
         md.AppendLine($"| (d)/(a) | **{RebuildToRaw.ToString("P1", CultureInfo.InvariantCulture)}** events rebuilt per raw insert |");
+        md.AppendLine();
+        md.AppendLine($"Console pages (g), each requested {Options.ConsoleRequests} times one after another (after five to warm up) by a " +
+                      $"signed-in browser session, on a month of {F(Pages.Complaints)} complaints (server and loopback time, ms):").AppendLine();
+        md.AppendLine("| Page | p50 | p95 | max | p95 <= 100 ms |").AppendLine("|---|---:|---:|---:|---|");
+        foreach (var page in Pages.Pages)
+            md.AppendLine($"| {page.Name} (`{page.Path}`) | {F(page.Latency.P50, "F1")} | {F(page.P95, "F1")} | {F(page.Latency.Max, "F1")} | " +
+                          $"{(page.P95 <= 100 ? "yes" : "no")} |");
         md.AppendLine();
         md.AppendLine("HTTP intake, each rate (latency from the scheduled send, ms):").AppendLine();
         md.AppendLine("| Rate /s | Step at this rate | Sent | Answered /s | p50 | p99 | p99.9 | max | Errors | p99 <= target |");

@@ -8,9 +8,11 @@ namespace Complaints.Bench;
 public static class EngineAppendBenchmark
 {
     /// <param name="WorkingSetAfter">The bench process's working set (the engine runs inside it) once the run settled.</param>
+    /// <param name="LiveHeapAfter">The managed objects still reachable once the run settled (after a full collection):
+    /// what would grow if a run left something behind.</param>
     /// <param name="ProjectionLag">The live reports projection's largest lag behind the writes during the run, in seconds.</param>
     public sealed record Result(Throughput Commands, long Events, TimeSpan SettledAfter, CommandCost Cost, long WorkingSetAfter,
-        double ProjectionLag)
+        long LiveHeapAfter, double ProjectionLag)
     {
         public double EventsPerSecond => Events / Commands.Elapsed.TotalSeconds;
     }
@@ -35,10 +37,10 @@ public static class EngineAppendBenchmark
             var settled = await BenchDatabase.WaitUntilSettledAsync(connectionString, TimeSpan.FromMinutes(10), ct);
             var cost = await meter.StopAsync(commands.Operations, ct);
             runs.Add(new Result(commands, events, settled, cost, System.Diagnostics.Process.GetCurrentProcess().WorkingSet64,
-                largestLag));
+                GC.GetTotalMemory(forceFullCollection: true), largestLag));
             Console.WriteLine($"    run {run}: {commands}; {runs[^1].EventsPerSecond:N0} events/s; settled {settled.TotalSeconds:F1} s later; " +
                               $"reports lag at most {largestLag:F1} s; " +
-                              $"working set {runs[^1].WorkingSetAfter >> 20} MB\n    {cost}");
+                              $"working set {runs[^1].WorkingSetAfter >> 20} MB, live heap {runs[^1].LiveHeapAfter >> 20} MB\n    {cost}");
         }
         return runs;
     }

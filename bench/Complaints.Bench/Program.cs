@@ -4,7 +4,7 @@ namespace Complaints.Bench;
 
 // One run measures everything against one PostgreSQL, in this order: (a) raw inserts, (b) the append path,
 // (c) HTTP intake, (e) deadline timers, (d) rebuilding the reports from the store the others filled (topped up
-// to the target), (f) cold starts on that store. docs/benchmarks.md explains each and shows the last run.
+// to the target), (f) cold starts on that store, (g) the console's pages on a month of its own database. docs/benchmarks.md explains each and shows the last run.
 public static class Bench
 {
     public static async Task Main(string[] args)
@@ -72,12 +72,19 @@ public static class Bench
             starts = await ColdStartBenchmark.RunAsync(connectionString, options, ct);
         }
 
-        if (raw is null || append is null || intake is null || timers is null || rebuild is null || starts is null)
+        ConsolePagesBenchmark.Result? pages = null;
+        if (options.Runs('g'))
+        {
+            Console.WriteLine($"(g) console pages on a month of {options.ConsoleComplaints:N0} complaints, {options.ConsoleRequests} requests each");
+            pages = await ConsolePagesBenchmark.RunAsync(options, ct);
+        }
+
+        if (raw is null || append is null || intake is null || timers is null || rebuild is null || starts is null || pages is null)
         {
             Console.WriteLine("Only part of the figures were measured: docs/benchmarks.md is left as it is.");
             return;
         }
-        var report = new BenchReport(options, machine, raw, append, intake, timers, rebuild, starts, run.Elapsed);
+        var report = new BenchReport(options, machine, raw, append, intake, timers, rebuild, starts, pages, run.Elapsed);
         Console.WriteLine();
         Console.WriteLine(report.Ratios());
         if (options.Output is { } output)

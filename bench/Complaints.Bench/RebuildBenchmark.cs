@@ -36,7 +36,15 @@ public static class RebuildBenchmark
     {
         var events = await EngineAppendBenchmark.EventCountAsync(connectionString, ct);
         if (events == 0 || events >= target) return;
-        var copies = (int)Math.Ceiling((double)(target - events) / events);
+        await CopyStreamsAsync(connectionString, (int)Math.Ceiling((double)(target - events) / events), ct);
+    }
+
+    /// <summary>
+    /// Adds <paramref name="copies"/> copies of every stream under new ids (and ledger numbers), events and their
+    /// instants as they are, so a store grows with the engine's own events. The copies' hash chains do not verify.
+    /// </summary>
+    public static async Task CopyStreamsAsync(string connectionString, int copies, CancellationToken ct)
+    {
         var lastOriginal = await BenchDatabase.ScalarAsync<long>(connectionString, "select max(seq_id) from complaints.mt_events", ct);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);

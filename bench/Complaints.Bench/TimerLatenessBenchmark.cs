@@ -16,8 +16,9 @@ namespace Complaints.Bench;
 /// </summary>
 public static class TimerLatenessBenchmark
 {
+    /// <param name="WorkingSetAfter">The bench process's working set (the engine runs inside it) once the timers were handled.</param>
     public sealed record Result(int Registered, TimeSpan RegisteringTook, Latencies Lateness, int Lost,
-        long DuplicatedFirings, int DuplicatedMisses, double HandledPerSecond);
+        long DuplicatedFirings, int DuplicatedMisses, double HandledPerSecond, long WorkingSetAfter);
 
     public static async Task<Result> RunAsync(string connectionString, BenchOptions options, CancellationToken ct)
     {
@@ -57,7 +58,7 @@ public static class TimerLatenessBenchmark
             return new Result(registered.Count, registering.Elapsed, Latencies.Of(ours.Select(f => f.Value.LatenessMs)),
                 registered.Count(id => !fired.ContainsKey(id)),
                 Math.Max(0, await HandledTimersAsync(connectionString, ct) - handledBefore - ours.Count), ours.Count(f => f.Value.Count > 1),
-                await HandledPerSecondAsync(connectionString, ct));
+                await HandledPerSecondAsync(connectionString, ct), Process.GetCurrentProcess().WorkingSet64);
         }
         finally
         {
