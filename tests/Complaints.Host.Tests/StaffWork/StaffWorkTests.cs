@@ -282,4 +282,21 @@ public sealed class StaffWorkTests(ComplaintsApi api) : ApiTest(api)
         (await Client.PostJsonAsync($"/api/complaints/{id}/first-contact-settlement", new { resolution = "Refund", customerAgreed = true, by = "Intake" }))
             .ShouldBeProblem(HttpStatusCode.Conflict);
     }
+
+    [Fact]
+    public async Task A_deadline_met_before_a_reclassification_counts_under_the_class_it_had_then()
+    {
+        var id = await Client.RegisterAsync();
+        await Client.Step(id, "acknowledgements", new { department = Bodies.Department, by = "Head Liu" });
+        await Client.Step(id, "reclassification", new { severity = "A", reason = "An injury was reported", by = "Intake Zhao" });
+        await Api.WaitForReportsAsync();
+
+        var rows = (await Client.GetJsonAsync("/api/kpis?from=2026-11-01&to=2026-11-30&groupBy=severity")).ShouldBe(HttpStatusCode.OK)
+            .Body!["rows"]!.AsArray();
+
+        var byClass = rows.ToDictionary(r => r!["group"]!.GetValue<string>(), r => r!["onTimeByRule"]!.AsObject());
+        byClass["B"]["D3"]!["of"]!.GetValue<long>().ShouldBe(1);
+        (byClass.GetValueOrDefault("A")?["D3"]).ShouldBeNull();
+        (await Client.GetJsonAsync($"/api/complaints/{id}")).Body!["severity"]!.GetValue<string>().ShouldBe("A");
+    }
 }

@@ -59,6 +59,7 @@ public static class AttachmentEndpoints
 
     /// <summary>The file exactly as stored, as an attachment (never rendered inline), with the type it was checked as.</summary>
     [Authorize(Policy = Policies.ReadComplaint)]
+    [ProducesResponseType<Stream>(StatusCodes.Status200OK, "application/octet-stream", "image/jpeg", "image/png", "application/pdf")]
     [WolverineGet("/api/complaints/{id}/attachments/{attachmentId}")]
     public static async Task<IResult> Get(Guid id, Guid attachmentId, HttpResponse response,
         [FromServices] IQuerySession session, [FromServices] IDocumentStore store, CancellationToken ct)

@@ -37,7 +37,7 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
         await ReadAsync(connection, periods, "select p.no, l.grp, count(*) from p join l on l.received_at >= p.period_start and l.received_at < p.period_end group by 1, 2",
             (f, r) => f.Received = r.GetInt64(2), ct);
         await ReadAsync(connection, periods, $"""
-            select p.no, l.grp, count(*), count(*) filter (where x.reopened_at is not null),
+            select p.no, {CountedUnder("x")}, count(*), count(*) filter (where x.reopened_at is not null),
                    avg(x.working_minutes)::float8, percentile_cont(0.5) within group (order by x.working_minutes),
                    percentile_cont(0.9) within group (order by x.working_minutes)
             from p join {AnalyticsSchema.Closures.QualifiedName} x on x.closed_at >= p.period_start and x.closed_at < p.period_end
@@ -57,7 +57,7 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
             group by 1, 2
             """, (f, r) => f.OpenAtEnd = r.GetInt64(2), ct);
         await ReadAsync(connection, periods, $"""
-            select p.no, l.grp, d.rule, count(*) filter (where d.on_time), count(*) filter (where d.on_time is not null)
+            select p.no, {CountedUnder("d")}, d.rule, count(*) filter (where d.on_time), count(*) filter (where d.on_time is not null)
             from p join {AnalyticsSchema.Deadlines.QualifiedName} d on d.due_at >= p.period_start and d.due_at < p.period_end
                    join l on l.complaint_id = d.complaint_id
             group by 1, 2, 3
@@ -136,6 +136,13 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
             read(f, reader);
         }
     }
+
+    /// <summary>
+    /// The group a deadline or closure row counts under: the class, category or department the complaint had at the
+    /// figure's moment (recorded on the row since reclassification exists), else the ledger's present one.
+    /// </summary>
+    private string CountedUnder(string alias) =>
+        groupColumn is "severity" or "category" or "department" ? $"coalesce({alias}.{groupColumn}, l.grp)" : "l.grp";
 
     private static double? Round(double value) => Math.Round(value, 2);
 
