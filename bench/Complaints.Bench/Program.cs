@@ -4,7 +4,8 @@ namespace Complaints.Bench;
 
 // One run measures everything against one PostgreSQL, in this order: (a) raw inserts, (b) the append path,
 // (c) HTTP intake, (e) deadline timers, (d) rebuilding the reports from the store the others filled (topped up
-// to the target), (f) cold starts on that store. docs/benchmarks.md explains each and shows the last run.
+// to the target), (f) cold starts on that store; (g), the worklist over 100,000 open complaints, only when asked
+// (--only g). docs/benchmarks.md explains each and shows the last run.
 public static class Bench
 {
     public static async Task Main(string[] args)
@@ -70,6 +71,13 @@ public static class Bench
         {
             Console.WriteLine($"(f) cold start to ready, {options.ColdStarts} start(s)");
             starts = await ColdStartBenchmark.RunAsync(connectionString, options, ct);
+        }
+
+        if (options.Runs('g'))
+        {
+            Console.WriteLine($"(g) worklist: GET /api/work over {WorklistBenchmark.OpenComplaints:N0} open complaints, target p99 <= {options.LatencyTargetMs} ms");
+            var worklist = await WorklistBenchmark.RunAsync(connectionString, options, 3000, ct);
+            Console.WriteLine($"    {worklist.Latency}{(worklist.Met ? "" : " (target missed)")}");
         }
 
         if (raw is null || append is null || intake is null || timers is null || rebuild is null || starts is null)
