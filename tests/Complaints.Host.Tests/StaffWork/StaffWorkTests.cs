@@ -299,4 +299,72 @@ public sealed class StaffWorkTests(ComplaintsApi api) : ApiTest(api)
         (byClass.GetValueOrDefault("A")?["D3"]).ShouldBeNull();
         (await Client.GetJsonAsync($"/api/complaints/{id}")).Body!["severity"]!.GetValue<string>().ShouldBe("A");
     }
+
+    [Fact]
+    public async Task The_worklist_filters_by_owner_and_due_instant_pages_and_flags_what_is_overdue()
+    {
+        var registration = Bodies.Registration();
+        registration["owner"] = new { name = "Zhou Lei" };
+        var owned = (await Client.PostJsonAsync("/api/complaints", registration)).ShouldBe(HttpStatusCode.Created).Id;
+        var notify = Bodies.Registration();
+        notify["notify"] = new[] { "quality" };
+        var notifying = (await Client.PostJsonAsync("/api/complaints", notify)).ShouldBe(HttpStatusCode.Created).Id;
+        Api.Clock.Advance(NodaTime.Duration.FromHours(2)); // past both D3s (due 10:00 Shanghai)
+        await Api.WaitForReportsAsync();
+
+        var mine = (await Client.GetJsonAsync("/api/work?owner=zhou%20lei")).Body!["items"]!.AsArray();
+        mine.Select(i => Guid.Parse(i!["complaintId"]!.GetValue<string>())).ShouldBe([owned]);
+        mine[0]!["overdue"]!.GetValue<bool>().ShouldBeTrue();
+        var quality = (await Client.GetJsonAsync("/api/work?department=quality")).Body!["items"]!.AsArray().Single()!;
+        Guid.Parse(quality["complaintId"]!.GetValue<string>()).ShouldBe(notifying);
+        quality["step"]!.GetValue<string>().ShouldBe("acknowledge");
+        var page = (await Client.GetJsonAsync("/api/work?page=2&pageSize=2")).Body!;
+        page["total"]!.GetValue<long>().ShouldBe(3);
+        page["items"]!.AsArray().Count.ShouldBe(1);
+        (await Client.GetJsonAsync("/api/work?dueBefore=2026-11-20T01:00:00Z")).Body!["total"]!.GetValue<long>().ShouldBe(0);
+        (await Client.GetJsonAsync("/api/work?pageSize=501")).ShouldBeProblem(HttpStatusCode.BadRequest).Body!["errors"]!["pageSize"].ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task A_complaint_is_found_by_its_number_and_by_the_customers_email()
+    {
+        var registration = Bodies.Registration();
+        registration["customer"] = new { name = "Li Wei", email = "Li.Wei@Example.com" };
+        var created = (await Client.PostJsonAsync("/api/complaints", registration)).ShouldBe(HttpStatusCode.Created);
+        await Client.RegisterAsync();
+        await Api.WaitForReportsAsync();
+
+        foreach (var query in new[] { $"number={created.Text("number").ToLowerInvariant()}", "email=%20li.wei@example.COM" })
+            (await Client.GetJsonAsync($"/api/complaints?{query}")).Body!["items"]!.AsArray()
+                .Select(i => Guid.Parse(i!["id"]!.GetValue<string>())).ShouldBe([created.Id], query);
+    }
+
+    [Fact]
+    public async Task An_upload_resent_with_its_idempotency_key_answers_the_first_answer_and_stores_one_file()
+    {
+        var id = await Client.RegisterAsync();
+        Client.DefaultRequestHeaders.Add("Idempotency-Key", "photo-1");
+
+        var first = (await UploadAsync(id, Png, "image/png")).ShouldBe(HttpStatusCode.OK);
+        var again = (await UploadAsync(id, Png, "image/png")).ShouldBe(HttpStatusCode.OK);
+
+        again.Version.ShouldBe(first.Version);
+        (await CountAsync($"select count(*) from complaints.attachments where complaint_id = '{id}'")).ShouldBe(1);
+        (await UploadAsync(id, [.. Png, 9], "image/png")).ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task An_upload_that_is_not_one_file_in_a_multipart_form_is_refused_and_stores_nothing()
+    {
+        var id = await Client.RegisterAsync();
+        var before = await Client.VersionAsync(id);
+
+        (await Client.PostJsonAsync($"/api/complaints/{id}/attachments", new { file = "iVBORw0KGgo=" }))
+            .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
+        using var two = new MultipartFormDataContent { { new ByteArrayContent(Png), "file", "a.png" }, { new ByteArrayContent(Png), "file", "b.png" } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/complaints/{id}/attachments") { Content = two };
+        (await Client.AnswerAsync(request)).ShouldBeProblem(HttpStatusCode.BadRequest).Body!["errors"]!["file"].ShouldNotBeNull();
+
+        (await Client.VersionAsync(id)).ShouldBe(before);
+    }
 }
