@@ -270,6 +270,9 @@ public sealed class StaffWorkTests(ComplaintsApi api) : ApiTest(api)
         await Api.WaitForReportsAsync();
         (await CountAsync($"select count(*) from analytics.closures where complaint_id = '{id}' and settled_at_first_contact")).ShouldBe(1);
         (await CountAsync($"select count(*) from analytics.work where complaint_id = '{id}'")).ShouldBe(0);
+        var month = (await Client.GetJsonAsync("/api/kpis?from=2026-11-01&to=2026-11-30")).Body!["rows"]![0]!;
+        month["closed"]!.GetValue<long>().ShouldBe(1);
+        month["settledAtFirstContact"]!.GetValue<long>().ShouldBe(1);
     }
 
     [Fact]

@@ -20,7 +20,8 @@ public sealed record KpiRow(
     long Received, long Closed, long OpenAtEnd,
     Rate TimelinessRate, IReadOnlyDictionary<string, Rate> OnTimeByRule,
     WorkingMinutes FirstResponse, WorkingMinutes TimeToClose,
-    Rate PlanRejectionRate, Rate ReopenRate, SatisfactionScores Satisfaction, long Escalations);
+    Rate PlanRejectionRate, Rate ReopenRate, SatisfactionScores Satisfaction, long Escalations,
+    long SettledAtFirstContact);
 
 /// <summary>
 /// KPIs computed with SQL over the analytics tables, so an analyst's query over the same tables gives the same
@@ -39,7 +40,8 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
         await ReadAsync(connection, periods, $"""
             select p.no, {CountedUnder("x")}, count(*), count(*) filter (where x.reopened_at is not null),
                    avg(x.working_minutes)::float8, percentile_cont(0.5) within group (order by x.working_minutes),
-                   percentile_cont(0.9) within group (order by x.working_minutes)
+                   percentile_cont(0.9) within group (order by x.working_minutes),
+                   count(*) filter (where x.settled_at_first_contact)
             from p join {AnalyticsSchema.Closures.QualifiedName} x on x.closed_at >= p.period_start and x.closed_at < p.period_end
                    join l on l.complaint_id = x.complaint_id
             group by 1, 2
@@ -48,6 +50,7 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
             f.Closed = r.GetInt64(2);
             f.Reopened = r.GetInt64(3);
             f.TimeToClose = new WorkingMinutes(r.GetInt64(2), Round(r.GetDouble(4)), Round(r.GetDouble(5)), Round(r.GetDouble(6)));
+            f.SettledAtFirstContact = r.GetInt64(7);
         }, ct);
         await ReadAsync(connection, periods, $"""
             select p.no, l.grp, count(*)
@@ -111,7 +114,7 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
                     new SatisfactionScores(scored,
                         scored == 0 ? null : Round((double)f.Scores.Sum(x => x.Key * x.Value) / scored),
                         Enumerable.Range(1, 5).ToDictionary(s => s.ToString(), s => f.Scores.GetValueOrDefault(s))),
-                    f.Escalations);
+                    f.Escalations, f.SettledAtFirstContact);
             }))
         ];
     }
@@ -148,7 +151,7 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
 
     private sealed class Figures
     {
-        public long Received, Closed, Reopened, OpenAtEnd, Escalations;
+        public long Received, Closed, Reopened, OpenAtEnd, Escalations, SettledAtFirstContact;
         public readonly Dictionary<string, (long OnTime, long Resolved)> OnTime = [];
         public readonly Dictionary<int, long> Scores = [];
         public WorkingMinutes FirstResponse = new(0, null, null, null);
