@@ -19,7 +19,8 @@ public static class ColdStartBenchmark
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["Authentication__Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
             ["Authentication__Jwt__Issuer"] = "https://bench.example",
-            ["Authentication__Jwt__Audience"] = "complaints"
+            ["Authentication__Jwt__Audience"] = "complaints",
+            ["Search__CustomerKeySecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48))
         };
         return new Result(await StartsAsync("Development", EngineSettings.SingleNode(connectionString)),
             await StartsAsync("Production", production));

@@ -4,7 +4,8 @@ namespace Complaints.Bench;
 
 // One run measures everything against one PostgreSQL, in this order: (a) raw inserts, (b) the append path,
 // (c) HTTP intake, (e) deadline timers, (d) rebuilding the reports from the store the others filled (topped up
-// to the target), (f) cold starts on that store, (g) the console's pages on a month of its own database. docs/benchmarks.md explains each and shows the last run.
+// to the target), (f) cold starts on that store, (g) the console's pages on a month of its own database; (h), the
+// worklist over 100,000 open complaints, only when asked (--only h). docs/benchmarks.md explains each and shows the last run.
 public static class Bench
 {
     public static async Task Main(string[] args)
@@ -77,6 +78,13 @@ public static class Bench
         {
             Console.WriteLine($"(g) console pages on a month of {options.ConsoleComplaints:N0} complaints, {options.ConsoleRequests} requests each");
             pages = await ConsolePagesBenchmark.RunAsync(options, ct);
+        }
+
+        if (options.Runs('h'))
+        {
+            Console.WriteLine($"(h) worklist: GET /api/work over {WorklistBenchmark.OpenComplaints:N0} open complaints, target p99 <= {options.LatencyTargetMs} ms");
+            var worklist = await WorklistBenchmark.RunAsync(connectionString, options, 3000, ct);
+            Console.WriteLine($"    {worklist.Latency}{(worklist.Met ? "" : " (target missed)")}");
         }
 
         if (raw is null || append is null || intake is null || timers is null || rebuild is null || starts is null || pages is null)

@@ -71,6 +71,26 @@ public sealed record RecordSatisfaction(Guid ComplaintId, int Score, string? Com
 public sealed record ReopenComplaint(Guid ComplaintId, string Reason, string By, Instant At)
     : ComplaintCommand(ComplaintId, At), IPerformedBy;
 
+// Staff work (procedure §9): allowed in every open state (settling only before verification, for class C and D).
+
+public sealed record AssignComplaint(Guid ComplaintId, StaffMember Owner, string By, Instant At)
+    : ComplaintCommand(ComplaintId, At), IPerformedBy;
+
+/// <summary>Any of the three may be given; those left out stay as they are.</summary>
+public sealed record ReclassifyComplaint(
+    Guid ComplaintId, Severity? Severity, string? Category, string? ResponsibleDepartment, string Reason, string By,
+    Instant At) : ComplaintCommand(ComplaintId, At), IPerformedBy;
+
+public sealed record AddNote(Guid ComplaintId, string Text, string By, Instant At)
+    : ComplaintCommand(ComplaintId, At), IPerformedBy;
+
+public sealed record AddAttachment(
+    Guid ComplaintId, Guid AttachmentId, string FileName, string ContentType, long Size, string Sha256,
+    string? Description, string By, Instant At) : ComplaintCommand(ComplaintId, At), IPerformedBy;
+
+public sealed record SettleAtFirstContact(Guid ComplaintId, string Resolution, string By, Instant At)
+    : ComplaintCommand(ComplaintId, At), IPerformedBy;
+
 /// <summary>
 /// An administrator erases the customer's name and contact details (procedure §7). Not a step of the procedure, so
 /// never among the allowed actions: the workflow (<see cref="Workflow.ComplaintWorkflow"/>) takes it in every state

@@ -18,6 +18,14 @@ public static class ComplaintActions
     public const string Close = "close";
     public const string RecordSatisfaction = "record-satisfaction";
     public const string Reopen = "reopen";
+    public const string SettleAtFirstContact = "settle-at-first-contact";
+    public const string Assign = "assign";
+    public const string Reclassify = "reclassify";
+    public const string AddNote = "add-note";
+    public const string AddAttachment = "add-attachment";
+
+    /// <summary>What staff may do to any open complaint besides its next step (procedure §9).</summary>
+    public static readonly IReadOnlyList<string> StaffWork = [Assign, Reclassify, AddNote, AddAttachment];
 
     public static string Of(ComplaintCommand command) => command switch
     {
@@ -36,6 +44,11 @@ public static class ComplaintActions
         Domain.CloseComplaint => Close,
         Domain.RecordSatisfaction => RecordSatisfaction,
         Domain.ReopenComplaint => Reopen,
+        Domain.SettleAtFirstContact => SettleAtFirstContact,
+        Domain.AssignComplaint => Assign,
+        Domain.ReclassifyComplaint => Reclassify,
+        Domain.AddNote => AddNote,
+        Domain.AddAttachment => AddAttachment,
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command")
     };
 }

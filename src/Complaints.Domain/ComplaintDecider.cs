@@ -18,8 +18,7 @@ public static class ComplaintDecider
             (ForwardComplaint c, AwaitingForward) =>
                 [new ComplaintForwarded(c.ComplaintId, c.To, c.By, c.At)],
 
-            (AcknowledgeComplaint c, AwaitingAcknowledgement s) => Acknowledge(c, s.File, state),
-            (AcknowledgeComplaint c, AwaitingVerification s) => Acknowledge(c, s.File, state),
+            (AcknowledgeComplaint c, _) when Signing(state, c.Department) is { } file => Acknowledge(c, file, state),
 
             (VerifyComplaint { Valid: true } c, AwaitingVerification) =>
                 [new ComplaintVerified(c.ComplaintId, c.Findings, c.ResponsibleParties, c.By, c.At)],
@@ -59,6 +58,12 @@ public static class ComplaintDecider
             (ReopenComplaint c, Closed or ClosedAsInvalid) =>
                 [new ComplaintReopened(c.ComplaintId, c.Reason, c.By, c.At)],
 
+            (SettleAtFirstContact c, AwaitingAcknowledgement or AwaitingVerification) => Settle(c, state),
+            (AssignComplaint c, _) when OpenFile(state) is { } file => Assign(c, file, state),
+            (ReclassifyComplaint c, _) when OpenFile(state) is { } file => Reclassify(c, file),
+            (AddNote c, _) when OpenFile(state) is not null => [new NoteAdded(c.ComplaintId, c.Text, c.By, c.At)],
+            (AddAttachment c, _) when OpenFile(state) is { } file => Attach(c, file, state),
+
             _ => throw NotAllowed(command, state, Explain(command, state))
         };
 
@@ -68,8 +73,6 @@ public static class ComplaintDecider
             (Unregistered, ComplaintReceived e) => Registered(e),
             (AwaitingForward s, ComplaintForwarded) => new AwaitingAcknowledgement(s.File),
             (AwaitingAcknowledgement s, ComplaintAcknowledged e) => Acknowledged(s.File, e),
-            (AwaitingVerification s, ComplaintAcknowledged e) =>
-                new AwaitingVerification(WithAcknowledgement(s.File, e.Department)),
             (AwaitingVerification s, ComplaintVerified) => new AwaitingConfirmation(s.File),
             (AwaitingVerification s, ComplaintRejectedAsInvalid) => new ClosedAsInvalid(s.File),
             (AwaitingConfirmation s, ComplaintConfirmed) => new AwaitingActionPlan(s.File),
@@ -90,14 +93,91 @@ public static class ComplaintDecider
             (Closed s, SatisfactionRecorded) => s with { SatisfactionRecorded = true },
             (Closed s, ComplaintReopened) => new AwaitingVerification(s.File),
             (ClosedAsInvalid s, ComplaintReopened) => new AwaitingVerification(s.File),
+            (AwaitingAcknowledgement or AwaitingVerification, ComplaintSettledAtFirstContact) =>
+                new Closed(FileOf(state)!, SatisfactionRecorded: false),
+            (AwaitingAcknowledgement s, ComplaintReclassified e) => Acknowledged(s.File with
+            {
+                Severity = e.To.Severity, Category = e.To.Category, ResponsibleDepartment = e.To.ResponsibleDepartment
+            }, null),
+            (_, ComplaintReclassified e) => WithFile(state, f => f with
+            {
+                Severity = e.To.Severity, Category = e.To.Category, ResponsibleDepartment = e.To.ResponsibleDepartment
+            }),
+            (_, ComplaintAcknowledged e) => WithFile(state, f => WithAcknowledgement(f, e.Department)),
+            (_, ComplaintAssigned e) => WithFile(state, f => f with { Owner = e.Owner }),
+            (_, NoteAdded) => WithFile(state, f => f with { Notes = f.Notes + 1 }),
+            (_, AttachmentAdded) => WithFile(state, f => f with { Attachments = f.Attachments + 1 }),
             // Recorded history is a fact: an event that does not move this state leaves it as it is.
             _ => state
         };
 
     public static ComplaintState Fold(IEnumerable<IComplaintEvent> events) => events.Aggregate(Initial, Evolve);
 
-    /// <summary>The actions the current state accepts, in procedure order.</summary>
-    public static IReadOnlyList<string> AllowedActions(ComplaintState state) => state switch
+    /// <summary>
+    /// The actions the current state accepts: its steps in procedure order (an acknowledgement first while a
+    /// department must still sign, settling on the spot for class C and D before verification), then the staff work
+    /// every open complaint takes.
+    /// </summary>
+    public static IReadOnlyList<string> AllowedActions(ComplaintState state)
+    {
+        var steps = StepActions(state);
+        if (OpenFile(state) is not { } file) return steps;
+        var signing = state is not AwaitingForward && file.StillToSign.Count > 0 && !steps.Contains(ComplaintActions.Acknowledge)
+            ? [ComplaintActions.Acknowledge] : Array.Empty<string>();
+        var settling = state is AwaitingAcknowledgement or AwaitingVerification && SettlesAtFirstContact(file.Severity)
+            ? [ComplaintActions.SettleAtFirstContact] : Array.Empty<string>();
+        return [.. signing, .. steps, .. settling, .. ComplaintActions.StaffWork];
+    }
+
+    /// <summary>Only the simple classes may take the short path (001 当场解决).</summary>
+    public static bool SettlesAtFirstContact(Severity severity) => severity is Severity.C or Severity.D;
+
+    /// <summary>How many files of evidence one complaint may hold: each is up to 10 MB of the database.</summary>
+    public const int MaxAttachments = 100;
+
+    /// <summary>The complaint's file in any registered state, or null before registration.</summary>
+    public static ComplaintFile? FileOf(ComplaintState state) => state switch
+    {
+        AwaitingForward s => s.File,
+        AwaitingAcknowledgement s => s.File,
+        AwaitingVerification s => s.File,
+        AwaitingConfirmation s => s.File,
+        AwaitingActionPlan s => s.File,
+        AwaitingPlanApproval s => s.File,
+        AwaitingCustomerResponse s => s.File,
+        AwaitingExecution s => s.File,
+        AwaitingExecutionAcceptance s => s.File,
+        AwaitingHandlingReport s => s.File,
+        AwaitingReportApproval s => s.File,
+        ReadyToClose s => s.File,
+        Closed s => s.File,
+        ClosedAsInvalid s => s.File,
+        _ => null
+    };
+
+    /// <summary>The file of a complaint still being handled (registered, not closed), else null.</summary>
+    public static ComplaintFile? OpenFile(ComplaintState state) => state is Closed or ClosedAsInvalid ? null : FileOf(state);
+
+    private static ComplaintState WithFile(ComplaintState state, Func<ComplaintFile, ComplaintFile> change) => state switch
+    {
+        AwaitingForward s => s with { File = change(s.File) },
+        AwaitingAcknowledgement s => s with { File = change(s.File) },
+        AwaitingVerification s => s with { File = change(s.File) },
+        AwaitingConfirmation s => s with { File = change(s.File) },
+        AwaitingActionPlan s => s with { File = change(s.File) },
+        AwaitingPlanApproval s => s with { File = change(s.File) },
+        AwaitingCustomerResponse s => s with { File = change(s.File) },
+        AwaitingExecution s => s with { File = change(s.File) },
+        AwaitingExecutionAcceptance s => s with { File = change(s.File) },
+        AwaitingHandlingReport s => s with { File = change(s.File) },
+        AwaitingReportApproval s => s with { File = change(s.File) },
+        ReadyToClose s => s with { File = change(s.File) },
+        Closed s => s with { File = change(s.File) },
+        ClosedAsInvalid s => s with { File = change(s.File) },
+        _ => state
+    };
+
+    private static IReadOnlyList<string> StepActions(ComplaintState state) => state switch
     {
         Unregistered => [ComplaintActions.Register],
         AwaitingForward => [ComplaintActions.Forward],
@@ -165,23 +245,41 @@ public static class ComplaintDecider
 
     private static ComplaintState Registered(ComplaintReceived e)
     {
-        var file = new ComplaintFile(e.ComplaintId, e.Number, e.Intake.ResponsibleDepartment, [], 0);
+        var file = new ComplaintFile(e.ComplaintId, e.Number, e.Intake.ResponsibleDepartment, [], 0)
+        {
+            Severity = e.Intake.Severity, Category = e.Intake.Category, Notified = e.Intake.NotifiedDepartments,
+            Owner = e.Intake.Owner
+        };
         return e.Intake.ReceivedBy.Kind == ReceiverKind.CustomerService
             ? new AwaitingAcknowledgement(file)
             : new AwaitingForward(file);
     }
 
+    /// <summary>
+    /// Any department may sign before and during verification; later only one that must still sign (a department
+    /// that became responsible by a reclassification).
+    /// </summary>
+    private static ComplaintFile? Signing(ComplaintState state, string department) => state switch
+    {
+        AwaitingAcknowledgement s => s.File,
+        AwaitingVerification s => s.File,
+        AwaitingForward => null,
+        _ => OpenFile(state) is { } file && file.StillToSign.Any(d => Departments.Same(d, department)) ? file : null
+    };
+
     private static IReadOnlyList<IComplaintEvent> Acknowledge(AcknowledgeComplaint c, ComplaintFile file, ComplaintState state)
     {
-        if (file.AcknowledgedBy.Any(d => SameDepartment(d, c.Department)))
+        if (file.AcknowledgedBy.Any(d => Departments.Same(d, c.Department)))
             throw NotAllowed(c, state, $"Department '{c.Department}' has already acknowledged this complaint.");
-        return [new ComplaintAcknowledged(c.ComplaintId, c.Department, c.By, c.At)];
+        var stillToSign = WithAcknowledgement(file, c.Department).StillToSign.ToArray();
+        return [new ComplaintAcknowledged(c.ComplaintId, c.Department, c.By, c.At, stillToSign)];
     }
 
-    private static ComplaintState Acknowledged(ComplaintFile file, ComplaintAcknowledged e)
+    /// <summary>Verification opens once the responsible department has signed (the others may sign meanwhile).</summary>
+    private static ComplaintState Acknowledged(ComplaintFile file, ComplaintAcknowledged? e)
     {
-        var updated = WithAcknowledgement(file, e.Department);
-        return SameDepartment(e.Department, file.ResponsibleDepartment)
+        var updated = e is null ? file : WithAcknowledgement(file, e.Department);
+        return updated.AcknowledgedBy.Any(d => Departments.Same(d, updated.ResponsibleDepartment))
             ? new AwaitingVerification(updated)
             : new AwaitingAcknowledgement(updated);
     }
@@ -189,8 +287,41 @@ public static class ComplaintDecider
     private static ComplaintFile WithAcknowledgement(ComplaintFile file, string department) =>
         file with { AcknowledgedBy = [.. file.AcknowledgedBy, department] };
 
-    private static bool SameDepartment(string a, string b) =>
-        string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+    private static IReadOnlyList<IComplaintEvent> Assign(AssignComplaint c, ComplaintFile file, ComplaintState state) =>
+        file.Owner is { } owner && string.Equals(owner.Name, c.Owner.Name, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(owner.Email, c.Owner.Email, StringComparison.OrdinalIgnoreCase)
+            ? throw NotAllowed(c, state, $"'{owner.Name}' already owns this complaint.")
+            : [new ComplaintAssigned(c.ComplaintId, c.Owner, c.By, c.At)];
+
+    /// <summary>A correction must change something: the fields that name what the complaint already is are refused.</summary>
+    private static IReadOnlyList<IComplaintEvent> Reclassify(ReclassifyComplaint c, ComplaintFile file)
+    {
+        var from = file.Classification;
+        var to = new Classification(c.Severity ?? from.Severity, c.Category ?? from.Category,
+            c.ResponsibleDepartment ?? from.ResponsibleDepartment);
+        if (to.Severity == from.Severity && string.Equals(to.Category, from.Category, StringComparison.OrdinalIgnoreCase)
+            && Departments.Same(to.ResponsibleDepartment, from.ResponsibleDepartment))
+        {
+            var unchanged = new Dictionary<string, string[]>();
+            if (c.Severity is not null) unchanged["severity"] = [$"is already {from.Severity}"];
+            if (c.Category is not null) unchanged["category"] = [$"is already {from.Category}"];
+            if (c.ResponsibleDepartment is not null) unchanged["responsibleDepartment"] = [$"is already {from.ResponsibleDepartment}"];
+            throw new InvalidCommandException(unchanged);
+        }
+        return [new ComplaintReclassified(c.ComplaintId, from, to, c.Reason, c.By, c.At)];
+    }
+
+    private static IReadOnlyList<IComplaintEvent> Attach(AddAttachment c, ComplaintFile file, ComplaintState state) =>
+        file.Attachments >= MaxAttachments
+            ? throw NotAllowed(c, state, $"The complaint already holds {MaxAttachments} attachments, as many as one may hold.")
+            : [new AttachmentAdded(c.ComplaintId, c.AttachmentId, c.FileName, c.ContentType, c.Size, c.Sha256,
+                c.Description, c.By, c.At)];
+
+    private static IReadOnlyList<IComplaintEvent> Settle(SettleAtFirstContact c, ComplaintState state) =>
+        SettlesAtFirstContact(FileOf(state)!.Severity)
+            ? [new ComplaintSettledAtFirstContact(c.ComplaintId, c.Resolution, c.By, c.At)]
+            : throw NotAllowed(c, state, "Only class C and D complaints may be settled at first contact; this one is class " +
+                                         $"{FileOf(state)!.Severity}.");
 
     private static IReadOnlyList<IComplaintEvent> ReviewPlan(ReviewActionPlan c, AwaitingPlanApproval s)
     {

@@ -6,7 +6,34 @@ public sealed record ComplaintFile(
     string Number,
     string ResponsibleDepartment,
     IReadOnlyList<string> AcknowledgedBy,
-    int LastPlanVersion);
+    int LastPlanVersion)
+{
+    public Severity Severity { get; init; }
+
+    public string Category { get; init; } = "";
+
+    /// <summary>The departments the intake asked to inform and sign besides the responsible one.</summary>
+    public IReadOnlyList<string> Notified { get; init; } = [];
+
+    public StaffMember? Owner { get; init; }
+
+    /// <summary>How many notes and files of evidence the complaint holds.</summary>
+    public int Notes { get; init; }
+
+    public int Attachments { get; init; }
+
+    public Classification Classification => new(Severity, Category, ResponsibleDepartment);
+
+    /// <summary>
+    /// Every department that must sign that it read the registration (procedure §8): the responsible one, then those
+    /// the intake notified. D3 is met once <see cref="StillToSign"/> is empty; notifications go to these.
+    /// </summary>
+    public IReadOnlyList<string> DepartmentsToSign =>
+        [.. Notified.Prepend(ResponsibleDepartment).Distinct(Departments.Comparer)];
+
+    public IReadOnlyList<string> StillToSign =>
+        [.. DepartmentsToSign.Where(d => !AcknowledgedBy.Any(signed => Departments.Same(signed, d)))];
+}
 
 /// <summary>
 /// The complaint's position in the procedure (§3), one record per step it can wait in.

@@ -15,8 +15,13 @@ public sealed record ComplaintReceived(
 
 public sealed record ComplaintForwarded(Guid ComplaintId, string To, string By, Instant ForwardedAt) : IComplaintEvent;
 
+/// <summary>
+/// A department signed that it read the registration. <see cref="StillToSign"/> names the departments that must
+/// still sign after it (procedure §8: D3 is met when none is left); events recorded before notify lists lack it.
+/// </summary>
 public sealed record ComplaintAcknowledged(
-    Guid ComplaintId, string Department, string By, Instant AcknowledgedAt) : IComplaintEvent;
+    Guid ComplaintId, string Department, string By, Instant AcknowledgedAt, IReadOnlyList<string>? StillToSign = null)
+    : IComplaintEvent;
 
 public sealed record ComplaintVerified(
     Guid ComplaintId, string Findings, IReadOnlyList<string> ResponsibleParties, string By, Instant VerifiedAt)
@@ -81,3 +86,26 @@ public sealed record ComplaintReopened(Guid ComplaintId, string Reason, string B
 /// event and read model; this event records who did it, when and why.
 /// </summary>
 public sealed record PersonalDataErased(Guid ComplaintId, string Reason, string By, Instant ErasedAt) : IComplaintEvent;
+
+// Staff work (procedure §9): owners, changes of course, notes and evidence, the short path of a simple complaint.
+
+public sealed record ComplaintAssigned(Guid ComplaintId, StaffMember Owner, string By, Instant AssignedAt) : IComplaintEvent;
+
+/// <summary>What the clocks, the worklists and the reports count a complaint under.</summary>
+public sealed record Classification(Severity Severity, string Category, string ResponsibleDepartment);
+
+/// <summary>The class, category or department was corrected; both the old and the new one stay in the history.</summary>
+public sealed record ComplaintReclassified(
+    Guid ComplaintId, Classification From, Classification To, string Reason, string By, Instant ReclassifiedAt)
+    : IComplaintEvent;
+
+public sealed record NoteAdded(Guid ComplaintId, string Text, string By, Instant AddedAt) : IComplaintEvent;
+
+/// <summary>A file of evidence; its bytes are stored beside the stream and <see cref="Sha256"/> seals them into the chain.</summary>
+public sealed record AttachmentAdded(
+    Guid ComplaintId, Guid AttachmentId, string FileName, string ContentType, long Size, string Sha256,
+    string? Description, string By, Instant AddedAt) : IComplaintEvent;
+
+/// <summary>A class C/D complaint settled on the spot with the customer's agreement (001 当场解决): closed at once.</summary>
+public sealed record ComplaintSettledAtFirstContact(Guid ComplaintId, string Resolution, string By, Instant SettledAt)
+    : IComplaintEvent;

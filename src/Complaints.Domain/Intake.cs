@@ -21,6 +21,12 @@ public sealed record Customer(string Name, string? Phone, string? Email)
 
 public sealed record Receiver(string Name, string Department, ReceiverKind Kind);
 
+/// <summary>A named person of the company who owns a complaint (procedure §9); staff, not customer, data.</summary>
+public sealed record StaffMember(string Name, string? Email);
+
+/// <summary>The vehicle the complaint is about, by which staff find it again (procedure §9).</summary>
+public sealed record Vehicle(string? Plate, string? Vin);
+
 /// <summary>The mandatory registration data of the complaint registration form (客户投诉受理登记表).</summary>
 public sealed record ComplaintIntake(
     Severity Severity,
@@ -36,7 +42,14 @@ public sealed record ComplaintIntake(
     Instant ReceivedAt,
     Instant? OccurredAt,
     string? Location,
-    string? AssetReference);
+    string? AssetReference,
+    Vehicle? Vehicle = null,
+    IReadOnlyList<string>? Notify = null,
+    StaffMember? Owner = null)
+{
+    /// <summary>The departments the intake asked to inform and sign beyond the responsible one; none when absent.</summary>
+    public IReadOnlyList<string> NotifiedDepartments => Notify ?? [];
+}
 
 /// <summary>The registration form as submitted: every field optional and unparsed until validated.</summary>
 public sealed record IntakeForm(
@@ -53,11 +66,40 @@ public sealed record IntakeForm(
     string? ReceivedAt,
     string? OccurredAt,
     string? Location,
-    string? AssetReference);
+    string? AssetReference,
+    IReadOnlyList<string?>? Notify = null,
+    VehicleForm? Vehicle = null,
+    StaffMemberForm? Owner = null);
+
+public sealed record VehicleForm(string? Plate, string? Vin);
+
+public sealed record StaffMemberForm(string? Name, string? Email);
 
 public sealed record CustomerForm(string? Name, string? Phone, string? Email);
 
 public sealed record ReceiverForm(string? Name, string? Department, string? Kind);
+
+/// <summary>Departments are named by people: the same department ignoring case and surrounding spaces.</summary>
+public static class Departments
+{
+    public static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    public static readonly IEqualityComparer<string> Comparer = StringComparer.OrdinalIgnoreCase;
+}
+
+/// <summary>How plates and VINs are read and compared.</summary>
+public static class Vehicles
+{
+    public const int MaxPlateLength = 20;
+
+    /// <summary>A VIN (ISO 3779): 17 characters, letters and digits but never I, O or Q.</summary>
+    public static bool IsVin(string vin) =>
+        vin.Length == 17 && vin.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetter(c) && "IOQioq".IndexOf(c) < 0);
+
+    /// <summary>"浙A·12345", "浙a 12345" and "浙A12345" are one plate: letters and digits only, upper case.</summary>
+    public static string NormalisedPlate(string plate) =>
+        new([.. plate.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant)]);
+}
 
 public static class Categories
 {
@@ -74,14 +116,7 @@ public static class IntakeValidation
     {
         var v = new Validator();
         var severity = v.Choice<Severity>(form.Severity, "severity");
-        var category = v.Line(form.Category, "category");
-        if (category.Length > 0)
-        {
-            // Stored in the configured spelling so reports never count "Billing" and "billing" apart.
-            var known = categories.FirstOrDefault(c => string.Equals(c, category, StringComparison.OrdinalIgnoreCase));
-            if (known is null) v.Add("category", $"must be one of: {string.Join(", ", categories)}");
-            else category = known;
-        }
+        var category = Category(v, form.Category, categories);
         var department = v.Line(form.ResponsibleDepartment, "responsibleDepartment");
         var region = v.Line(form.Region, "region");
         var channel = v.Choice<Channel>(form.Channel, "channel");
@@ -122,9 +157,45 @@ public static class IntakeValidation
 
         var location = v.OptionalLine(form.Location, "location");
         var assetReference = v.OptionalLine(form.AssetReference, "assetReference");
+        var notify = form.Notify is null ? null : NotifyList(v, form.Notify, department);
+        var vehicle = form.Vehicle is null ? null : VehicleOf(v, form.Vehicle);
+        var owner = form.Owner is null ? null : v.StaffMember(form.Owner, "owner");
 
         v.ThrowIfInvalid();
         return new ComplaintIntake(severity, category, department, region, channel, description, expectation,
-            requestedDate, customer, receiver, receivedAt, occurredAt, location, assetReference);
+            requestedDate, customer, receiver, receivedAt, occurredAt, location, assetReference, vehicle, notify, owner);
+    }
+
+    /// <summary>A configured category, in the configured spelling so reports never count "Billing" and "billing" apart.</summary>
+    public static string Category(Validator v, string? value, IReadOnlyCollection<string> categories)
+    {
+        var category = v.Line(value, "category");
+        if (category.Length == 0) return category;
+        var known = categories.FirstOrDefault(c => string.Equals(c, category, StringComparison.OrdinalIgnoreCase));
+        if (known is null) v.Add("category", $"must be one of: {string.Join(", ", categories)}");
+        return known ?? category;
+    }
+
+    /// <summary>
+    /// The extra departments to sign: each once (ignoring case), never the responsible one (it signs anyway); an
+    /// empty list is no list, so a registration without one is recorded as before.
+    /// </summary>
+    private static IReadOnlyList<string>? NotifyList(Validator v, IReadOnlyList<string?> notify, string responsible)
+    {
+        var departments = v.Lines(notify, "notify");
+        for (var i = 0; i < departments.Count; i++)
+            if (departments.Take(i).Any(d => Departments.Same(d, departments[i])))
+                v.Add($"notify[{i}]", "names a department already in the list");
+        var extra = departments.Where(d => d.Length > 0 && !Departments.Same(d, responsible)).Distinct(Departments.Comparer).ToList();
+        return extra.Count == 0 ? null : extra;
+    }
+
+    private static Vehicle? VehicleOf(Validator v, VehicleForm form)
+    {
+        var plate = v.OptionalLine(form.Plate, "vehicle.plate", Vehicles.MaxPlateLength);
+        var vin = v.OptionalLine(form.Vin, "vehicle.vin");
+        if (vin is not null && !Vehicles.IsVin(vin)) v.Add("vehicle.vin", "must be 17 letters and digits (no I, O or Q)");
+        if (plate is not null && Vehicles.NormalisedPlate(plate).Length == 0) v.Add("vehicle.plate", "holds no letters or digits");
+        return plate is null && vin is null ? null : new Vehicle(plate, vin?.ToUpperInvariant());
     }
 }

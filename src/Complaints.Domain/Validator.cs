@@ -50,6 +50,20 @@ public sealed class Validator
         return [.. values.Take(MaxListLength).Select((value, i) => Line(value, $"{field}[{i}]"))];
     }
 
+    /// <summary>A person of the company: a name, and an email address when given.</summary>
+    public StaffMember StaffMember(StaffMemberForm? form, string field)
+    {
+        if (form is null)
+        {
+            Add(field, "is required");
+            return new StaffMember("", null);
+        }
+        var name = Line(form.Name, $"{field}.name");
+        var email = OptionalLine(form.Email, $"{field}.email");
+        if (email is not null && !email.Contains('@')) Add($"{field}.email", "is not an email address");
+        return new StaffMember(name, email);
+    }
+
     private enum TextKind { Free, Line }
 
     private string Required(string? value, string field, TextKind kind, int maxLength)

@@ -1,3 +1,4 @@
+using Complaints.Host.Complaints.StaffWork;
 using Complaints.Host.Audit;
 using Complaints.Host.Infrastructure;
 using Complaints.Host.OpenApi;
@@ -23,6 +24,7 @@ try
     builder.AddComplaintOpenApi();
     builder.AddComplaintWebhooks();
     builder.AddComplaintConsole();
+    builder.AddComplaintStaffWork();
 
     app = builder.Build();
     // Checked here, before any command runs: the command runner would catch it inside the host's start and print a trace.

@@ -29,9 +29,27 @@ public sealed class ComplaintDetails
     public Instant? PersonalDataErasedAt { get; set; }
     public DeadlineBook Deadlines { get; set; } = DeadlineBook.Empty;
 
+    public StaffMember? Owner { get; set; }
+
+    /// <summary>Who must sign that they read the registration, and who of them has not yet (procedure §8, D3).</summary>
+    public List<string> DepartmentsToSign { get; set; } = [];
+    public List<string> StillToSign { get; set; } = [];
+    public List<NoteView> Notes { get; set; } = [];
+    public List<AttachmentView> Attachments { get; set; } = [];
+    public List<ReclassificationView> Reclassifications { get; set; } = [];
+    public string? SettledAtFirstContact { get; set; }
+
     /// <summary>The hash of the last event, which the next appended event chains onto.</summary>
     public string? HeadHash { get; set; }
 
     /// <summary>When the last event was recorded; the next is never stamped earlier.</summary>
     public Instant? LastEventAt { get; set; }
 }
+
+public sealed record NoteView(long Version, string Text, string By, Instant At);
+
+public sealed record AttachmentView(
+    Guid AttachmentId, string FileName, string ContentType, long Size, string Sha256, string? Description, string By,
+    Instant At);
+
+public sealed record ReclassificationView(Classification From, Classification To, string Reason, string By, Instant At);

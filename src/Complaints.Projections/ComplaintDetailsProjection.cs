@@ -42,9 +42,28 @@ public sealed class ComplaintDetailsProjection : SingleStreamProjection<Complain
                 details.Intake = intake with { Customer = Customer.Erased };
                 details.PersonalDataErasedAt = erased.ErasedAt;
                 break;
+            case NoteAdded note:
+                details.Notes.Add(new NoteView(e.Version, note.Text, note.By, note.AddedAt));
+                break;
+            case AttachmentAdded a:
+                details.Attachments.Add(new AttachmentView(a.AttachmentId, a.FileName, a.ContentType, a.Size, a.Sha256,
+                    a.Description, a.By, a.AddedAt));
+                break;
+            case ComplaintReclassified r when details.Intake is { } intake:
+                details.Intake = intake with
+                {
+                    Severity = r.To.Severity, Category = r.To.Category, ResponsibleDepartment = r.To.ResponsibleDepartment
+                };
+                details.Reclassifications.Add(new ReclassificationView(r.From, r.To, r.Reason, r.By, r.ReclassifiedAt));
+                break;
+            case ComplaintSettledAtFirstContact settled:
+                details.ClosedAt = settled.SettledAt;
+                details.SettledAtFirstContact = settled.Resolution;
+                break;
             case ComplaintReopened:
                 details.ClosedAt = null;
                 details.SatisfactionScore = null;
+                details.SettledAtFirstContact = null;
                 details.TimesReopened++;
                 break;
         }
@@ -55,6 +74,12 @@ public sealed class ComplaintDetailsProjection : SingleStreamProjection<Complain
         details.Deadlines = details.Deadlines.Evolve(@event);
         details.Status = ComplaintDecider.StatusOf(details.State);
         details.AllowedActions = [.. ComplaintDecider.AllowedActions(details.State)];
+        if (ComplaintDecider.FileOf(details.State) is { } file)
+        {
+            details.Owner = file.Owner;
+            details.DepartmentsToSign = [.. file.DepartmentsToSign];
+            details.StillToSign = [.. file.StillToSign];
+        }
         return details;
     }
 }

@@ -32,12 +32,15 @@ public sealed class DeciderSpecification
         return this;
     }
 
+    /// <summary>The command is refused; <paramref name="expectedAllowedActions"/> are the state's steps, after which every
+    /// open complaint also takes the staff work (<see cref="ComplaintActions.StaffWork"/>).</summary>
     public CommandNotAllowedException ThenRefused(string expectedStatus, params string[] expectedAllowedActions)
     {
         var state = StateBefore();
         var refusal = Should.Throw<CommandNotAllowedException>(() => ComplaintDecider.Decide(Command, state));
         refusal.Status.ShouldBe(expectedStatus);
-        refusal.AllowedActions.ShouldBe(expectedAllowedActions);
+        refusal.AllowedActions.ShouldBe(
+            [.. expectedAllowedActions, .. ComplaintDecider.OpenFile(state) is null ? [] : ComplaintActions.StaffWork]);
         return refusal;
     }
 

@@ -46,7 +46,17 @@ public sealed class DecisionTableTests
         ["closed with satisfaction recorded"] = History.ClosedWithSatisfaction,
         ["awaiting-verification after reopen"] = [.. History.ClosedWithSatisfaction, Recorded.Reopened],
         ["awaiting-verification after reopen of an invalid complaint"] = [.. History.ClosedAsInvalid, Recorded.Reopened],
-        ["closed again after reopen"] = History.ClosedAgainAfterReopen
+        ["closed again after reopen"] = History.ClosedAgainAfterReopen,
+        ["awaiting-acknowledgement of a class D complaint"] = [Recorded.ReceivedAsClassD],
+        ["awaiting-verification of a class D complaint"] =
+            [Recorded.ReceivedAsClassD, Recorded.AcknowledgedBy(Complaint.ResponsibleDepartment)],
+        ["closed after settling at first contact"] =
+            [Recorded.ReceivedAsClassD, new ComplaintSettledAtFirstContact(Complaint.Id, "Refunded", "Intake", Complaint.Earlier)],
+        ["awaiting-verification while a notified department has not signed"] =
+            [Recorded.ReceivedNotifying(Complaint.OtherDepartment), Recorded.AcknowledgedBy(Complaint.ResponsibleDepartment)],
+        ["awaiting-action-plan with an owner"] = [.. History.AwaitingActionPlan, Recorded.AssignedTo("Wang Fang")],
+        ["awaiting-action-plan after moving to another department"] =
+            [.. History.AwaitingActionPlan, Recorded.MovedTo(Complaint.OtherDepartment)]
     };
 
     private static readonly IReadOnlyDictionary<string, Func<ComplaintState, ComplaintCommand>> Commands =
@@ -81,7 +91,16 @@ public sealed class DecisionTableTests
             [ComplaintActions.Close] = _ =>
                 new CloseComplaint(Complaint.Id, "li.wei@example.com", "Intake Specialist", Complaint.Now),
             [ComplaintActions.RecordSatisfaction] = _ => new RecordSatisfaction(Complaint.Id, 4, null, Complaint.Now),
-            [ComplaintActions.Reopen] = _ => new ReopenComplaint(Complaint.Id, "Recurred", "Intake Specialist", Complaint.Now)
+            [ComplaintActions.Reopen] = _ => new ReopenComplaint(Complaint.Id, "Recurred", "Intake Specialist", Complaint.Now),
+            [ComplaintActions.SettleAtFirstContact] = _ =>
+                new SettleAtFirstContact(Complaint.Id, "Replaced the wiper on the spot", "Intake Specialist", Complaint.Now),
+            [ComplaintActions.Assign] = _ =>
+                new AssignComplaint(Complaint.Id, new StaffMember("Zhou Lei", "zhou.lei@example.com"), "Intake Specialist", Complaint.Now),
+            [ComplaintActions.Reclassify] = _ =>
+                new ReclassifyComplaint(Complaint.Id, Severity.A, null, null, "Injury reported", "Intake Specialist", Complaint.Now),
+            [ComplaintActions.AddNote] = _ => new AddNote(Complaint.Id, "Customer called back", "Intake Specialist", Complaint.Now),
+            [ComplaintActions.AddAttachment] = _ => new AddAttachment(Complaint.Id, Guid.Parse("0193a000-0000-7000-8000-000000000001"),
+                "brakes.jpg", "image/jpeg", 1024, new string('a', 64), null, "Intake Specialist", Complaint.Now)
         };
 
     public static TheoryData<string, string> StatesAndCommands => Table(allowedOnly: false);
@@ -153,9 +172,9 @@ public sealed class DecisionTableTests
         return rows;
     }
 
-    /// <summary>The responsible department while it has not signed; afterwards a department no history has signed for.</summary>
+    /// <summary>A department that must still sign; else a department no history has signed for.</summary>
     private static string DepartmentYetToAcknowledge(ComplaintState state) =>
-        state is ComplaintState.AwaitingAcknowledgement ? Complaint.ResponsibleDepartment : "Finance";
+        ComplaintDecider.FileOf(state)?.StillToSign.FirstOrDefault() ?? "Finance";
 
     private static int PlanVersionOf(ComplaintState state) => state switch
     {

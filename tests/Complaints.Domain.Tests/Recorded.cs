@@ -66,4 +66,20 @@ internal static class Recorded
     public static SatisfactionRecorded SatisfactionSurveyed => new(Complaint.Id, 4, "Fixed, but took long", Complaint.Earlier);
 
     public static ComplaintReopened Reopened => new(Complaint.Id, "Squeal is back", IntakeSpecialist, Complaint.Earlier);
+
+    /// <summary>A class D complaint, which may be settled at first contact.</summary>
+    public static ComplaintReceived ReceivedAsClassD =>
+        new(Complaint.Id, Complaint.Number, Complaint.IntakeByCustomerService with { Severity = Severity.D }, Complaint.Earlier);
+
+    /// <summary>Registered with Quality Office to inform and sign besides the responsible department.</summary>
+    public static ComplaintReceived ReceivedNotifying(params string[] departments) =>
+        new(Complaint.Id, Complaint.Number, Complaint.IntakeByCustomerService with { Notify = departments }, Complaint.Earlier);
+
+    public static ComplaintAssigned AssignedTo(string owner) =>
+        new(Complaint.Id, new StaffMember(owner, null), IntakeSpecialist, Complaint.Earlier);
+
+    public static ComplaintReclassified MovedTo(string department) => new(Complaint.Id,
+        new Classification(Severity.B, "repair-workmanship", Complaint.ResponsibleDepartment),
+        new Classification(Severity.B, "repair-workmanship", department), "Wrong department at intake", IntakeSpecialist,
+        Complaint.Earlier);
 }

@@ -72,12 +72,16 @@ public sealed class DeadlinePolicyException(string message) : Exception(message)
 
 /// <summary>
 /// An event that starts or meets a clock, optionally narrowed by a condition: the first receiver's kind
-/// for <see cref="ComplaintReceived"/>, or <c>responsible-department</c> for <see cref="ComplaintAcknowledged"/>.
+/// for <see cref="ComplaintReceived"/>; <c>responsible-department</c> (that department signed) or <c>all-signed</c>
+/// (no department that must sign is left) for <see cref="ComplaintAcknowledged"/>; <c>department-changed</c> for
+/// <see cref="ComplaintReclassified"/>.
 /// Written in policy files as <c>EventName</c> or <c>EventName:condition</c>.
 /// </summary>
 public sealed record EventTrigger(string Event, string? Condition)
 {
     public const string ResponsibleDepartment = "responsible-department";
+    public const string AllSigned = "all-signed";
+    public const string DepartmentChanged = "department-changed";
 
     private static readonly Dictionary<string, Type> EventTypes = typeof(IComplaintEvent).Assembly.GetTypes()
         .Where(t => t.IsClass && typeof(IComplaintEvent).IsAssignableFrom(t))
@@ -98,15 +102,19 @@ public sealed record EventTrigger(string Event, string? Condition)
         happened.GetType().Name == Event && (Condition is null || happened switch
         {
             ComplaintReceived received => WireNames.Of(received.Intake.ReceivedBy.Kind) == Condition,
-            ComplaintAcknowledged acknowledged => string.Equals(acknowledged.Department.Trim(),
-                responsibleDepartment.Trim(), StringComparison.OrdinalIgnoreCase),
+            // An acknowledgement recorded before notify lists knew only the responsible department.
+            ComplaintAcknowledged { StillToSign: { } still } when Condition == AllSigned => still.Count == 0,
+            ComplaintAcknowledged acknowledged => Departments.Same(acknowledged.Department, responsibleDepartment),
+            ComplaintReclassified reclassified =>
+                !Departments.Same(reclassified.From.ResponsibleDepartment, reclassified.To.ResponsibleDepartment),
             _ => false
         });
 
     private bool IsKnownCondition(string condition) => Event switch
     {
         nameof(ComplaintReceived) => WireNames.All<ReceiverKind>().Contains(condition),
-        nameof(ComplaintAcknowledged) => condition == ResponsibleDepartment,
+        nameof(ComplaintAcknowledged) => condition is ResponsibleDepartment or AllSigned,
+        nameof(ComplaintReclassified) => condition == DepartmentChanged,
         _ => false
     };
 }

@@ -92,9 +92,16 @@ public static class DeadlineTracker
                     $"rule no longer in deadline policy {context.Policy.Version}"));
             else if (rule.MetBy.Any(t => t.Matches(@event, context.ResponsibleDepartment)))
                 reactions.Add(Met(deadline, at, context));
-            else if (@event is ComplaintClosed or ComplaintRejectedAsInvalid)
+            else if (@event is ComplaintClosed or ComplaintRejectedAsInvalid or ComplaintSettledAtFirstContact)
                 reactions.Add(new DeadlineWithdrawn(context.ComplaintId, deadline.Rule, deadline.Round, at,
-                    $"complaint {(@event is ComplaintClosed ? "closed" : "found invalid")}"));
+                    @event switch
+                    {
+                        ComplaintClosed => "complaint closed",
+                        ComplaintSettledAtFirstContact => "complaint settled at first contact",
+                        _ => "complaint found invalid"
+                    }));
+            else if (@event is ComplaintReclassified reclassified && Restarts(rule, deadline, reclassified, context) is { } restart)
+                reactions.AddRange(restart);
             else if (rule.PausedWhileAwaitingCustomer && deadline.IsRunning && @event is ActionPlanSubmittedToCustomer)
                 reactions.Add(new DeadlineClockPaused(context.ComplaintId, deadline.Rule, deadline.Round, at));
             else if (deadline.PausedAt is { } pausedAt && @event is CustomerAccepted or CustomerRejected)
@@ -105,15 +112,48 @@ public static class DeadlineTracker
             }
         }
 
+        // A clock this event withdrew (a department that is no longer responsible) starts again for the new one.
+        var withdrawn = reactions.OfType<DeadlineWithdrawn>().Select(w => w.Rule).ToHashSet();
         foreach (var rule in context.Policy.Rules)
-            if (rule.StartsOn.Any(t => t.Matches(@event, context.ResponsibleDepartment)) && book.Open(rule.Id) is null)
+            if (rule.StartsOn.Any(t => t.Matches(@event, context.ResponsibleDepartment))
+                && (book.Open(rule.Id) is null || withdrawn.Contains(rule.Id))
+                && !reactions.OfType<DeadlineSet>().Any(set => set.Rule == rule.Id))
                 reactions.Add(Set(rule, book.LastRound(rule.Id) + 1, at, context));
 
         // Stamped when the engine registered it: that is when the GM office could first be told.
         if (@event is ComplaintReceived received && context.Severity == Severity.A)
             reactions.Add(new Escalated(context.ComplaintId, null, 0, (int)context.Policy.ClassAImmediateEscalation,
                 context.Policy.ClassAImmediateEscalation, null, "class A complaint", received.RegisteredAt));
+        if (@event is ComplaintReclassified { From.Severity: not Severity.A, To.Severity: Severity.A } upgrade)
+            reactions.Add(new Escalated(context.ComplaintId, null, 0, (int)context.Policy.ClassAImmediateEscalation,
+                context.Policy.ClassAImmediateEscalation, null, "reclassified to class A", upgrade.ReclassifiedAt));
         return reactions;
+    }
+
+    /// <summary>
+    /// What a reclassification does to one open clock (procedure §9): a clock the new department must meet afresh
+    /// (one a department change starts) is withdrawn and started again below; an upgrade to class A withdraws a
+    /// running working-time clock and counts what was left of it in clock hours from now, as a new round. The old
+    /// run stays in the history, withdrawn with the reason.
+    /// </summary>
+    private static IReadOnlyList<IComplaintEvent>? Restarts(DeadlineRule rule, TrackedDeadline deadline,
+        ComplaintReclassified reclassified, DeadlineContext context)
+    {
+        var at = reclassified.ReclassifiedAt;
+        if (rule.StartsOn.Any(t => t.Matches(reclassified, context.ResponsibleDepartment)))
+            return [new DeadlineWithdrawn(context.ComplaintId, deadline.Rule, deadline.Round, at,
+                $"responsible department changed to {reclassified.To.ResponsibleDepartment}")];
+        if (reclassified.From.Severity == Severity.A || reclassified.To.Severity != Severity.A
+            || !deadline.IsRunning || deadline.Measure != TimeMeasure.WorkingTime)
+            return null;
+        var remaining = context.Between(at, deadline.DueAt, TimeMeasure.WorkingTime);
+        return
+        [
+            new DeadlineWithdrawn(context.ComplaintId, deadline.Rule, deadline.Round, at,
+                "reclassified to class A: the rest counts in clock hours"),
+            new DeadlineSet(context.ComplaintId, deadline.Rule, deadline.Round + 1, at, at + remaining,
+                TimeMeasure.ClockTime, context.Calendar.Id, context.Calendar.Version, context.Policy.Version)
+        ];
     }
 
     private static DeadlineSet Set(DeadlineRule rule, int round, Instant start, DeadlineContext context)
@@ -164,6 +204,11 @@ public static class DeadlineTracker
         ComplaintClosed e => e.ClosedAt,
         SatisfactionRecorded e => e.RecordedAt,
         ComplaintReopened e => e.ReopenedAt,
+        ComplaintAssigned e => e.AssignedAt,
+        ComplaintReclassified e => e.ReclassifiedAt,
+        NoteAdded e => e.AddedAt,
+        AttachmentAdded e => e.AddedAt,
+        ComplaintSettledAtFirstContact e => e.SettledAt,
         DeadlineSet e => e.StartedAt,
         DeadlineMet e => e.MetAt,
         DeadlineMissed e => e.RecordedAt,

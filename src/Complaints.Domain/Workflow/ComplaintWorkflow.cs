@@ -24,7 +24,7 @@ public static class ComplaintWorkflow
     public static WriteState Evolve(WriteState state, IComplaintEvent @event) => new(
         ComplaintDecider.Evolve(state.Procedure, @event),
         state.Deadlines.Evolve(@event),
-        @event is ComplaintReceived received ? ClockTerms.Of(received.Intake) : state.Terms,
+        ClockTerms.After(state.Terms, @event),
         state.PersonalDataErased || @event is PersonalDataErased);
 
     public static WriteState Fold(IEnumerable<IComplaintEvent> events) => events.Aggregate(Initial, Evolve);
@@ -40,7 +40,8 @@ public static class ComplaintWorkflow
     private static Decision Procedure(ComplaintCommand command, WriteState state, DeadlineRules rules)
     {
         var decided = ComplaintDecider.Decide(command, state.Procedure);
-        var terms = state.Terms ?? ClockTerms.Of(decided.OfType<ComplaintReceived>().Single().Intake);
+        // The clocks react under the terms the command leaves (a reclassification's new class and department).
+        var terms = decided.Aggregate(state.Terms, ClockTerms.After)!;
         var context = rules.ContextFor(command.ComplaintId, terms);
         if (command is RegisterComplaint register) RequestedOnOrAfterReceipt(register.Intake, context.Calendar);
         var reactions = DeadlineTracker.React(state.Deadlines, decided, context);

@@ -8,6 +8,17 @@ public sealed record ClockTerms(string Region, Severity Severity, LocalDate Requ
 {
     public static ClockTerms Of(ComplaintIntake intake) =>
         new(intake.Region, intake.Severity, intake.RequestedResolutionDate, intake.ResponsibleDepartment);
+
+    /// <summary>The terms after <paramref name="event"/>: a reclassification moves the class and the department.</summary>
+    public static ClockTerms? After(ClockTerms? terms, IComplaintEvent @event) => @event switch
+    {
+        ComplaintReceived received => Of(received.Intake),
+        ComplaintReclassified reclassified when terms is not null => terms with
+        {
+            Severity = reclassified.To.Severity, ResponsibleDepartment = reclassified.To.ResponsibleDepartment
+        },
+        _ => terms
+    };
 }
 
 /// <summary>

@@ -11,7 +11,8 @@ public static class ChainVerifier
     /// from its contents and its predecessor, or that is missing, hidden as archived, or cut from the end while
     /// the stream or the current view still records it.
     /// </summary>
-    public static IntegrityReport Verify(Guid id, IReadOnlyList<StoredEvent> events, ComplaintRecord? record)
+    public static IntegrityReport Verify(Guid id, IReadOnlyList<StoredEvent> events, ComplaintRecord? record,
+        IReadOnlyDictionary<Guid, string>? storedFiles = null)
     {
         var previous = EventSeal.Genesis;
         var head = events.Count > 0 ? events[^1].Hash : null;
@@ -38,6 +39,17 @@ public static class ChainVerifier
             return Broken(expected, $"the complaint's current view is at version {record.ViewVersion} but its events end at {last}");
         if (record?.ViewVersion == last && last > 0 && record.ViewHeadHash is { } viewHead && viewHead != head)
             return Broken(last, "the complaint's current view follows a different last event");
+        // Evidence is sealed by its hash (procedure §9): a stored file that no longer has it was changed. An imported
+        // history comes without its files (storedFiles null) and is checked as a chain only.
+        foreach (var e in events.Where(e => storedFiles is not null && e.Type == nameof(Domain.AttachmentAdded)))
+        {
+            var attachment = e.Data.GetProperty("attachmentId").GetGuid();
+            var sealedHash = e.Data.GetProperty("sha256").GetString();
+            if (storedFiles!.GetValueOrDefault(attachment) is not { } stored)
+                return Broken(e.Version, $"the stored file of attachment {attachment} is missing");
+            if (stored != sealedHash)
+                return Broken(e.Version, $"the stored file of attachment {attachment} does not match the SHA-256 sealed in its event");
+        }
         return new IntegrityReport(id, true, events.Count, head, null, null);
 
         IntegrityReport Broken(long version, string problem) => new(id, false, events.Count, head, version, problem);

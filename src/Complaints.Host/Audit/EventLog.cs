@@ -69,12 +69,13 @@ public sealed class EventLog(IDocumentStore store)
         [EnumeratorCancellation] CancellationToken ct)
     {
         var records = await RecordsAsync(selection, ct);
+        var files = await StoredFilesAsync(selection, ct);
         var seen = new HashSet<Guid>();
         await foreach (var stream in ByStream(ReadAsync(selection, ct)))
         {
             var id = stream[0].StreamId;
             seen.Add(id);
-            yield return ChainVerifier.Verify(id, stream, records.GetValueOrDefault(id));
+            yield return ChainVerifier.Verify(id, stream, records.GetValueOrDefault(id), files);
         }
         foreach (var (id, record) in records)
             if (!seen.Contains(id))
@@ -99,6 +100,19 @@ public sealed class EventLog(IDocumentStore store)
             current.Add(e);
         }
         if (current.Count > 0) yield return current;
+    }
+
+    /// <summary>The SHA-256 of every stored attachment of the selected complaints, computed from the bytes by the database.</summary>
+    private async Task<IReadOnlyDictionary<Guid, string>> StoredFilesAsync(EventSelection selection, CancellationToken ct)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Complaints.StaffWork.Evidence.StoredHashes(Within(selection, command, "complaint_id"));
+        var files = new Dictionary<Guid, string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) files[reader.GetGuid(0)] = reader.GetString(1);
+        return files;
     }
 
     /// <summary>What the stream table and the current view record of each selected complaint.</summary>

@@ -35,6 +35,10 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimits> l
 
     public static string BodyHash(HttpContext http) => http.Items[BodyHashItem] as string ?? "";
 
+    /// <summary>An upload's endpoint hashes what it read from the form: a multipart body differs by its boundary.</summary>
+    public static void SetBodyHash(HttpContext http, string what) =>
+        http.Items[BodyHashItem] = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path}\n{what}")));
+
     public async Task InvokeAsync(HttpContext http)
     {
         var request = http.Request;
@@ -46,12 +50,13 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimits> l
             return;
         }
 
-        if (RefusalOf(request.ContentType) is { } refusal)
+        var upload = http.GetEndpoint()?.Metadata.GetMetadata<TakesUploadAttribute>();
+        if ((upload is null ? RefusalOf(request.ContentType) : UploadRefusalOf(request.ContentType)) is { } refusal)
             throw new RequestRejectedException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", refusal);
         // Media types are case-insensitive, but Wolverine compares them as written: "Application/JSON" would be its 415.
-        request.ContentType = request.ContentType!.ToLowerInvariant();
+        if (upload is null) request.ContentType = request.ContentType!.ToLowerInvariant();
 
-        var limit = limits.Value.MaxBodyBytes;
+        var limit = upload?.MaxBodyBytes ?? limits.Value.MaxBodyBytes;
         if (request.ContentLength > limit) throw TooLarge(limit);
         var body = new MemoryStream();
         var buffer = new byte[16 * 1024];
@@ -64,7 +69,7 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimits> l
 
         // No endpoint: the answer is 404 or 405 whatever the body holds.
         var endpoint = http.GetEndpoint();
-        if (endpoint is not null && endpoint.Metadata.GetMetadata<ReadsBodyItselfAttribute>() is null)
+        if (endpoint is not null && upload is null && endpoint.Metadata.GetMetadata<ReadsBodyItselfAttribute>() is null)
         {
             var requestType = endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
             var content = Parse(body.ToArray());
@@ -145,6 +150,13 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimits> l
             : null;
     }
 
+    private static string? UploadRefusalOf(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+        && !string.IsNullOrEmpty(HeaderUtilities.RemoveQuotes(media.Boundary).Value)
+            ? null
+            : $"Send the file as multipart/form-data, not '{contentType ?? "nothing"}'.";
+
     private static RequestRejectedException TooLarge(long limit) =>
         new(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body may not exceed {limit} bytes.");
 }
@@ -161,3 +173,10 @@ public sealed class RequestRejectedException(int status, string title, string de
 /// <summary>The endpoint parses its body itself (and answers for its shape); the guard only limits its size.</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class ReadsBodyItselfAttribute : Attribute;
+
+/// <summary>The endpoint takes one file as multipart/form-data, up to <see cref="MaxBodyBytes"/> in all.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class TakesUploadAttribute(long maxBodyBytes) : Attribute
+{
+    public long MaxBodyBytes { get; } = maxBodyBytes;
+}

@@ -33,7 +33,7 @@ public static class StoreConfiguration
         builder.Services.AddSingleton<DatabaseLocation>();
         builder.Services.AddSingleton(services => new ReportProjector(
             new HandlingReportBuilder(services.GetRequiredService<DeadlineSettings>().Calendars.For),
-            services.GetRequiredService<IClock>()));
+            services.GetRequiredService<CustomerKeys>(), services.GetRequiredService<IClock>()));
 
         var marten = builder.Services.AddMarten(services =>
             {
@@ -89,6 +89,7 @@ public static class StoreConfiguration
         AddReports(options, reports);
         options.Schema.For<IdempotentRequest>();
         options.Storage.ExtendedSchemaObjects.Add(new Sequence(NumberSequence));
+        options.Storage.ExtendedSchemaObjects.Add(Complaints.StaffWork.Evidence.Definition());
     }
 
     /// <summary>

@@ -10,11 +10,13 @@ namespace Complaints.Host.Security;
 /// </summary>
 public sealed class DevelopmentTokens(JwtOptions options)
 {
-    public string Issue(string name, IEnumerable<string> roles, TimeSpan lifetime)
+    /// <summary><paramref name="department"/>: the <c>department</c> claim whose work a department token sees.</summary>
+    public string Issue(string name, IEnumerable<string> roles, TimeSpan lifetime, string? department = null)
     {
         var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         var claims = new List<Claim> { new(JwtRegisteredClaimNames.Sub, name), new(SecurityConfiguration.NameClaim, name) };
         claims.AddRange(roles.Select(role => new Claim(options.RolesClaim, role)));
+        if (!string.IsNullOrWhiteSpace(department)) claims.Add(new Claim(WebConsole.ConsoleUser.DepartmentClaim, department.Trim()));
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = options.Issuer,

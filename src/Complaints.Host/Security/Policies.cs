@@ -25,6 +25,11 @@ public static class Policies
     public const string ReadReportFailures = "read-report-failures";
     public const string IngestEvents = "ingest-events";
     public const string ErasePersonalData = "erase-personal-data";
+    public const string WorkOnComplaint = "work-on-complaint";
+    public const string Reclassify = "reclassify";
+    public const string SettleAtFirstContact = "settle-at-first-contact";
+    public const string ReadWork = "read-work";
+    public const string ReadLedger = "read-ledger";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> RolesFor =
         new Dictionary<string, IReadOnlyList<string>>
@@ -47,6 +52,12 @@ public static class Policies
             [Audit] = [Roles.Auditor, Roles.Admin],
             [ReadReportFailures] = [Roles.Auditor, Roles.Admin],
             [IngestEvents] = [Roles.Service],
-            [ErasePersonalData] = [Roles.Admin]
+            [ErasePersonalData] = [Roles.Admin],
+            // Staff work (procedure §9): the people who carry out the procedure see and shape what waits for them.
+            [WorkOnComplaint] = [Roles.Intake, Roles.Department, Roles.CsLeadership, Roles.GmOffice, Roles.Service],
+            [Reclassify] = [Roles.Intake, Roles.CsLeadership, Roles.GmOffice],
+            [SettleAtFirstContact] = [Roles.Intake, Roles.Service],
+            [ReadWork] = [Roles.Intake, Roles.Department, Roles.CsLeadership, Roles.GmOffice, Roles.Service],
+            [ReadLedger] = [Roles.Intake, Roles.Department, Roles.CsLeadership, Roles.GmOffice, Roles.Auditor, Roles.Analyst]
         };
 }

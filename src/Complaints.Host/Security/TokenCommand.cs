@@ -12,6 +12,10 @@ public sealed class TokenInput : NetCoreInput
     [FlagAlias("name", longAliasOnly: true)]
     public string NameFlag { get; set; } = "developer";
 
+    [Description("The department a department token works in (its worklist shows that department's work)")]
+    [FlagAlias("department", longAliasOnly: true)]
+    public string? DepartmentFlag { get; set; }
+
     [Description("Lifetime in hours (default 8)")]
     [FlagAlias("hours", longAliasOnly: true)]
     public int HoursFlag { get; set; } = 8;
@@ -38,7 +42,7 @@ public sealed class TokenCommand : JasperFxCommand<TokenInput>
             return false;
         }
         Console.WriteLine(host.Services.GetRequiredService<DevelopmentTokens>()
-            .Issue(input.NameFlag, roles, TimeSpan.FromHours(input.HoursFlag)));
+            .Issue(input.NameFlag, roles, TimeSpan.FromHours(input.HoursFlag), input.DepartmentFlag));
         return true;
     }
 }

@@ -38,7 +38,9 @@ public static class AnalyticsSchema
         new("first_response_working_minutes", "bigint", Nullable: true),
         new("satisfaction_score", "integer", Nullable: true),
         new("version", "bigint"),
-        new("last_sequence", "bigint"));
+        new("last_sequence", "bigint"),
+        new("owner", "text", Nullable: true),
+        new("settled_at_first_contact", "boolean", Nullable: true));
 
     public static AnalyticsTable Deadlines { get; } = new("deadlines", ["complaint_id", "rule", "round"],
         new("complaint_id", "uuid"),
@@ -54,7 +56,11 @@ public static class AnalyticsSchema
         new("withdrawn_at", "timestamptz", Nullable: true),
         new("minutes_taken", "bigint", Nullable: true),
         new("working_minutes_taken", "bigint", Nullable: true),
-        new("escalation_level", "integer"));
+        new("escalation_level", "integer"),
+        new("severity", "text", Nullable: true),
+        new("category", "text", Nullable: true),
+        new("department", "text", Nullable: true),
+        new("owner", "text", Nullable: true));
 
     public static AnalyticsTable Closures { get; } = new("closures", ["complaint_id", "round"],
         new("complaint_id", "uuid"),
@@ -63,7 +69,12 @@ public static class AnalyticsSchema
         new("closed_at", "timestamptz"),
         new("as_invalid", "boolean"),
         new("working_minutes", "bigint"),
-        new("reopened_at", "timestamptz", Nullable: true));
+        new("reopened_at", "timestamptz", Nullable: true),
+        new("settled_at_first_contact", "boolean", Nullable: true),
+        new("severity", "text", Nullable: true),
+        new("category", "text", Nullable: true),
+        new("department", "text", Nullable: true),
+        new("owner", "text", Nullable: true));
 
     public static AnalyticsTable PlanResponses { get; } = new("plan_responses", ["complaint_id", "plan_version"],
         new("complaint_id", "uuid"),
@@ -87,9 +98,39 @@ public static class AnalyticsSchema
         new("department", "text", Nullable: true),
         new("escalated_at", "timestamptz"));
 
+    /// <summary>
+    /// The worklists (procedure §9): one row per open step of an open complaint and the department whose step it is;
+    /// <c>/api/work</c> reads it, soonest due first.
+    /// </summary>
+    public static AnalyticsTable Work { get; } = new AnalyticsTable("work", ["complaint_id", "item"],
+        new("complaint_id", "uuid"),
+        new("item", "integer"),
+        new("number", "text"),
+        new("severity", "text"),
+        new("step", "text"),
+        new("department", "text"),
+        new("owner", "text", Nullable: true),
+        new("rule", "text", Nullable: true),
+        new("due_at", "timestamptz", Nullable: true),
+        new("missed", "boolean"),
+        new("received_at", "timestamptz"))
+        .WithIndex("due_at")
+        .WithIndex("lower(department)", "due_at")
+        .WithIndex("lower(owner)", "due_at");
+
+    /// <summary>
+    /// The keys staff find a complaint by (procedure §9): keyed hashes of the normalised phone, email, plate and VIN
+    /// (<see cref="CustomerKeys"/>), never the values; an erasure takes the customer's out.
+    /// </summary>
+    public static AnalyticsTable SearchKeys { get; } = new AnalyticsTable("search_keys", ["complaint_id", "kind", "key"],
+        new("complaint_id", "uuid"),
+        new("kind", "text"),
+        new("key", "text"))
+        .WithIndex("key", "kind");
+
     /// <summary>Every table; the per-complaint facts after the ledger they belong to.</summary>
     public static IReadOnlyList<AnalyticsTable> Tables { get; } =
-        [Ledger, Deadlines, Closures, PlanResponses, Satisfaction, Escalations];
+        [Ledger, Deadlines, Closures, PlanResponses, Satisfaction, Escalations, Work, SearchKeys];
 
     /// <summary>
     /// The complaints whose report could not be built from their events (docs/analytics.md): their rows above stay
@@ -107,17 +148,19 @@ public static class AnalyticsSchema
     /// The rows of every table for one report, computed in full before anything is written, so a report whose rows
     /// cannot be made (an instant outside what the database stores, a missing intake) fails as a whole.
     /// </summary>
-    public static AnalyticsRows Rows(HandlingReport report) => new(report.Id, LedgerRow(report),
+    public static AnalyticsRows Rows(HandlingReport report, CustomerKeys keys) => new(report.Id, LedgerRow(report),
     [
-        (Deadlines, [.. report.Deadlines.Select(d => new object?[]
-        {
+        (Deadlines, [.. report.Deadlines.Select<ReportDeadline, object?[]>(d =>
+        [
             report.Id, d.Rule, d.Round, WireNames.Of(d.Measure), Utc(d.StartedAt), Utc(d.DueAt), Utc(d.MetAt), d.Missed,
-            d.Late, d.OnTime, Utc(d.WithdrawnAt), d.MinutesTaken, d.WorkingMinutesTaken, d.EscalationLevel
-        })]),
-        (Closures, [.. report.Closures.Select(c => new object?[]
-        {
-            report.Id, c.Round, Utc(c.OpenedAt), Utc(c.ClosedAt), c.AsInvalid, c.WorkingMinutes, Utc(c.ReopenedAt)
-        })]),
+            d.Late, d.OnTime, Utc(d.WithdrawnAt), d.MinutesTaken, d.WorkingMinutesTaken, d.EscalationLevel,
+            .. CountedUnder(d.CountedUnder)
+        ])]),
+        (Closures, [.. report.Closures.Select<ReportClosure, object?[]>(c =>
+        [
+            report.Id, c.Round, Utc(c.OpenedAt), Utc(c.ClosedAt), c.AsInvalid, c.WorkingMinutes, Utc(c.ReopenedAt),
+            c.SettledAtFirstContact, .. CountedUnder(c.CountedUnder)
+        ])]),
         (PlanResponses, [.. report.Plans.Where(p => p.CustomerResponse is not null).Select(p => new object?[]
         {
             report.Id, p.PlanVersion, Utc(p.CustomerResponse!.At), p.CustomerResponse.Accepted
@@ -129,8 +172,20 @@ public static class AnalyticsSchema
         (Escalations, [.. report.Escalations.Select((e, i) => new object?[]
         {
             report.Id, i + 1, e.Rule, e.Round, e.Level, WireNames.Of(e.To), e.Department, Utc(e.At)
+        })]),
+        (Work, [.. WorkItems.Of(report).Select((w, i) => new object?[]
+        {
+            report.Id, i + 1, report.Number, WireNames.Of(w.Severity), w.Step, w.Department, w.Owner, w.Rule, Utc(w.DueAt),
+            w.Missed, Utc(w.ReceivedAt)
+        })]),
+        (SearchKeys, [.. (report.Intake is { } intake ? keys.For(intake) : []).Select(k => new object?[]
+        {
+            report.Id, WireNames.Of(k.Kind), k.Key
         })])
     ]);
+
+    private static object?[] CountedUnder(ReportCountedUnder? c) =>
+        c is null ? [null, null, null, null] : [WireNames.Of(c.Severity), c.Category, c.Department, c.Owner];
 
     /// <summary>
     /// Replaces the complaints' ledger rows and facts with <paramref name="complaints"/>, and clears their failures:
@@ -174,7 +229,8 @@ public static class AnalyticsSchema
             current?.Rule, Utc(current?.DueAt), open.Any(d => d.Missed), intake.RequestedResolutionDate.ToDateOnly(),
             closure is { ReopenedAt: null } ? Utc(closure.ClosedAt) : null, report.Reopenings.Count,
             report.EscalationLevel, Utc(report.FirstResponse?.To), report.FirstResponse?.WorkingMinutes,
-            report.Satisfaction.LastOrDefault()?.Score, report.Version, report.LastSequence
+            report.Satisfaction.LastOrDefault()?.Score, report.Version, report.LastSequence, report.Owner?.Name,
+            report.Closures.LastOrDefault() is { ReopenedAt: null } last ? last.SettledAtFirstContact : null
         ];
     }
 

@@ -34,6 +34,14 @@ public sealed class AnalyticsTable
 
     public string Name { get; }
 
+    /// <summary>Adds an index on the columns or expressions given, for a query that must not scan the table.</summary>
+    public AnalyticsTable WithIndex(params string[] columns)
+    {
+        var name = $"ix_{Name}_{string.Join("_", columns.Select(c => new string([.. c.Where(char.IsLetterOrDigit)])))}";
+        Definition.Indexes.Add(new IndexDefinition(name) { Columns = columns });
+        return this;
+    }
+
     public string QualifiedName => $"{AnalyticsSchema.Name}.{Name}";
 
     public IReadOnlyList<AnalyticsColumn> Columns { get; }

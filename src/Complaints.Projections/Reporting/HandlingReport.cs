@@ -35,7 +35,32 @@ public sealed class HandlingReport
     /// <summary>The first time the customer heard back: plan submitted, told the complaint is invalid, or closure.</summary>
     public ReportElapsed? FirstResponse { get; set; }
     public int EscalationLevel { get; set; }
+
+    /// <summary>Who owns it now; <see cref="Assignments"/> says who did at each moment.</summary>
+    public StaffMember? Owner { get; set; }
+    public List<ReportAssignment> Assignments { get; set; } = [];
+    public List<ReportReclassification> Reclassifications { get; set; } = [];
+    public List<ReportNote> Notes { get; set; } = [];
+    public List<ReportAttachment> Attachments { get; set; } = [];
+    public List<string> DepartmentsToSign { get; set; } = [];
+    public List<string> StillToSign { get; set; } = [];
 }
+
+/// <summary>Who was made owner, by whom, when (the registration's owner first, when it named one).</summary>
+public sealed record ReportAssignment(StaffMember Owner, string By, Instant At);
+
+public sealed record ReportReclassification(Classification From, Classification To, string Reason, string By, Instant At);
+
+public sealed record ReportNote(string Text, string By, Instant At);
+
+public sealed record ReportAttachment(Guid AttachmentId, string FileName, string ContentType, long Size, string Sha256,
+    string? Description, string By, Instant At);
+
+/// <summary>
+/// What a figure is counted under: the complaint's class, category, department and owner at the figure's moment
+/// (a deadline's outcome, a closure), not as they are now (docs/analytics.md).
+/// </summary>
+public sealed record ReportCountedUnder(Severity Severity, string Category, string Department, string? Owner);
 
 /// <summary>A span of time both as the clock saw it and in working minutes on the complaint's calendar.</summary>
 public sealed record ReportElapsed(Instant From, Instant To, Duration Elapsed, long WorkingMinutes);
@@ -51,7 +76,8 @@ public sealed record StepDeadline(string Rule, int Round, Instant DueAt, bool On
 public sealed record ReportDeadline(
     string Rule, int Round, TimeMeasure Measure, Instant StartedAt, Instant DueAt,
     Instant? MetAt, bool Late, bool Missed, Instant? WithdrawnAt, Duration Paused,
-    long? MinutesTaken, long? WorkingMinutesTaken, int EscalationLevel, string CalendarVersion, string PolicyVersion)
+    long? MinutesTaken, long? WorkingMinutesTaken, int EscalationLevel, string CalendarVersion, string PolicyVersion,
+    ReportCountedUnder? CountedUnder = null)
 {
     /// <summary>True: done in time; false: done late or missed; null: still running, or withdrawn before it fell due.</summary>
     public bool? OnTime => Missed || Late ? false : MetAt is null ? null : true;
@@ -79,7 +105,8 @@ public sealed record ReportDraft(string Summary, string By, Instant CompiledAt, 
 /// and when it was reopened again, if it was.
 /// </summary>
 public sealed record ReportClosure(int Round, Instant OpenedAt, Instant ClosedAt, bool AsInvalid, string? SentTo,
-    string By, Duration Elapsed, long WorkingMinutes, Instant? ReopenedAt);
+    string By, Duration Elapsed, long WorkingMinutes, Instant? ReopenedAt, bool SettledAtFirstContact = false,
+    ReportCountedUnder? CountedUnder = null);
 
 public sealed record ReportReopening(string Reason, string By, Instant At);
 

@@ -48,6 +48,37 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
                     openedAt = received.Intake.ReceivedAt;
                     Step(e, "received", received.RegisteredAt, received.Intake.ReceivedBy.Name,
                         $"received by {received.Intake.ReceivedBy.Name} ({received.Intake.ReceivedBy.Department})");
+                    if (received.Intake.Owner is { } owner)
+                        report.Assignments.Add(new(owner, received.Intake.ReceivedBy.Name, received.RegisteredAt));
+                    break;
+                case ComplaintAssigned assigned:
+                    report.Assignments.Add(new(assigned.Owner, assigned.By, assigned.AssignedAt));
+                    Step(e, "assigned", assigned.AssignedAt, assigned.By, $"to {assigned.Owner.Name}");
+                    break;
+                case ComplaintReclassified reclassified when report.Intake is { } intake:
+                    report.Intake = intake with
+                    {
+                        Severity = reclassified.To.Severity, Category = reclassified.To.Category,
+                        ResponsibleDepartment = reclassified.To.ResponsibleDepartment
+                    };
+                    report.Reclassifications.Add(new(reclassified.From, reclassified.To, reclassified.Reason,
+                        reclassified.By, reclassified.ReclassifiedAt));
+                    Step(e, "reclassified", reclassified.ReclassifiedAt, reclassified.By,
+                        $"{Describe(reclassified.From)} → {Describe(reclassified.To)}: {reclassified.Reason}");
+                    break;
+                case NoteAdded note:
+                    report.Notes.Add(new(note.Text, note.By, note.AddedAt));
+                    Step(e, "note-added", note.AddedAt, note.By, note.Text);
+                    break;
+                case AttachmentAdded a:
+                    report.Attachments.Add(new(a.AttachmentId, a.FileName, a.ContentType, a.Size, a.Sha256, a.Description,
+                        a.By, a.AddedAt));
+                    Step(e, "attachment-added", a.AddedAt, a.By, $"{a.FileName} ({a.ContentType}, {a.Size} bytes, sha256 {a.Sha256})");
+                    break;
+                case ComplaintSettledAtFirstContact settled:
+                    Close(settled.SettledAt, asInvalid: false, sentTo: null, settled.By, settledAtFirstContact: true);
+                    Step(e, "settled-at-first-contact", settled.SettledAt, settled.By, settled.Resolution);
+                    FirstResponse(settled.SettledAt);
                     break;
                 case ComplaintForwarded forwarded:
                     Step(e, "forwarded", forwarded.ForwardedAt, forwarded.By, $"to {forwarded.To}");
@@ -148,13 +179,13 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
                     break;
                 case DeadlineSet set:
                     report.Deadlines.Add(new(set.Rule, set.Round, set.Measure, set.StartedAt, set.DueAt, null, false, false,
-                        null, Duration.Zero, null, null, 0, set.CalendarVersion, set.PolicyVersion));
+                        null, Duration.Zero, null, null, 0, set.CalendarVersion, set.PolicyVersion, CountedUnder()));
                     break;
                 case DeadlineMet met:
                     MeetDeadline(met);
                     break;
                 case DeadlineMissed missed:
-                    UpdateDeadline(missed.Rule, missed.Round, d => d with { Missed = true });
+                    UpdateDeadline(missed.Rule, missed.Round, d => d with { Missed = true, CountedUnder = CountedUnder() });
                     break;
                 case Escalated escalated:
                     report.Escalations.Add(new(escalated.Rule, escalated.Round, escalated.Level, escalated.To,
@@ -180,6 +211,21 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
             }
             state = ComplaintDecider.Evolve(state, e.Data);
             report.Status = ComplaintDecider.StatusOf(state);
+            if (ComplaintDecider.FileOf(state) is { } file)
+            {
+                report.Owner = file.Owner;
+                report.DepartmentsToSign = [.. file.DepartmentsToSign];
+                report.StillToSign = [.. file.StillToSign];
+            }
+        }
+
+        private static string Describe(Classification c) => $"class {c.Severity}, {c.Category}, {c.ResponsibleDepartment}";
+
+        /// <summary>What a figure recorded now is counted under: the classification and owner as they stand.</summary>
+        private ReportCountedUnder CountedUnder()
+        {
+            var intake = report.Intake!;
+            return new(intake.Severity, intake.Category, intake.ResponsibleDepartment, report.Assignments.LastOrDefault()?.Owner.Name);
         }
 
         private void Step(StreamEvent e, string step, Instant at, string by, string? detail) =>
@@ -187,11 +233,11 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
 
         private void FirstResponse(Instant at) => report.FirstResponse ??= Elapsed(report.Intake!.ReceivedAt, at);
 
-        private void Close(Instant at, bool asInvalid, string? sentTo, string by)
+        private void Close(Instant at, bool asInvalid, string? sentTo, string by, bool settledAtFirstContact = false)
         {
             var elapsed = Elapsed(openedAt, at);
             report.Closures.Add(new ReportClosure(report.Closures.Count + 1, openedAt, at, asInvalid, sentTo, by,
-                elapsed.Elapsed, elapsed.WorkingMinutes, null));
+                elapsed.Elapsed, elapsed.WorkingMinutes, null, settledAtFirstContact, CountedUnder()));
         }
 
         private void MeetDeadline(DeadlineMet met)
@@ -205,7 +251,8 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
             var workingMinutes = (long)working.TotalMinutes;
             UpdateDeadline(met.Rule, met.Round, d => d with
             {
-                MetAt = met.MetAt, Late = met.Late, MinutesTaken = met.MinutesTaken, WorkingMinutesTaken = workingMinutes
+                MetAt = met.MetAt, Late = met.Late, MinutesTaken = met.MinutesTaken, WorkingMinutesTaken = workingMinutes,
+                CountedUnder = CountedUnder()
             });
             if (report.Steps.Count > 0)
             {

@@ -1,3 +1,4 @@
+using Complaints.Domain;
 using Complaints.Projections.Analytics;
 using NodaTime;
 
@@ -16,7 +17,7 @@ public sealed record ProjectedComplaint(Guid Complaint, long Version, HandlingRe
 /// Builds one complaint's report and analytics rows from its stream, for the live projection and for rebuilds
 /// alike, and turns whatever goes wrong into that complaint's own failure instead of the whole batch's.
 /// </summary>
-public sealed class ReportProjector(HandlingReportBuilder builder, IClock clock)
+public sealed class ReportProjector(HandlingReportBuilder builder, CustomerKeys keys, IClock clock)
 {
     private const int MaxErrorLength = 2000;
 
@@ -26,7 +27,7 @@ public sealed class ReportProjector(HandlingReportBuilder builder, IClock clock)
         try
         {
             var report = builder.Build(complaint, stream);
-            return new ProjectedComplaint(complaint, version, report, AnalyticsSchema.Rows(report), null);
+            return new ProjectedComplaint(complaint, version, report, AnalyticsSchema.Rows(report, keys), null);
         }
         // Whatever the builder or the row conversion throws is this complaint's problem alone (bad data, or a case
         // the builder does not handle yet); the error is kept for the operator and the others are built.
@@ -50,7 +51,7 @@ public sealed class ReportProjector(HandlingReportBuilder builder, IClock clock)
         {
             try
             {
-                AnalyticsSchema.Rows(builder.Build(complaint, stream.Take(length)));
+                AnalyticsSchema.Rows(builder.Build(complaint, stream.Take(length)), keys);
             }
             catch (Exception cause) when (cause is not OutOfMemoryException)
             {

@@ -159,7 +159,7 @@ public sealed class ErrorAnswerTests(ComplaintsApi api) : ApiTest(api)
         answer.Text("currentStatus").ShouldBe("awaiting-acknowledgement");
         answer.Body!["complaint"]!["status"]!.GetValue<string>().ShouldBe("awaiting-acknowledgement");
         var allowed = before.Body!["allowedActions"].Strings();
-        allowed.ShouldBe(["acknowledge"]);
+        allowed.ShouldBe(["acknowledge", "assign", "reclassify", "add-note", "add-attachment"]);
         answer.Body["allowedActions"].Strings().ShouldBe(allowed);
         answer.Body["complaint"]!["allowedActions"].Strings().ShouldBe(allowed);
         (await Client.VersionAsync(id)).ShouldBe(before.Version);
@@ -179,7 +179,7 @@ public sealed class ErrorAnswerTests(ComplaintsApi api) : ApiTest(api)
             Bodies.Review("gm-office", approved: true))).ShouldBeProblem(HttpStatusCode.Conflict);
 
         answer.Text("currentStatus").ShouldBe("awaiting-plan-approval");
-        answer.Body!["allowedActions"].Strings().ShouldBe(["review-action-plan"]);
+        answer.Body!["allowedActions"].Strings().ShouldBe(["review-action-plan", "assign", "reclassify", "add-note", "add-attachment"]);
         answer.Text("detail").ShouldContain("version 2");
         (await Client.VersionAsync(id)).ShouldBe(version);
     }

@@ -38,7 +38,7 @@ public static class Tokens
     public static string TokenFor(this WebApplicationFactory<Program> host, string name, params string[] roles) =>
         host.Services.GetRequiredService<DevelopmentTokens>().Issue(name, roles, TimeSpan.FromHours(1));
 
-    private static HttpClient ClientWith(this WebApplicationFactory<Program> host, string token)
+    public static HttpClient ClientWith(this WebApplicationFactory<Program> host, string token)
     {
         var client = host.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

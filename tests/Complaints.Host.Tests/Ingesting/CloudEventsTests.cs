@@ -338,6 +338,23 @@ public sealed class CloudEventsTests(ComplaintsApi api) : ApiTest(api)
         (await Api.ComplaintCountAsync()).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task A_call_centre_assigns_an_owner_and_adds_a_note_by_cloud_event()
+    {
+        using var service = Api.ClientFor("call-centre", Roles.Service);
+        var id = await Client.RegisterAsync();
+        var batch = new JsonArray(
+            Event("assign-1", "com.complaints.assign", new { owner = new { name = "Wang Fang" }, by = "call-centre" }, subject: id.ToString()),
+            Event("note-1", "com.complaints.add-note", new { text = "Customer called back", by = "call-centre" }, subject: id.ToString()));
+
+        var answer = (await service.SendJsonAsync("/api/events", batch.ToJsonString(), contentType: Batch)).ShouldBe(HttpStatusCode.OK);
+
+        Results(answer).Select(r => r["status"]!.GetValue<int>()).ShouldBe([200, 200]);
+        var complaint = (await Client.GetJsonAsync($"/api/complaints/{id}")).Body!;
+        complaint["owner"]!["name"]!.GetValue<string>().ShouldBe("Wang Fang");
+        complaint["notes"]!.AsArray().Count.ShouldBe(1);
+    }
+
     internal static JsonObject Registration(string id) => Event(id, "com.complaints.register", Bodies.Registration());
 
     private static JsonObject Event(string id, string type, object data, string? subject = null, int? plan = null)

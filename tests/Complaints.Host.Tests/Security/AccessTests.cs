@@ -115,7 +115,8 @@ public sealed class AccessTests(ComplaintsApi api) : ApiTest(api)
     private static async Task<HttpStatusCode> CallAsync(HttpClient client, string endpoint, Guid complaint)
     {
         var parts = endpoint.Split(' ');
-        var path = parts[1].Replace("{id}", complaint.ToString()).Replace("{planVersion}", "1").Replace("{month}", "2026-11");
+        var path = parts[1].Replace("{id}", complaint.ToString()).Replace("{planVersion}", "1").Replace("{month}", "2026-11")
+            .Replace("{attachmentId}", Guid.NewGuid().ToString());
         using var request = new HttpRequestMessage(new HttpMethod(parts[0]), path);
         // An empty command: allowed callers get 400 (or 404/409), never 401 or 403.
         if (parts[0] == "POST") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");

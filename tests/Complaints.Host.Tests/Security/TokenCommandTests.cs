@@ -18,7 +18,7 @@ public sealed class TokenCommandTests(ComplaintsApi api) : ApiTest(api)
         var id = (await client.PostJsonAsync("/api/complaints", Bodies.Registration())).ShouldBe(HttpStatusCode.Created).Id;
 
         (await Client.HistoryAsync(id))[0]!["actor"]!.GetValue<string>().ShouldBe("Zhang San");
-        (await client.GetJsonAsync("/api/ledger")).ShouldBeProblem(HttpStatusCode.Forbidden);
+        (await client.GetJsonAsync("/api/kpis?from=2026-11-01&to=2026-11-30")).ShouldBeProblem(HttpStatusCode.Forbidden);
     }
 
     [Fact]

@@ -18,7 +18,8 @@ public sealed class StartupTests(ComplaintsApi api) : ApiTest(api)
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["Authentication__Jwt__Issuer"] = "complaints",
             ["Authentication__Jwt__Audience"] = "complaints",
-            ["Authentication__Jwt__SigningKey"] = "a-production-key-of-at-least-32-bytes-0001"
+            ["Authentication__Jwt__SigningKey"] = "a-production-key-of-at-least-32-bytes-0001",
+            ["Search__CustomerKeySecret"] = "a-production-customer-key-secret-of-32-bytes"
         });
 
         OneLineRefusal(refused).ShouldBe(
@@ -59,6 +60,7 @@ public sealed class StartupTests(ComplaintsApi api) : ApiTest(api)
     [InlineData("Authentication__Jwt__Authority", "http://login.example", "Authentication:Jwt:Authority must use https")]
     [InlineData("Webhooks__Subscribers__0__Url", "workshop/hooks", "Webhooks:Subscribers:0:Url must be an absolute http or https URL")]
     [InlineData("InputBounds__Latest", "1999-01-01", "InputBounds: Latest must not lie before Earliest")]
+    [InlineData("Search__CustomerKeySecret", "too-short", "Search:CustomerKeySecret must have at least 32 bytes")]
     [InlineData("Reporting__TimeZone", "Mars/Olympus", "Reporting:TimeZone 'Mars/Olympus' is not a known IANA time zone")]
     public async Task A_wrong_setting_stops_the_start_in_one_line_naming_it(string setting, string value, string message)
     {

@@ -10,6 +10,7 @@ using Complaints.Host.Complaints.Planning;
 using Complaints.Host.Complaints.Reopening;
 using Complaints.Host.Complaints.Reporting;
 using Complaints.Host.Complaints.Satisfaction;
+using Complaints.Host.Complaints.StaffWork;
 using Complaints.Host.Complaints.Verifying;
 using Complaints.Host.Security;
 using NodaTime;
@@ -47,7 +48,10 @@ public static class CloudEventTypes
         Of<ReviewRequest>("review-handling-report", Policies.ReviewHandlingReport, ReviewHandlingReportEndpoint.Command),
         Of<CloseRequest>("close", Policies.Close, CloseEndpoint.Command),
         Of<SatisfactionRequest>("record-satisfaction", Policies.RecordCustomerAnswer, RecordSatisfactionEndpoint.Command),
-        Of<ReopenRequest>("reopen", Policies.Reopen, ReopenEndpoint.Command)
+        Of<ReopenRequest>("reopen", Policies.Reopen, ReopenEndpoint.Command),
+        Of<AssignRequest>("assign", Policies.WorkOnComplaint, AssignEndpoint.Command),
+        Of<NoteRequest>("add-note", Policies.WorkOnComplaint, NoteEndpoint.Command),
+        Of<SettleRequest>("settle-at-first-contact", Policies.SettleAtFirstContact, SettleEndpoint.Command)
     }.ToDictionary(c => c.Type);
 
     public static IEnumerable<string> All => [Register, .. Commands.Keys];

@@ -14,7 +14,8 @@ public sealed record RegisterRequest(
     string? Severity, string? Category, string? ResponsibleDepartment, string? Region, string? Channel,
     string? Description, string? CustomerExpectation, string? RequestedResolutionDate,
     CustomerForm? Customer, ReceiverForm? ReceivedBy, string? ReceivedAt,
-    string? OccurredAt, string? Location, string? AssetReference);
+    string? OccurredAt, string? Location, string? AssetReference,
+    IReadOnlyList<string?>? Notify = null, VehicleForm? Vehicle = null, StaffMemberForm? Owner = null);
 
 public sealed class IntakeOptions
 {
@@ -49,7 +50,7 @@ public static class RegisterEndpoint
     {
         var form = new IntakeForm(body.Severity, body.Category, body.ResponsibleDepartment, body.Region, body.Channel,
             body.Description, body.CustomerExpectation, body.RequestedResolutionDate, body.Customer, body.ReceivedBy,
-            body.ReceivedAt, body.OccurredAt, body.Location, body.AssetReference);
+            body.ReceivedAt, body.OccurredAt, body.Location, body.AssetReference, body.Notify, body.Vehicle, body.Owner);
         var validated = IntakeValidation.Validate(form, intake.Categories, now, intake.Bounds);
         return async (session, ct) =>
             new RegisterComplaint(Guid.CreateVersion7(), await NextNumberAsync(session, now, ct), validated, now);

@@ -26,7 +26,10 @@ public sealed record ComplaintResponse(
     Customer Customer, Receiver ReceivedBy, Instant ReceivedAt, Instant? OccurredAt, string? Location,
     string? AssetReference, Instant RegisteredAt, IReadOnlyList<string> AcknowledgedBy, int? CurrentPlanVersion,
     Instant? ClosedAt, int? SatisfactionScore, int TimesReopened, int EscalationLevel,
-    IReadOnlyList<DeadlineView> Deadlines)
+    IReadOnlyList<DeadlineView> Deadlines,
+    StaffMember? Owner, Vehicle? Vehicle, IReadOnlyList<string> Notify, IReadOnlyList<string> DepartmentsToSign,
+    IReadOnlyList<string> StillToSign, IReadOnlyList<NoteView> Notes, IReadOnlyList<AttachmentView> Attachments,
+    IReadOnlyList<ReclassificationView> Reclassifications, string? SettledAtFirstContact)
 {
     public static ComplaintResponse From(ComplaintDetails c)
     {
@@ -36,7 +39,9 @@ public sealed record ComplaintResponse(
             intake.Description, intake.CustomerExpectation, intake.RequestedResolutionDate, intake.Customer,
             intake.ReceivedBy, intake.ReceivedAt, intake.OccurredAt, intake.Location, intake.AssetReference,
             c.RegisteredAt, c.AcknowledgedBy, c.CurrentPlanVersion, c.ClosedAt, c.SatisfactionScore, c.TimesReopened,
-            c.Deadlines.EscalationLevel, [.. c.Deadlines.Deadlines.Select(DeadlineView.From)]);
+            c.Deadlines.EscalationLevel, [.. c.Deadlines.Deadlines.Select(DeadlineView.From)],
+            c.Owner, intake.Vehicle, intake.NotifiedDepartments, c.DepartmentsToSign, c.StillToSign, c.Notes,
+            c.Attachments, c.Reclassifications, c.SettledAtFirstContact);
     }
 }
 

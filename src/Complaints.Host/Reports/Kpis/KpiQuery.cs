@@ -20,7 +20,8 @@ public sealed record KpiRow(
     long Received, long Closed, long OpenAtEnd,
     Rate TimelinessRate, IReadOnlyDictionary<string, Rate> OnTimeByRule,
     WorkingMinutes FirstResponse, WorkingMinutes TimeToClose,
-    Rate PlanRejectionRate, Rate ReopenRate, SatisfactionScores Satisfaction, long Escalations);
+    Rate PlanRejectionRate, Rate ReopenRate, SatisfactionScores Satisfaction, long Escalations,
+    long SettledAtFirstContact);
 
 /// <summary>
 /// KPIs computed with SQL over the analytics tables, so an analyst's query over the same tables gives the same
@@ -37,9 +38,10 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
         await ReadAsync(connection, periods, $"select {Period("l.received_at")}, l.grp, count(*) from l where {Within("l.received_at")} group by 1, 2",
             (f, r) => f.Received = r.GetInt64(2), ct);
         await ReadAsync(connection, periods, $"""
-            select {Period("x.closed_at")}, l.grp, count(*), count(*) filter (where x.reopened_at is not null),
+            select {Period("x.closed_at")}, {CountedUnder("x")}, count(*), count(*) filter (where x.reopened_at is not null),
                    avg(x.working_minutes)::float8, percentile_cont(0.5) within group (order by x.working_minutes),
-                   percentile_cont(0.9) within group (order by x.working_minutes)
+                   percentile_cont(0.9) within group (order by x.working_minutes),
+                   count(*) filter (where x.settled_at_first_contact)
             from {AnalyticsSchema.Closures.QualifiedName} x join l on l.complaint_id = x.complaint_id
             where {Within("x.closed_at")}
             group by 1, 2
@@ -48,6 +50,7 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
             f.Closed = r.GetInt64(2);
             f.Reopened = r.GetInt64(3);
             f.TimeToClose = new WorkingMinutes(r.GetInt64(2), Round(r.GetDouble(4)), Round(r.GetDouble(5)), Round(r.GetDouble(6)));
+            f.SettledAtFirstContact = r.GetInt64(7);
         }, ct);
         await ReadAsync(connection, periods, $"""
             select p.no, l.grp, count(*)
@@ -57,7 +60,7 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
             group by 1, 2
             """, (f, r) => f.OpenAtEnd = r.GetInt64(2), ct);
         await ReadAsync(connection, periods, $"""
-            select {Period("d.due_at")}, l.grp, d.rule, count(*) filter (where d.on_time), count(*) filter (where d.on_time is not null)
+            select {Period("d.due_at")}, {CountedUnder("d")}, d.rule, count(*) filter (where d.on_time), count(*) filter (where d.on_time is not null)
             from {AnalyticsSchema.Deadlines.QualifiedName} d join l on l.complaint_id = d.complaint_id
             where {Within("d.due_at")}
             group by 1, 2, 3
@@ -111,7 +114,7 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
                     new SatisfactionScores(scored,
                         scored == 0 ? null : Round((double)f.Scores.Sum(x => x.Key * x.Value) / scored),
                         Enumerable.Range(1, 5).ToDictionary(s => s.ToString(), s => f.Scores.GetValueOrDefault(s))),
-                    f.Escalations);
+                    f.Escalations, f.SettledAtFirstContact);
             }))
         ];
     }
@@ -147,11 +150,18 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
 
     private static string Within(string column) => $"{column} >= @range_start and {column} < @range_end";
 
+    /// <summary>
+    /// The group a deadline or closure row counts under: the class, category or department the complaint had at the
+    /// figure's moment (recorded on the row since reclassification exists), else the ledger's present one.
+    /// </summary>
+    private string CountedUnder(string alias) =>
+        groupColumn is "severity" or "category" or "department" ? $"coalesce({alias}.{groupColumn}, l.grp)" : "l.grp";
+
     private static double? Round(double value) => Math.Round(value, 2);
 
     private sealed class Figures
     {
-        public long Received, Closed, Reopened, OpenAtEnd, Escalations;
+        public long Received, Closed, Reopened, OpenAtEnd, Escalations, SettledAtFirstContact;
         public readonly Dictionary<string, (long OnTime, long Resolved)> OnTime = [];
         public readonly Dictionary<int, long> Scores = [];
         public WorkingMinutes FirstResponse = new(0, null, null, null);

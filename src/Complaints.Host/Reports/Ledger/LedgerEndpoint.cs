@@ -32,7 +32,7 @@ public static class LedgerEndpoint
     /// The ledger, oldest first (received instant, then number), filtered and paged; <c>Accept: text/csv</c>
     /// streams every matching row as CSV instead (paging does not apply to the export).
     /// </summary>
-    [Authorize(Policy = Policies.ReadReports)]
+    [Authorize(Policy = Policies.ReadLedger)]
     [ProducesResponseType<LedgerPage>(StatusCodes.Status200OK, "application/json", "text/csv")]
     [WolverineGet("/api/ledger")]
     public static async Task Get(string? status, string? severity, string? category, string? department,

@@ -1,0 +1,82 @@
+using Complaints.Domain;
+using Complaints.Host.Reports;
+using Complaints.Host.Security;
+using Complaints.Host.WebConsole;
+using Complaints.Projections.Analytics;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Npgsql;
+using Wolverine.Http;
+
+namespace Complaints.Host.Complaints.StaffWork;
+
+/// <summary>A step waiting for someone; <c>overdue</c> once its deadline was missed or its due instant has passed.</summary>
+public sealed record WorkItemView(
+    Guid ComplaintId, string Number, string Severity, string Step, string Department, string? Owner, string? Rule,
+    Instant? DueAt, bool Overdue);
+
+public sealed record WorkPage(long Total, int Page, int PageSize, IReadOnlyList<WorkItemView> Items);
+
+public static class WorkEndpoint
+{
+    public const int MaxPageSize = 500;
+
+    /// <summary>
+    /// The open steps, soonest due first (those without a running clock last), from the worklist read model
+    /// (<c>analytics.work</c>). A token of the department role with a <c>department</c> claim sees that department's
+    /// work only (unless it also holds a role that works across departments).
+    /// </summary>
+    [Authorize(Policy = Policies.ReadWork)]
+    [ProducesResponseType<WorkPage>(StatusCodes.Status200OK)]
+    [WolverineGet("/api/work")]
+    public static async Task<WorkPage> Get(string? department, string? owner, string? dueBefore, int? page, int? pageSize,
+        HttpContext http, [FromServices] AnalyticsDatabase database, [FromServices] InputBounds bounds,
+        [FromServices] IClock clock, CancellationToken ct)
+    {
+        var v = new Validator();
+        var filter = new ReportFilter();
+        var own = OwnDepartment(http.User);
+        if (own is not null && department is not null && !Departments.Same(own, department))
+            throw new AccessDeniedException($"This token is for department '{own}'; it sees that department's work only.");
+        if ((own ?? v.OptionalLine(department, "department")) is { } wanted) filter.Condition("lower(w.department) = {0}", wanted.Trim().ToLowerInvariant());
+        if (v.OptionalLine(owner, "owner") is { } person) filter.Condition("lower(w.owner) = {0}", person.ToLowerInvariant());
+        if (dueBefore is not null) filter.Condition("w.due_at < {0}", v.Instant(dueBefore, "dueBefore", bounds).ToDateTimeOffset());
+        if (page < 1) v.Add("page", "must be 1 or more");
+        if (pageSize is < 1 or > MaxPageSize) v.Add("pageSize", $"must be between {1} and {MaxPageSize}");
+        v.ThrowIfInvalid();
+
+        var (number, size) = (page ?? 1, pageSize ?? 50);
+        var now = filter.Add(clock.GetCurrentInstant().ToDateTimeOffset());
+        await using var connection = await database.DataSource.OpenConnectionAsync(ct);
+        await using var count = Command(connection, filter, $"select count(*) from {AnalyticsSchema.Work.QualifiedName} w where {filter.Where}");
+        var total = (long)(await count.ExecuteScalarAsync(ct))!;
+        await using var query = Command(connection, filter, $"""
+            select w.complaint_id, w.number, w.severity, w.step, w.department, w.owner, w.rule, w.due_at,
+                   w.missed or coalesce(w.due_at < {now}, false)
+            from {AnalyticsSchema.Work.QualifiedName} w where {filter.Where}
+            order by w.due_at nulls last, w.received_at, w.number, w.item
+            limit {size} offset {(long)(number - 1) * size}
+            """);
+        var items = new List<WorkItemView>();
+        await using (var reader = await query.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                items.Add(new WorkItemView(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6), AnalyticsDatabase.InstantAt(reader, 7), reader.GetBoolean(8)));
+        return new WorkPage(total, number, size, items);
+    }
+
+    /// <summary>The department a department-only caller works in, or null for anyone who works across departments.</summary>
+    private static string? OwnDepartment(System.Security.Claims.ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Department) && !Policies.RolesFor[Policies.ReadWork].Any(r => r != Roles.Department && user.IsInRole(r))
+            ? ConsoleUser.DepartmentOf(user)
+            : null;
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, ReportFilter filter, string sql)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in filter.Parameters) command.Parameters.Add(parameter.Clone());
+        return command;
+    }
+}
