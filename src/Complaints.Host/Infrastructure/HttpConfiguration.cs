@@ -20,6 +20,8 @@ public static class HttpConfiguration
         builder.Services.AddSingleton<Complaints.Ingesting.CloudEventIngest>();
         var deadlineOptions = builder.Configuration.GetSection("Deadlines").Get<DeadlineOptions>() ?? new DeadlineOptions();
         builder.Services.AddSingleton(DeadlineSettings.Load(deadlineOptions));
+        builder.Services.AddSingleton<Calendars.CalendarCoverage>();
+        builder.Services.AddHostedService<Calendars.CalendarCoverageLog>();
         builder.AddSettings<RequestLimits>("RequestLimits", limits => limits.Problems());
         var bounds = InputBoundsOptions.Load(builder.Configuration);
         builder.Services.AddSingleton(bounds);
