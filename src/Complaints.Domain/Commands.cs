@@ -71,6 +71,10 @@ public sealed record RecordSatisfaction(Guid ComplaintId, int Score, string? Com
 public sealed record ReopenComplaint(Guid ComplaintId, string Reason, string By, Instant At)
     : ComplaintCommand(ComplaintId, At), IPerformedBy;
 
+public sealed record RecordFollowUp(
+    Guid ComplaintId, FollowUpOutcome Outcome, FollowUpScores? Scores, bool Recurred, string? Comment, string By, Instant At)
+    : ComplaintCommand(ComplaintId, At), IPerformedBy;
+
 /// <summary>
 /// An administrator erases the customer's name and contact details (procedure §7). Not a step of the procedure, so
 /// never among the allowed actions: the workflow (<see cref="Workflow.ComplaintWorkflow"/>) takes it in every state

@@ -18,6 +18,7 @@ public static class ComplaintActions
     public const string Close = "close";
     public const string RecordSatisfaction = "record-satisfaction";
     public const string Reopen = "reopen";
+    public const string RecordFollowUp = "record-follow-up";
 
     public static string Of(ComplaintCommand command) => command switch
     {
@@ -36,6 +37,7 @@ public static class ComplaintActions
         Domain.CloseComplaint => Close,
         Domain.RecordSatisfaction => RecordSatisfaction,
         Domain.ReopenComplaint => Reopen,
+        Domain.RecordFollowUp => RecordFollowUp,
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command")
     };
 }

@@ -56,6 +56,9 @@ public static class ComplaintDecider
             (RecordSatisfaction c, Closed { SatisfactionRecorded: false }) =>
                 [new SatisfactionRecorded(c.ComplaintId, c.Score, c.Comment, c.At)],
 
+            (RecordFollowUp c, Closed) =>
+                [new FollowUpRecorded(c.ComplaintId, c.Outcome, c.Scores, c.Recurred, c.Comment, c.By, c.At)],
+
             (ReopenComplaint c, Closed or ClosedAsInvalid) =>
                 [new ComplaintReopened(c.ComplaintId, c.Reason, c.By, c.At)],
 
@@ -88,6 +91,7 @@ public static class ComplaintDecider
             (AwaitingReportApproval s, HandlingReportRejected) => new AwaitingHandlingReport(s.File),
             (ReadyToClose s, ComplaintClosed) => new Closed(s.File, SatisfactionRecorded: false),
             (Closed s, SatisfactionRecorded) => s with { SatisfactionRecorded = true },
+            (Closed s, FollowUpRecorded e) => s with { Recurred = s.Recurred || e.Recurred },
             (Closed s, ComplaintReopened) => new AwaitingVerification(s.File),
             (ClosedAsInvalid s, ComplaintReopened) => new AwaitingVerification(s.File),
             // Recorded history is a fact: an event that does not move this state leaves it as it is.
@@ -112,8 +116,12 @@ public static class ComplaintDecider
         AwaitingHandlingReport => [ComplaintActions.CompileHandlingReport],
         AwaitingReportApproval => [ComplaintActions.ReviewHandlingReport],
         ReadyToClose => [ComplaintActions.Close],
-        Closed { SatisfactionRecorded: false } => [ComplaintActions.RecordSatisfaction, ComplaintActions.Reopen],
-        Closed => [ComplaintActions.Reopen],
+        Closed { Recurred: true, SatisfactionRecorded: false } =>
+            [ComplaintActions.Reopen, ComplaintActions.RecordFollowUp, ComplaintActions.RecordSatisfaction],
+        Closed { Recurred: true } => [ComplaintActions.Reopen, ComplaintActions.RecordFollowUp],
+        Closed { SatisfactionRecorded: false } =>
+            [ComplaintActions.RecordSatisfaction, ComplaintActions.RecordFollowUp, ComplaintActions.Reopen],
+        Closed => [ComplaintActions.RecordFollowUp, ComplaintActions.Reopen],
         ClosedAsInvalid => [ComplaintActions.Reopen],
         _ => []
     };

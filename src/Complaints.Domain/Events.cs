@@ -76,6 +76,20 @@ public sealed record SatisfactionRecorded(Guid ComplaintId, int Score, string? C
 public sealed record ComplaintReopened(Guid ComplaintId, string Reason, string By, Instant ReopenedAt)
     : IComplaintEvent;
 
+/// <summary>How a follow-up contact after closing went (procedure §10).</summary>
+public enum FollowUpOutcome { Reached, Unreachable, Declined }
+
+/// <summary>The customer's satisfaction per dimension, 1-5, when the follow-up reached them.</summary>
+public sealed record FollowUpScores(int Timeliness, int Attitude, int Result);
+
+/// <summary>
+/// A follow-up contact after closing (回访): it meets the follow-up clock that is due and starts the next one of the
+/// schedule; <see cref="Recurred"/> says the problem came back, so reopening is offered and counted.
+/// </summary>
+public sealed record FollowUpRecorded(
+    Guid ComplaintId, FollowUpOutcome Outcome, FollowUpScores? Scores, bool Recurred, string? Comment, string By,
+    Instant RecordedAt) : IComplaintEvent;
+
 /// <summary>
 /// An administrator erased the customer's name and contact details (procedure §7): the values are gone from every
 /// event and read model; this event records who did it, when and why.

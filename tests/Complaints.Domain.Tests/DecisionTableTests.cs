@@ -44,6 +44,7 @@ public sealed class DecisionTableTests
         ["ready-to-close"] = History.ReadyToClose,
         ["closed"] = History.Closed,
         ["closed with satisfaction recorded"] = History.ClosedWithSatisfaction,
+        ["closed with a follow-up that reports recurrence"] = [.. History.Closed, Recorded.FollowedUp(recurred: true)],
         ["awaiting-verification after reopen"] = [.. History.ClosedWithSatisfaction, Recorded.Reopened],
         ["awaiting-verification after reopen of an invalid complaint"] = [.. History.ClosedAsInvalid, Recorded.Reopened],
         ["closed again after reopen"] = History.ClosedAgainAfterReopen
@@ -81,7 +82,9 @@ public sealed class DecisionTableTests
             [ComplaintActions.Close] = _ =>
                 new CloseComplaint(Complaint.Id, "li.wei@example.com", "Intake Specialist", Complaint.Now),
             [ComplaintActions.RecordSatisfaction] = _ => new RecordSatisfaction(Complaint.Id, 4, null, Complaint.Now),
-            [ComplaintActions.Reopen] = _ => new ReopenComplaint(Complaint.Id, "Recurred", "Intake Specialist", Complaint.Now)
+            [ComplaintActions.Reopen] = _ => new ReopenComplaint(Complaint.Id, "Recurred", "Intake Specialist", Complaint.Now),
+            [ComplaintActions.RecordFollowUp] = _ => new RecordFollowUp(Complaint.Id, FollowUpOutcome.Unreachable, null, false,
+                null, "Intake Specialist", Complaint.Now)
         };
 
     public static TheoryData<string, string> StatesAndCommands => Table(allowedOnly: false);

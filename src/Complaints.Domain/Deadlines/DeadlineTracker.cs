@@ -10,7 +10,8 @@ public sealed record DeadlineContext(
     BusinessCalendar Calendar,
     Severity Severity,
     LocalDate RequestedResolutionDate,
-    string ResponsibleDepartment)
+    string ResponsibleDepartment,
+    FollowUpPolicy? FollowUps = null)
 {
     /// <summary>Class A counts every working-hour deadline in clock hours (procedure §4).</summary>
     public TimeMeasure MeasureOf(DeadlineRule rule) => Severity == Severity.A ? TimeMeasure.ClockTime : rule.Measure;
@@ -21,8 +22,8 @@ public sealed record DeadlineContext(
     public Duration Between(Instant from, Instant to, TimeMeasure measure) =>
         measure == TimeMeasure.ClockTime ? Duration.Max(Duration.Zero, to - from) : Calendar.WorkingTimeBetween(from, to);
 
-    /// <summary>The rule in force, or null when the policy no longer has it (the clock is then withdrawn).</summary>
-    public DeadlineRule? Rule(string id) => Policy.RuleOrNull(id);
+    /// <summary>The rule in force, or null when neither policy has it any more (the clock is then withdrawn).</summary>
+    public DeadlineRule? Rule(string id) => Policy.RuleOrNull(id) ?? FollowUps?.RuleOrNull(id);
 }
 
 /// <summary>A timer the engine must set: when a deadline falls due, or its next escalation level.</summary>
@@ -92,9 +93,13 @@ public static class DeadlineTracker
                     $"rule no longer in deadline policy {context.Policy.Version}"));
             else if (rule.MetBy.Any(t => t.Matches(@event, context.ResponsibleDepartment)))
                 reactions.Add(Met(deadline, at, context));
-            else if (@event is ComplaintClosed or ComplaintRejectedAsInvalid)
-                reactions.Add(new DeadlineWithdrawn(context.ComplaintId, deadline.Rule, deadline.Round, at,
-                    $"complaint {(@event is ComplaintClosed ? "closed" : "found invalid")}"));
+            else if (@event is ComplaintClosed or ComplaintRejectedAsInvalid or ComplaintReopened)
+                reactions.Add(new DeadlineWithdrawn(context.ComplaintId, deadline.Rule, deadline.Round, at, @event switch
+                {
+                    ComplaintClosed => "complaint closed",
+                    ComplaintReopened => "complaint reopened",
+                    _ => "complaint found invalid"
+                }));
             else if (rule.PausedWhileAwaitingCustomer && deadline.IsRunning && @event is ActionPlanSubmittedToCustomer)
                 reactions.Add(new DeadlineClockPaused(context.ComplaintId, deadline.Rule, deadline.Round, at));
             else if (deadline.PausedAt is { } pausedAt && @event is CustomerAccepted or CustomerRejected)
@@ -108,6 +113,8 @@ public static class DeadlineTracker
         foreach (var rule in context.Policy.Rules)
             if (rule.StartsOn.Any(t => t.Matches(@event, context.ResponsibleDepartment)) && book.Open(rule.Id) is null)
                 reactions.Add(Set(rule, book.LastRound(rule.Id) + 1, at, context));
+
+        reactions.AddRange(FollowUpClocks.Start(book, @event, at, context));
 
         // Stamped when the engine registered it: that is when the GM office could first be told.
         if (@event is ComplaintReceived received && context.Severity == Severity.A)
@@ -164,6 +171,7 @@ public static class DeadlineTracker
         ComplaintClosed e => e.ClosedAt,
         SatisfactionRecorded e => e.RecordedAt,
         ComplaintReopened e => e.ReopenedAt,
+        FollowUpRecorded e => e.RecordedAt,
         DeadlineSet e => e.StartedAt,
         DeadlineMet e => e.MetAt,
         DeadlineMissed e => e.RecordedAt,

@@ -54,7 +54,8 @@ public static class AnalyticsSchema
         new("withdrawn_at", "timestamptz", Nullable: true),
         new("minutes_taken", "bigint", Nullable: true),
         new("working_minutes_taken", "bigint", Nullable: true),
-        new("escalation_level", "integer"));
+        new("escalation_level", "integer"),
+        new("follow_up", "boolean", Default: "false"));
 
     public static AnalyticsTable Closures { get; } = new("closures", ["complaint_id", "round"],
         new("complaint_id", "uuid"),
@@ -63,7 +64,8 @@ public static class AnalyticsSchema
         new("closed_at", "timestamptz"),
         new("as_invalid", "boolean"),
         new("working_minutes", "bigint"),
-        new("reopened_at", "timestamptz", Nullable: true));
+        new("reopened_at", "timestamptz", Nullable: true),
+        new("recurred", "boolean", Default: "false"));
 
     public static AnalyticsTable PlanResponses { get; } = new("plan_responses", ["complaint_id", "plan_version"],
         new("complaint_id", "uuid"),
@@ -87,9 +89,21 @@ public static class AnalyticsSchema
         new("department", "text", Nullable: true),
         new("escalated_at", "timestamptz"));
 
+    /// <summary>Follow-up contacts after closing (docs/follow-up.md); the scores only when the customer was reached.</summary>
+    public static AnalyticsTable FollowUps { get; } = new("follow_ups", ["complaint_id", "follow_up"],
+        new("complaint_id", "uuid"),
+        new("follow_up", "integer"),
+        new("closure_round", "integer"),
+        new("recorded_at", "timestamptz"),
+        new("outcome", "text"),
+        new("timeliness", "integer", Nullable: true),
+        new("attitude", "integer", Nullable: true),
+        new("result", "integer", Nullable: true),
+        new("recurred", "boolean"));
+
     /// <summary>Every table; the per-complaint facts after the ledger they belong to.</summary>
     public static IReadOnlyList<AnalyticsTable> Tables { get; } =
-        [Ledger, Deadlines, Closures, PlanResponses, Satisfaction, Escalations];
+        [Ledger, Deadlines, Closures, PlanResponses, Satisfaction, Escalations, FollowUps];
 
     /// <summary>
     /// The complaints whose report could not be built from their events (docs/analytics.md): their rows above stay
@@ -112,11 +126,11 @@ public static class AnalyticsSchema
         (Deadlines, [.. report.Deadlines.Select(d => new object?[]
         {
             report.Id, d.Rule, d.Round, WireNames.Of(d.Measure), Utc(d.StartedAt), Utc(d.DueAt), Utc(d.MetAt), d.Missed,
-            d.Late, d.OnTime, Utc(d.WithdrawnAt), d.MinutesTaken, d.WorkingMinutesTaken, d.EscalationLevel
+            d.Late, d.OnTime, Utc(d.WithdrawnAt), d.MinutesTaken, d.WorkingMinutesTaken, d.EscalationLevel, d.FollowUp
         })]),
         (Closures, [.. report.Closures.Select(c => new object?[]
         {
-            report.Id, c.Round, Utc(c.OpenedAt), Utc(c.ClosedAt), c.AsInvalid, c.WorkingMinutes, Utc(c.ReopenedAt)
+            report.Id, c.Round, Utc(c.OpenedAt), Utc(c.ClosedAt), c.AsInvalid, c.WorkingMinutes, Utc(c.ReopenedAt), c.Recurred
         })]),
         (PlanResponses, [.. report.Plans.Where(p => p.CustomerResponse is not null).Select(p => new object?[]
         {
@@ -129,6 +143,11 @@ public static class AnalyticsSchema
         (Escalations, [.. report.Escalations.Select((e, i) => new object?[]
         {
             report.Id, i + 1, e.Rule, e.Round, e.Level, WireNames.Of(e.To), e.Department, Utc(e.At)
+        })]),
+        (FollowUps, [.. report.FollowUps.Select((f, i) => new object?[]
+        {
+            report.Id, i + 1, f.Closure, Utc(f.At), WireNames.Of(f.Outcome), f.Scores?.Timeliness, f.Scores?.Attitude,
+            f.Scores?.Result, f.Recurred
         })])
     ]);
 
@@ -164,7 +183,8 @@ public static class AnalyticsSchema
     public static object?[] LedgerRow(HandlingReport report)
     {
         var intake = report.Intake ?? throw new InvalidOperationException($"complaint {report.Id} has no intake");
-        var open = report.Deadlines.Where(d => d.MetAt is null && d.WithdrawnAt is null).ToList();
+        // The ledger follows the handling; follow-up clocks after closing are in the deadlines table.
+        var open = report.Deadlines.Where(d => d.MetAt is null && d.WithdrawnAt is null && !d.FollowUp).ToList();
         var current = open.OrderBy(d => d.DueAt).FirstOrDefault();
         var closure = report.Closures.LastOrDefault();
         return

@@ -31,6 +31,7 @@ public sealed class HandlingReport
     public List<ReportClosure> Closures { get; set; } = [];
     public List<ReportReopening> Reopenings { get; set; } = [];
     public List<ReportSatisfaction> Satisfaction { get; set; } = [];
+    public List<ReportFollowUp> FollowUps { get; set; } = [];
     public List<ReportEscalation> Escalations { get; set; } = [];
     /// <summary>The first time the customer heard back: plan submitted, told the complaint is invalid, or closure.</summary>
     public ReportElapsed? FirstResponse { get; set; }
@@ -51,7 +52,8 @@ public sealed record StepDeadline(string Rule, int Round, Instant DueAt, bool On
 public sealed record ReportDeadline(
     string Rule, int Round, TimeMeasure Measure, Instant StartedAt, Instant DueAt,
     Instant? MetAt, bool Late, bool Missed, Instant? WithdrawnAt, Duration Paused,
-    long? MinutesTaken, long? WorkingMinutesTaken, int EscalationLevel, string CalendarVersion, string PolicyVersion)
+    long? MinutesTaken, long? WorkingMinutesTaken, int EscalationLevel, string CalendarVersion, string PolicyVersion,
+    bool FollowUp = false)
 {
     /// <summary>True: done in time; false: done late or missed; null: still running, or withdrawn before it fell due.</summary>
     public bool? OnTime => Missed || Late ? false : MetAt is null ? null : true;
@@ -76,14 +78,18 @@ public sealed record ReportDraft(string Summary, string By, Instant CompiledAt, 
 
 /// <summary>
 /// One handling round ending in closure: from receipt (or the reopening that started it) to the closure,
-/// and when it was reopened again, if it was.
+/// and when it was reopened again, if it was; <see cref="Recurred"/>: a follow-up after it said the problem came back.
 /// </summary>
 public sealed record ReportClosure(int Round, Instant OpenedAt, Instant ClosedAt, bool AsInvalid, string? SentTo,
-    string By, Duration Elapsed, long WorkingMinutes, Instant? ReopenedAt);
+    string By, Duration Elapsed, long WorkingMinutes, Instant? ReopenedAt, bool Recurred = false);
 
 public sealed record ReportReopening(string Reason, string By, Instant At);
 
 public sealed record ReportSatisfaction(int Score, string? Comment, Instant At);
+
+/// <summary>A follow-up contact after closure <see cref="Closure"/> (its round).</summary>
+public sealed record ReportFollowUp(int Closure, FollowUpOutcome Outcome, FollowUpScores? Scores, bool Recurred,
+    string? Comment, string By, Instant At);
 
 public sealed record ReportEscalation(string? Rule, int Round, int Level, EscalationRole To, string? Department,
     string Reason, Instant At);

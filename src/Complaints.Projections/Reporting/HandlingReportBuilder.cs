@@ -139,6 +139,14 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
                     report.Satisfaction.Add(new(satisfaction.Score, satisfaction.Comment, satisfaction.RecordedAt));
                     Step(e, "satisfaction-recorded", satisfaction.RecordedAt, "customer", $"score {satisfaction.Score}");
                     break;
+                case FollowUpRecorded followUp:
+                    report.FollowUps.Add(new(report.Closures.Count, followUp.Outcome, followUp.Scores, followUp.Recurred,
+                        followUp.Comment, followUp.By, followUp.RecordedAt));
+                    if (followUp.Recurred && report.Closures.Count > 0)
+                        report.Closures[^1] = report.Closures[^1] with { Recurred = true };
+                    Step(e, "follow-up-recorded", followUp.RecordedAt, followUp.By,
+                        $"{WireNames.Of(followUp.Outcome)}{(followUp.Recurred ? ", problem recurred" : "")}");
+                    break;
                 case ComplaintReopened reopened:
                     report.Reopenings.Add(new(reopened.Reason, reopened.By, reopened.ReopenedAt));
                     if (report.Closures.Count > 0)
@@ -148,7 +156,8 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
                     break;
                 case DeadlineSet set:
                     report.Deadlines.Add(new(set.Rule, set.Round, set.Measure, set.StartedAt, set.DueAt, null, false, false,
-                        null, Duration.Zero, null, null, 0, set.CalendarVersion, set.PolicyVersion));
+                        null, Duration.Zero, null, null, 0, set.CalendarVersion, set.PolicyVersion,
+                        FollowUp: state is ComplaintState.Closed));
                     break;
                 case DeadlineMet met:
                     MeetDeadline(met);

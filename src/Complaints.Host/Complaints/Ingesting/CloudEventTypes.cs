@@ -5,6 +5,7 @@ using Complaints.Host.Complaints.Closing;
 using Complaints.Host.Complaints.Confirming;
 using Complaints.Host.Complaints.CustomerResponse;
 using Complaints.Host.Complaints.Executing;
+using Complaints.Host.Complaints.FollowingUp;
 using Complaints.Host.Complaints.Forwarding;
 using Complaints.Host.Complaints.Planning;
 using Complaints.Host.Complaints.Reopening;
@@ -47,7 +48,8 @@ public static class CloudEventTypes
         Of<ReviewRequest>("review-handling-report", Policies.ReviewHandlingReport, ReviewHandlingReportEndpoint.Command),
         Of<CloseRequest>("close", Policies.Close, CloseEndpoint.Command),
         Of<SatisfactionRequest>("record-satisfaction", Policies.RecordCustomerAnswer, RecordSatisfactionEndpoint.Command),
-        Of<ReopenRequest>("reopen", Policies.Reopen, ReopenEndpoint.Command)
+        Of<ReopenRequest>("reopen", Policies.Reopen, ReopenEndpoint.Command),
+        Of<FollowUpRequest>("record-follow-up", Policies.RecordCustomerAnswer, RecordFollowUpEndpoint.Command)
     }.ToDictionary(c => c.Type);
 
     public static IEnumerable<string> All => [Register, .. Commands.Keys];

@@ -37,7 +37,7 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
         await ReadAsync(connection, periods, "select p.no, l.grp, count(*) from p join l on l.received_at >= p.period_start and l.received_at < p.period_end group by 1, 2",
             (f, r) => f.Received = r.GetInt64(2), ct);
         await ReadAsync(connection, periods, $"""
-            select p.no, l.grp, count(*), count(*) filter (where x.reopened_at is not null),
+            select p.no, l.grp, count(*), count(*) filter (where x.reopened_at is not null or x.recurred),
                    avg(x.working_minutes)::float8, percentile_cont(0.5) within group (order by x.working_minutes),
                    percentile_cont(0.9) within group (order by x.working_minutes)
             from p join {AnalyticsSchema.Closures.QualifiedName} x on x.closed_at >= p.period_start and x.closed_at < p.period_end
@@ -59,6 +59,7 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
         await ReadAsync(connection, periods, $"""
             select p.no, l.grp, d.rule, count(*) filter (where d.on_time), count(*) filter (where d.on_time is not null)
             from p join {AnalyticsSchema.Deadlines.QualifiedName} d on d.due_at >= p.period_start and d.due_at < p.period_end
+                                                                   and not d.follow_up
                    join l on l.complaint_id = d.complaint_id
             group by 1, 2, 3
             """, (f, r) => f.OnTime[r.GetString(2)] = (r.GetInt64(3), r.GetInt64(4)), ct);
