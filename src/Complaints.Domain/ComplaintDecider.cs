@@ -22,16 +22,16 @@ public static class ComplaintDecider
             (AcknowledgeComplaint c, AwaitingVerification s) => Acknowledge(c, s.File, state),
 
             (VerifyComplaint { Valid: true } c, AwaitingVerification) =>
-                [new ComplaintVerified(c.ComplaintId, c.Findings, c.ResponsibleParties, c.By, c.At)],
+                [new ComplaintVerified(c.ComplaintId, c.Findings, c.ResponsibleParties, c.By, c.At, c.RootCauseCategory)],
             (VerifyComplaint { Valid: false } c, AwaitingVerification) =>
-                [new ComplaintRejectedAsInvalid(c.ComplaintId, c.Findings, c.ResponsibleParties, c.By, c.At)],
+                [new ComplaintRejectedAsInvalid(c.ComplaintId, c.Findings, c.ResponsibleParties, c.By, c.At, c.RootCauseCategory)],
 
             (ConfirmComplaint c, AwaitingConfirmation) =>
                 [new ComplaintConfirmed(c.ComplaintId, c.By, c.At)],
 
             (ProposeActionPlan c, AwaitingActionPlan s) =>
                 [new CorrectiveActionProposed(c.ComplaintId, s.File.LastPlanVersion + 1, c.RootCause,
-                    c.CorrectiveActions, c.PreventiveActions, c.By, c.At)],
+                    c.CorrectiveActions, c.PreventiveActions, c.By, c.At, c.RootCauseCategory)],
 
             (ReviewActionPlan c, AwaitingPlanApproval s) => ReviewPlan(c, s),
 

@@ -19,18 +19,20 @@ public sealed record ComplaintAcknowledged(
     Guid ComplaintId, string Department, string By, Instant AcknowledgedAt) : IComplaintEvent;
 
 public sealed record ComplaintVerified(
-    Guid ComplaintId, string Findings, IReadOnlyList<string> ResponsibleParties, string By, Instant VerifiedAt)
+    Guid ComplaintId, string Findings, IReadOnlyList<string> ResponsibleParties, string By, Instant VerifiedAt,
+    string? RootCauseCategory = null)
     : IComplaintEvent;
 
 public sealed record ComplaintRejectedAsInvalid(
-    Guid ComplaintId, string Findings, IReadOnlyList<string> ResponsibleParties, string By, Instant RejectedAt)
+    Guid ComplaintId, string Findings, IReadOnlyList<string> ResponsibleParties, string By, Instant RejectedAt,
+    string? RootCauseCategory = null)
     : IComplaintEvent;
 
 public sealed record ComplaintConfirmed(Guid ComplaintId, string By, Instant ConfirmedAt) : IComplaintEvent;
 
 public sealed record CorrectiveActionProposed(
     Guid ComplaintId, int PlanVersion, string RootCause, string CorrectiveActions, string PreventiveActions,
-    string By, Instant ProposedAt) : IComplaintEvent;
+    string By, Instant ProposedAt, string? RootCauseCategory = null) : IComplaintEvent;
 
 public sealed record ActionPlanApproved(
     Guid ComplaintId, int PlanVersion, Approver Approver, string? Comment, string By, Instant ApprovedAt)

@@ -38,7 +38,8 @@ public static class AnalyticsSchema
         new("first_response_working_minutes", "bigint", Nullable: true),
         new("satisfaction_score", "integer", Nullable: true),
         new("version", "bigint"),
-        new("last_sequence", "bigint"));
+        new("last_sequence", "bigint"),
+        new("root_cause", "text", Nullable: true));
 
     public static AnalyticsTable Deadlines { get; } = new("deadlines", ["complaint_id", "rule", "round"],
         new("complaint_id", "uuid"),
@@ -194,7 +195,7 @@ public static class AnalyticsSchema
             current?.Rule, Utc(current?.DueAt), open.Any(d => d.Missed), intake.RequestedResolutionDate.ToDateOnly(),
             closure is { ReopenedAt: null } ? Utc(closure.ClosedAt) : null, report.Reopenings.Count,
             report.EscalationLevel, Utc(report.FirstResponse?.To), report.FirstResponse?.WorkingMinutes,
-            report.Satisfaction.LastOrDefault()?.Score, report.Version, report.LastSequence
+            report.Satisfaction.LastOrDefault()?.Score, report.Version, report.LastSequence, report.RootCause
         ];
     }
 

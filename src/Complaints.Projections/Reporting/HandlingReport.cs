@@ -36,6 +36,10 @@ public sealed class HandlingReport
     /// <summary>The first time the customer heard back: plan submitted, told the complaint is invalid, or closure.</summary>
     public ReportElapsed? FirstResponse { get; set; }
     public int EscalationLevel { get; set; }
+
+    /// <summary>The root-cause category trends count: the latest plan's, else the latest verification's.</summary>
+    public string? RootCause => Plans.LastOrDefault(p => p.RootCauseCategory is not null)?.RootCauseCategory
+                                ?? Verifications.LastOrDefault(v => v.RootCauseCategory is not null)?.RootCauseCategory;
 }
 
 /// <summary>A span of time both as the clock saw it and in working minutes on the complaint's calendar.</summary>
@@ -60,7 +64,7 @@ public sealed record ReportDeadline(
 }
 
 public sealed record ReportVerification(bool Valid, string Findings, IReadOnlyList<string> ResponsibleParties,
-    string By, Instant At);
+    string By, Instant At, string? RootCauseCategory = null);
 
 public sealed record ReportApproval(Approver Approver, bool Approved, string? Comment, string By, Instant At);
 
@@ -69,7 +73,7 @@ public sealed record ReportCustomerResponse(bool Accepted, string? Comment, Inst
 public sealed record ReportPlan(
     int PlanVersion, string RootCause, string CorrectiveActions, string PreventiveActions, string ProposedBy,
     Instant ProposedAt, IReadOnlyList<ReportApproval> Approvals, Instant? SubmittedToCustomerAt,
-    ReportCustomerResponse? CustomerResponse);
+    ReportCustomerResponse? CustomerResponse, string? RootCauseCategory = null);
 
 public sealed record ReportExecution(int PlanVersion, string Summary, string By, Instant ExecutedAt,
     ReportApproval? Acceptance);

@@ -57,12 +57,12 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
                     break;
                 case ComplaintVerified verified:
                     report.Verifications.Add(new(true, verified.Findings, verified.ResponsibleParties, verified.By,
-                        verified.VerifiedAt));
+                        verified.VerifiedAt, verified.RootCauseCategory));
                     Step(e, "verified", verified.VerifiedAt, verified.By, verified.Findings);
                     break;
                 case ComplaintRejectedAsInvalid invalid:
                     report.Verifications.Add(new(false, invalid.Findings, invalid.ResponsibleParties, invalid.By,
-                        invalid.RejectedAt));
+                        invalid.RejectedAt, invalid.RootCauseCategory));
                     Close(invalid.RejectedAt, asInvalid: true, sentTo: null, invalid.By);
                     Step(e, "rejected-as-invalid", invalid.RejectedAt, invalid.By, invalid.Findings);
                     FirstResponse(invalid.RejectedAt);
@@ -72,7 +72,7 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
                     break;
                 case CorrectiveActionProposed proposed:
                     report.Plans.Add(new(proposed.PlanVersion, proposed.RootCause, proposed.CorrectiveActions,
-                        proposed.PreventiveActions, proposed.By, proposed.ProposedAt, [], null, null));
+                        proposed.PreventiveActions, proposed.By, proposed.ProposedAt, [], null, null, proposed.RootCauseCategory));
                     Step(e, "action-plan-proposed", proposed.ProposedAt, proposed.By, $"plan v{proposed.PlanVersion}");
                     break;
                 case ActionPlanApproved approved:
