@@ -33,6 +33,19 @@ public static class KpiPeriods
         return periods;
     }
 
+    /// <summary>The whole week, month or quarter before the one <paramref name="date"/> falls in (trends compare with it).</summary>
+    public static KpiPeriod Before(LocalDate date, PeriodKind kind)
+    {
+        var end = StartOf(date, kind);
+        var start = kind switch
+        {
+            PeriodKind.Week => end.PlusWeeks(-1),
+            PeriodKind.Month => end.PlusMonths(-1),
+            _ => end.PlusMonths(-3)
+        };
+        return new KpiPeriod(Label(start, kind), start, end.PlusDays(-1));
+    }
+
     private static LocalDate StartOf(LocalDate date, PeriodKind kind) => kind switch
     {
         PeriodKind.Week => date.PlusDays(1 - (int)date.DayOfWeek),
