@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Complaints.Domain.Deadlines;
 using Complaints.Host.Deadlines;
 using Complaints.Host.FollowUps;
+using Complaints.Host.Tests.Infrastructure;
 
 namespace Complaints.Host.Tests.FollowUps;
 
@@ -49,12 +50,5 @@ public sealed class FollowUpPolicyFileTests
         failure.Message.ShouldContain(message);
     }
 
-    private static string Edit(Action<JsonNode> change)
-    {
-        var policy = JsonNode.Parse(File.ReadAllText(Shipped))!;
-        change(policy);
-        var path = Path.Combine(Path.GetTempPath(), $"complaints-follow-ups-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, policy.ToJsonString());
-        return path;
-    }
+    private static string Edit(Action<JsonNode> change) => PolicyFiles.Edit(Shipped, change);
 }

@@ -18,6 +18,21 @@ public sealed record KpiPeriod(string Label, LocalDate First, LocalDate Last)
 public static class KpiPeriods
 {
     /// <summary>
+    /// The days a report covers: <paramref name="from"/> to <paramref name="to"/>, both included, by default the current
+    /// month so far; at most five years, errors named by parameter.
+    /// </summary>
+    public static (LocalDate First, LocalDate Last) Range(Domain.Validator v, string? from, string? to, LocalDate today,
+        Domain.InputBounds bounds)
+    {
+        var last = to is null ? today : v.Date(to, "to", bounds);
+        var first = from is null ? new LocalDate(last.Year, last.Month, 1) : v.Date(from, "from", bounds);
+        if (v.HasError("from") || v.HasError("to")) return (first, last);
+        if (first > last) v.Add("from", "must not be after to");
+        else if (Period.DaysBetween(first, last) > 5 * 366) v.Add("to", "the range may cover at most five years");
+        return (first, last);
+    }
+
+    /// <summary>
     /// Splits <paramref name="from"/>..<paramref name="to"/> into ISO weeks (Monday first), months or quarters,
     /// the first and last cut to the range so nothing outside it is counted.
     /// </summary>
