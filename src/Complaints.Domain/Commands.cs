@@ -24,15 +24,19 @@ public sealed record ForwardComplaint(Guid ComplaintId, string To, string By, In
 public sealed record AcknowledgeComplaint(Guid ComplaintId, string Department, string By, Instant At)
     : ComplaintCommand(ComplaintId, At), IPerformedBy;
 
+/// <summary><see cref="RootCauseCategory"/>: one of the configured root causes (<see cref="RootCauses"/>), the findings the detail.</summary>
 public sealed record VerifyComplaint(
-    Guid ComplaintId, bool Valid, string Findings, IReadOnlyList<string> ResponsibleParties, string By, Instant At)
+    Guid ComplaintId, bool Valid, string Findings, IReadOnlyList<string> ResponsibleParties, string By, Instant At,
+    string? RootCauseCategory = null)
     : ComplaintCommand(ComplaintId, At), IPerformedBy;
 
 public sealed record ConfirmComplaint(Guid ComplaintId, string By, Instant At)
     : ComplaintCommand(ComplaintId, At), IPerformedBy;
 
+/// <summary><see cref="RootCauseCategory"/>: one of the configured root causes; <see cref="RootCause"/> stays the free-text detail.</summary>
 public sealed record ProposeActionPlan(
-    Guid ComplaintId, string RootCause, string CorrectiveActions, string PreventiveActions, string By, Instant At)
+    Guid ComplaintId, string RootCause, string CorrectiveActions, string PreventiveActions, string By, Instant At,
+    string? RootCauseCategory = null)
     : ComplaintCommand(ComplaintId, At), IPerformedBy;
 
 /// <summary>A decision signed on behalf of one of the two approving bodies.</summary>
@@ -89,6 +93,10 @@ public sealed record AddAttachment(
     string? Description, string By, Instant At) : ComplaintCommand(ComplaintId, At), IPerformedBy;
 
 public sealed record SettleAtFirstContact(Guid ComplaintId, string Resolution, string By, Instant At)
+    : ComplaintCommand(ComplaintId, At), IPerformedBy;
+
+public sealed record RecordFollowUp(
+    Guid ComplaintId, FollowUpOutcome Outcome, FollowUpScores? Scores, bool Recurred, string? Comment, string By, Instant At)
     : ComplaintCommand(ComplaintId, At), IPerformedBy;
 
 /// <summary>

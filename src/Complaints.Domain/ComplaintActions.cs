@@ -26,6 +26,7 @@ public static class ComplaintActions
 
     /// <summary>What staff may do to any open complaint besides its next step (procedure §9).</summary>
     public static readonly IReadOnlyList<string> StaffWork = [Assign, Reclassify, AddNote, AddAttachment];
+    public const string RecordFollowUp = "record-follow-up";
 
     public static string Of(ComplaintCommand command) => command switch
     {
@@ -49,6 +50,7 @@ public static class ComplaintActions
         Domain.ReclassifyComplaint => Reclassify,
         Domain.AddNote => AddNote,
         Domain.AddAttachment => AddAttachment,
+        Domain.RecordFollowUp => RecordFollowUp,
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command")
     };
 }

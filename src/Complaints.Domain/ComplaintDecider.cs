@@ -21,16 +21,16 @@ public static class ComplaintDecider
             (AcknowledgeComplaint c, _) when Signing(state, c.Department) is { } file => Acknowledge(c, file, state),
 
             (VerifyComplaint { Valid: true } c, AwaitingVerification) =>
-                [new ComplaintVerified(c.ComplaintId, c.Findings, c.ResponsibleParties, c.By, c.At)],
+                [new ComplaintVerified(c.ComplaintId, c.Findings, c.ResponsibleParties, c.By, c.At, c.RootCauseCategory)],
             (VerifyComplaint { Valid: false } c, AwaitingVerification) =>
-                [new ComplaintRejectedAsInvalid(c.ComplaintId, c.Findings, c.ResponsibleParties, c.By, c.At)],
+                [new ComplaintRejectedAsInvalid(c.ComplaintId, c.Findings, c.ResponsibleParties, c.By, c.At, c.RootCauseCategory)],
 
             (ConfirmComplaint c, AwaitingConfirmation) =>
                 [new ComplaintConfirmed(c.ComplaintId, c.By, c.At)],
 
             (ProposeActionPlan c, AwaitingActionPlan s) =>
                 [new CorrectiveActionProposed(c.ComplaintId, s.File.LastPlanVersion + 1, c.RootCause,
-                    c.CorrectiveActions, c.PreventiveActions, c.By, c.At)],
+                    c.CorrectiveActions, c.PreventiveActions, c.By, c.At, c.RootCauseCategory)],
 
             (ReviewActionPlan c, AwaitingPlanApproval s) => ReviewPlan(c, s),
 
@@ -54,6 +54,9 @@ public static class ComplaintDecider
 
             (RecordSatisfaction c, Closed { SatisfactionRecorded: false }) =>
                 [new SatisfactionRecorded(c.ComplaintId, c.Score, c.Comment, c.At)],
+
+            (RecordFollowUp c, Closed) =>
+                [new FollowUpRecorded(c.ComplaintId, c.Outcome, c.Scores, c.Recurred, c.Comment, c.By, c.At)],
 
             (ReopenComplaint c, Closed or ClosedAsInvalid) =>
                 [new ComplaintReopened(c.ComplaintId, c.Reason, c.By, c.At)],
@@ -91,6 +94,7 @@ public static class ComplaintDecider
             (AwaitingReportApproval s, HandlingReportRejected) => new AwaitingHandlingReport(s.File),
             (ReadyToClose s, ComplaintClosed) => new Closed(s.File, SatisfactionRecorded: false),
             (Closed s, SatisfactionRecorded) => s with { SatisfactionRecorded = true },
+            (Closed s, FollowUpRecorded e) => s with { Recurred = s.Recurred || e.Recurred },
             (Closed s, ComplaintReopened) => new AwaitingVerification(s.File),
             (ClosedAsInvalid s, ComplaintReopened) => new AwaitingVerification(s.File),
             (AwaitingAcknowledgement or AwaitingVerification, ComplaintSettledAtFirstContact) =>
@@ -192,8 +196,12 @@ public static class ComplaintDecider
         AwaitingHandlingReport => [ComplaintActions.CompileHandlingReport],
         AwaitingReportApproval => [ComplaintActions.ReviewHandlingReport],
         ReadyToClose => [ComplaintActions.Close],
-        Closed { SatisfactionRecorded: false } => [ComplaintActions.RecordSatisfaction, ComplaintActions.Reopen],
-        Closed => [ComplaintActions.Reopen],
+        Closed { Recurred: true, SatisfactionRecorded: false } =>
+            [ComplaintActions.Reopen, ComplaintActions.RecordFollowUp, ComplaintActions.RecordSatisfaction],
+        Closed { Recurred: true } => [ComplaintActions.Reopen, ComplaintActions.RecordFollowUp],
+        Closed { SatisfactionRecorded: false } =>
+            [ComplaintActions.RecordSatisfaction, ComplaintActions.RecordFollowUp, ComplaintActions.Reopen],
+        Closed => [ComplaintActions.RecordFollowUp, ComplaintActions.Reopen],
         ClosedAsInvalid => [ComplaintActions.Reopen],
         _ => []
     };

@@ -74,7 +74,8 @@ public abstract record ComplaintState
 
     public sealed record ReadyToClose(ComplaintFile File) : ComplaintState;
 
-    public sealed record Closed(ComplaintFile File, bool SatisfactionRecorded) : ComplaintState;
+    /// <summary><see cref="Recurred"/>: a follow-up reported the problem back, so reopening is offered first.</summary>
+    public sealed record Closed(ComplaintFile File, bool SatisfactionRecorded, bool Recurred = false) : ComplaintState;
 
     public sealed record ClosedAsInvalid(ComplaintFile File) : ComplaintState;
 }

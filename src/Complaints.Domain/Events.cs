@@ -24,18 +24,20 @@ public sealed record ComplaintAcknowledged(
     : IComplaintEvent;
 
 public sealed record ComplaintVerified(
-    Guid ComplaintId, string Findings, IReadOnlyList<string> ResponsibleParties, string By, Instant VerifiedAt)
+    Guid ComplaintId, string Findings, IReadOnlyList<string> ResponsibleParties, string By, Instant VerifiedAt,
+    string? RootCauseCategory = null)
     : IComplaintEvent;
 
 public sealed record ComplaintRejectedAsInvalid(
-    Guid ComplaintId, string Findings, IReadOnlyList<string> ResponsibleParties, string By, Instant RejectedAt)
+    Guid ComplaintId, string Findings, IReadOnlyList<string> ResponsibleParties, string By, Instant RejectedAt,
+    string? RootCauseCategory = null)
     : IComplaintEvent;
 
 public sealed record ComplaintConfirmed(Guid ComplaintId, string By, Instant ConfirmedAt) : IComplaintEvent;
 
 public sealed record CorrectiveActionProposed(
     Guid ComplaintId, int PlanVersion, string RootCause, string CorrectiveActions, string PreventiveActions,
-    string By, Instant ProposedAt) : IComplaintEvent;
+    string By, Instant ProposedAt, string? RootCauseCategory = null) : IComplaintEvent;
 
 public sealed record ActionPlanApproved(
     Guid ComplaintId, int PlanVersion, Approver Approver, string? Comment, string By, Instant ApprovedAt)
@@ -80,6 +82,20 @@ public sealed record SatisfactionRecorded(Guid ComplaintId, int Score, string? C
 
 public sealed record ComplaintReopened(Guid ComplaintId, string Reason, string By, Instant ReopenedAt)
     : IComplaintEvent;
+
+/// <summary>How a follow-up contact after closing went (procedure §10).</summary>
+public enum FollowUpOutcome { Reached, Unreachable, Declined }
+
+/// <summary>The customer's satisfaction per dimension, 1-5, when the follow-up reached them.</summary>
+public sealed record FollowUpScores(int Timeliness, int Attitude, int Result);
+
+/// <summary>
+/// A follow-up contact after closing (回访): it meets the follow-up clock that is due and starts the next one of the
+/// schedule; <see cref="Recurred"/> says the problem came back, so reopening is offered and counted.
+/// </summary>
+public sealed record FollowUpRecorded(
+    Guid ComplaintId, FollowUpOutcome Outcome, FollowUpScores? Scores, bool Recurred, string? Comment, string By,
+    Instant RecordedAt) : IComplaintEvent;
 
 /// <summary>
 /// An administrator erased the customer's name and contact details (procedure §7): the values are gone from every

@@ -108,6 +108,38 @@ public static class Categories
         ["product-quality", "service-attitude", "repair-workmanship", "maintenance-timeliness", "billing", "other"];
 }
 
+/// <summary>Root-cause categories (procedure §10) on verification and plan, so trends count causes, not free text.</summary>
+public static class RootCauses
+{
+    /// <summary>The default list; deployments configure their own (<c>Intake:RootCauses</c>).</summary>
+    public static readonly IReadOnlyList<string> Default =
+    [
+        "workmanship", "parts-quality", "diagnosis", "communication", "process", "staff-attitude", "scheduling",
+        "billing-error", "customer-usage", "other"
+    ];
+
+    /// <summary>
+    /// The command with its root-cause category in the configured spelling (so reports never count "Process" and
+    /// "process" apart), or an error on <c>rootCauseCategory</c> when it is not in the list.
+    /// </summary>
+    public static ComplaintCommand Checked(ComplaintCommand command, IReadOnlyCollection<string> known, Validator v)
+    {
+        string? Known(string? given)
+        {
+            if (given is null) return null;
+            var match = known.FirstOrDefault(k => string.Equals(k, given, StringComparison.OrdinalIgnoreCase));
+            if (match is null) v.Add("rootCauseCategory", $"must be one of: {string.Join(", ", known)}");
+            return match;
+        }
+        return command switch
+        {
+            VerifyComplaint c => c with { RootCauseCategory = Known(c.RootCauseCategory) },
+            ProposeActionPlan c => c with { RootCauseCategory = Known(c.RootCauseCategory) },
+            _ => command
+        };
+    }
+}
+
 public static class IntakeValidation
 {
     /// <summary>Validates every field at once so the caller learns all problems in one answer.</summary>

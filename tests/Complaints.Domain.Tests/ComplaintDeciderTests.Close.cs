@@ -21,5 +21,5 @@ public sealed partial class ComplaintDeciderTests
     public void Closing_twice_is_refused() =>
         Given(History.Closed)
             .When(new CloseComplaint(Complaint.Id, "li.wei@example.com", "Intake Specialist", Complaint.Now))
-            .ThenRefused("closed", ComplaintActions.RecordSatisfaction, ComplaintActions.Reopen);
+            .ThenRefused("closed", ComplaintActions.RecordSatisfaction, ComplaintActions.RecordFollowUp, ComplaintActions.Reopen);
 }

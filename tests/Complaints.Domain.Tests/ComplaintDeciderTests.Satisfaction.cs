@@ -15,7 +15,7 @@ public sealed partial class ComplaintDeciderTests
     public void Recording_satisfaction_twice_for_one_closure_is_refused() =>
         Given(History.ClosedWithSatisfaction)
             .When(new RecordSatisfaction(Complaint.Id, 2, "Changed my mind", Complaint.Now))
-            .ThenRefused("closed", ComplaintActions.Reopen)
+            .ThenRefused("closed", ComplaintActions.RecordFollowUp, ComplaintActions.Reopen)
             .Message.ShouldBe("Satisfaction has already been recorded for this closure.");
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed partial class ComplaintDeciderTests
     public void Assigning_a_closed_complaint_is_refused() =>
         Given(History.Closed)
             .When(new AssignComplaint(Complaint.Id, Owner, "Intake Specialist", Complaint.Now))
-            .ThenRefused("closed", ComplaintActions.RecordSatisfaction, ComplaintActions.Reopen);
+            .ThenRefused("closed", ComplaintActions.RecordSatisfaction, ComplaintActions.RecordFollowUp, ComplaintActions.Reopen);
 
     [Fact]
     public void The_owner_named_at_registration_owns_the_complaint() =>
@@ -158,7 +158,7 @@ public sealed partial class ComplaintDeciderTests
     public void Reclassifying_a_closed_complaint_is_refused() =>
         Given(History.Closed)
             .When(new ReclassifyComplaint(Complaint.Id, Severity.A, null, null, "Late", "Intake", Complaint.Now))
-            .ThenRefused("closed", ComplaintActions.RecordSatisfaction, ComplaintActions.Reopen);
+            .ThenRefused("closed", ComplaintActions.RecordSatisfaction, ComplaintActions.RecordFollowUp, ComplaintActions.Reopen);
 
     [Fact]
     public void A_class_D_complaint_settled_at_first_contact_is_closed_at_once() =>

@@ -44,6 +44,7 @@ public sealed class DecisionTableTests
         ["ready-to-close"] = History.ReadyToClose,
         ["closed"] = History.Closed,
         ["closed with satisfaction recorded"] = History.ClosedWithSatisfaction,
+        ["closed with a follow-up that reports recurrence"] = [.. History.Closed, Recorded.FollowedUp(recurred: true)],
         ["awaiting-verification after reopen"] = [.. History.ClosedWithSatisfaction, Recorded.Reopened],
         ["awaiting-verification after reopen of an invalid complaint"] = [.. History.ClosedAsInvalid, Recorded.Reopened],
         ["closed again after reopen"] = History.ClosedAgainAfterReopen,
@@ -100,7 +101,9 @@ public sealed class DecisionTableTests
                 new ReclassifyComplaint(Complaint.Id, Severity.A, null, null, "Injury reported", "Intake Specialist", Complaint.Now),
             [ComplaintActions.AddNote] = _ => new AddNote(Complaint.Id, "Customer called back", "Intake Specialist", Complaint.Now),
             [ComplaintActions.AddAttachment] = _ => new AddAttachment(Complaint.Id, Guid.Parse("0193a000-0000-7000-8000-000000000001"),
-                "brakes.jpg", "image/jpeg", 1024, new string('a', 64), null, "Intake Specialist", Complaint.Now)
+                "brakes.jpg", "image/jpeg", 1024, new string('a', 64), null, "Intake Specialist", Complaint.Now),
+            [ComplaintActions.RecordFollowUp] = _ => new RecordFollowUp(Complaint.Id, FollowUpOutcome.Unreachable, null, false,
+                null, "Intake Specialist", Complaint.Now)
         };
 
     public static TheoryData<string, string> StatesAndCommands => Table(allowedOnly: false);

@@ -15,7 +15,7 @@ public sealed class EvolveTests
         var state = History.Fold(History.Closed);
 
         state.ShouldBeOfType<ComplaintState.Closed>().SatisfactionRecorded.ShouldBeFalse();
-        ComplaintDecider.AllowedActions(state).ShouldBe([ComplaintActions.RecordSatisfaction, ComplaintActions.Reopen]);
+        ComplaintDecider.AllowedActions(state).ShouldBe([ComplaintActions.RecordSatisfaction, ComplaintActions.RecordFollowUp, ComplaintActions.Reopen]);
     }
 
     [Fact]
@@ -46,12 +46,12 @@ public sealed class EvolveTests
             .ShouldBe(["unregistered", "awaiting-forward", "awaiting-acknowledgement", "awaiting-verification"]);
 
     [Fact]
-    public void Recorded_satisfaction_leaves_only_reopening()
+    public void Recorded_satisfaction_leaves_follow_ups_and_reopening()
     {
         var state = History.Fold(History.ClosedWithSatisfaction);
 
         ComplaintDecider.StatusOf(state).ShouldBe("closed");
-        ComplaintDecider.AllowedActions(state).ShouldBe([ComplaintActions.Reopen]);
+        ComplaintDecider.AllowedActions(state).ShouldBe([ComplaintActions.RecordFollowUp, ComplaintActions.Reopen]);
     }
 
     [Fact]

@@ -65,6 +65,10 @@ internal static class Recorded
 
     public static SatisfactionRecorded SatisfactionSurveyed => new(Complaint.Id, 4, "Fixed, but took long", Complaint.Earlier);
 
+    public static FollowUpRecorded FollowedUp(bool recurred = false) =>
+        new(Complaint.Id, FollowUpOutcome.Reached, new FollowUpScores(4, 5, recurred ? 2 : 4), recurred, null, IntakeSpecialist,
+            Complaint.Earlier);
+
     public static ComplaintReopened Reopened => new(Complaint.Id, "Squeal is back", IntakeSpecialist, Complaint.Earlier);
 
     /// <summary>A class D complaint, which may be settled at first contact.</summary>

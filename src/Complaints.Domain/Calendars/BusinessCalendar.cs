@@ -79,6 +79,18 @@ public sealed class BusinessCalendar
         return new BusinessCalendar(id, DateTimeZoneProviders.Tzdb[timeZoneId], workingDays, workingHours, years);
     }
 
+    /// <summary>
+    /// The first day of [<paramref name="from"/>, <paramref name="from"/> + <paramref name="days"/>) whose year has no
+    /// holiday data (its deadlines would count holidays as working days), or null when every one is covered.
+    /// </summary>
+    public LocalDate? FirstUncoveredDay(LocalDate from, int days)
+    {
+        var covered = Years.Select(y => y.Year).ToHashSet();
+        for (var year = from.Year; year <= from.PlusDays(days - 1).Year; year++)
+            if (!covered.Contains(year)) return year == from.Year ? from : new LocalDate(year, 1, 1);
+        return null;
+    }
+
     /// <summary>The weekly pattern, except that holidays are off and make-up working days (even weekends) are on.</summary>
     public bool IsWorkingDay(LocalDate date) =>
         makeUpWorkingDays.Contains(date) || (!holidays.Contains(date) && workingDays.Contains(date.DayOfWeek));
@@ -250,7 +262,7 @@ public sealed class BusinessCalendar
                 .Append(" on ").AppendJoin(',', Ranges(year.MakeUpWorkingDays)).AppendLine();
         }
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(data.ToString())))[..8];
-        var covered = years.Count == 0 ? "none" : string.Join(",", years.Select(y => y.Year));
+        var covered = years.Count == 0 ? "none" : string.Join(",", years.Select(y => y.Provisional ? $"{y.Year}p" : $"{y.Year}"));
         return $"{id}@{covered}#{fingerprint}";
     }
 

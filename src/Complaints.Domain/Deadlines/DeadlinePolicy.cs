@@ -12,6 +12,16 @@ public enum EscalationRole { ResponsiblePerson = 1, DepartmentHead = 2, Customer
 public sealed record EscalationStep(EscalationRole To, Duration After)
 {
     public int Level => (int)To;
+
+    /// <summary>What is wrong with a ladder, or null: it must climb level by level with growing grace periods.</summary>
+    public static string? LadderProblem(IReadOnlyList<EscalationStep> ladder)
+    {
+        if (ladder.Count == 0) return "its escalation ladder is empty.";
+        for (var i = 1; i < ladder.Count; i++)
+            if (ladder[i].Level <= ladder[i - 1].Level || ladder[i].After <= ladder[i - 1].After)
+                return "its ladder must climb level by level with growing grace periods.";
+        return ladder[0].After < Duration.Zero ? "a grace period cannot be negative." : null;
+    }
 }
 
 /// <summary>
@@ -59,12 +69,7 @@ public sealed record DeadlinePolicy(
             throw new DeadlinePolicyException(Problem("give either a length or dueAtRequestedDate, not both or neither."));
         if (rule.Length is { } length && length <= Duration.Zero)
             throw new DeadlinePolicyException(Problem("its length must be positive."));
-        if (rule.Ladder.Count == 0) throw new DeadlinePolicyException(Problem("its escalation ladder is empty."));
-        for (var i = 1; i < rule.Ladder.Count; i++)
-            if (rule.Ladder[i].Level <= rule.Ladder[i - 1].Level || rule.Ladder[i].After <= rule.Ladder[i - 1].After)
-                throw new DeadlinePolicyException(Problem("its ladder must climb level by level with growing grace periods."));
-        if (rule.Ladder[0].After < Duration.Zero)
-            throw new DeadlinePolicyException(Problem("a grace period cannot be negative."));
+        if (EscalationStep.LadderProblem(rule.Ladder) is { } ladder) throw new DeadlinePolicyException(Problem(ladder));
     }
 }
 

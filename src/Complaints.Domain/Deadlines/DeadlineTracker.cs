@@ -10,7 +10,8 @@ public sealed record DeadlineContext(
     BusinessCalendar Calendar,
     Severity Severity,
     LocalDate RequestedResolutionDate,
-    string ResponsibleDepartment)
+    string ResponsibleDepartment,
+    FollowUpPolicy? FollowUps = null)
 {
     /// <summary>Class A counts every working-hour deadline in clock hours (procedure §4).</summary>
     public TimeMeasure MeasureOf(DeadlineRule rule) => Severity == Severity.A ? TimeMeasure.ClockTime : rule.Measure;
@@ -21,8 +22,8 @@ public sealed record DeadlineContext(
     public Duration Between(Instant from, Instant to, TimeMeasure measure) =>
         measure == TimeMeasure.ClockTime ? Duration.Max(Duration.Zero, to - from) : Calendar.WorkingTimeBetween(from, to);
 
-    /// <summary>The rule in force, or null when the policy no longer has it (the clock is then withdrawn).</summary>
-    public DeadlineRule? Rule(string id) => Policy.RuleOrNull(id);
+    /// <summary>The rule in force, or null when neither policy has it any more (the clock is then withdrawn).</summary>
+    public DeadlineRule? Rule(string id) => Policy.RuleOrNull(id) ?? FollowUps?.RuleOrNull(id);
 }
 
 /// <summary>A timer the engine must set: when a deadline falls due, or its next escalation level.</summary>
@@ -92,12 +93,13 @@ public static class DeadlineTracker
                     $"rule no longer in deadline policy {context.Policy.Version}"));
             else if (rule.MetBy.Any(t => t.Matches(@event, context.ResponsibleDepartment)))
                 reactions.Add(Met(deadline, at, context));
-            else if (@event is ComplaintClosed or ComplaintRejectedAsInvalid or ComplaintSettledAtFirstContact)
+            else if (@event is ComplaintClosed or ComplaintRejectedAsInvalid or ComplaintSettledAtFirstContact or ComplaintReopened)
                 reactions.Add(new DeadlineWithdrawn(context.ComplaintId, deadline.Rule, deadline.Round, at,
                     @event switch
                     {
                         ComplaintClosed => "complaint closed",
                         ComplaintSettledAtFirstContact => "complaint settled at first contact",
+                        ComplaintReopened => "complaint reopened",
                         _ => "complaint found invalid"
                     }));
             else if (@event is ComplaintReclassified reclassified && Restarts(rule, deadline, reclassified, context) is { } restart)
@@ -119,6 +121,8 @@ public static class DeadlineTracker
                 && (book.Open(rule.Id) is null || withdrawn.Contains(rule.Id))
                 && !reactions.OfType<DeadlineSet>().Any(set => set.Rule == rule.Id))
                 reactions.Add(Set(rule, book.LastRound(rule.Id) + 1, at, context));
+
+        reactions.AddRange(FollowUpClocks.Start(book, @event, at, context));
 
         // Stamped when the engine registered it: that is when the GM office could first be told.
         if (@event is ComplaintReceived received && context.Severity == Severity.A)
@@ -209,6 +213,7 @@ public static class DeadlineTracker
         NoteAdded e => e.AddedAt,
         AttachmentAdded e => e.AddedAt,
         ComplaintSettledAtFirstContact e => e.SettledAt,
+        FollowUpRecorded e => e.RecordedAt,
         DeadlineSet e => e.StartedAt,
         DeadlineMet e => e.MetAt,
         DeadlineMissed e => e.RecordedAt,

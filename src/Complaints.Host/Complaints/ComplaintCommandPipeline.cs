@@ -18,7 +18,7 @@ namespace Complaints.Host.Complaints;
 /// </summary>
 public sealed class ComplaintCommandPipeline(
     IDocumentStore store, OutboxedSessionFactory outbox, IWolverineRuntime runtime, ComplaintAppender appender,
-    ILogger<ComplaintCommandPipeline> logger)
+    Microsoft.Extensions.Options.IOptions<Registering.IntakeOptions> intake, ILogger<ComplaintCommandPipeline> logger)
 {
     /// <summary>
     /// The first attempt is optimistic. A writer that lost a race retries holding the stream's row lock,
@@ -39,7 +39,7 @@ public sealed class ComplaintCommandPipeline(
         System.Security.Claims.ClaimsPrincipal caller, CancellationToken ct)
     {
         var validator = new Validator();
-        var command = describe(validator, Now);
+        var command = RootCauses.Checked(describe(validator, Now), intake.Value.RootCauses, validator);
         validator.ThrowIfInvalid();
         // Holding one approving role does not let a caller sign for the other body.
         if (command is IApproval approval && !caller.IsInRole(WireNames.Of(approval.Approver)))

@@ -13,7 +13,7 @@ namespace Complaints.Host.Deadlines;
 /// <summary>Reads the deadline policy (Deadlines/policy.json) and fails with the file and the rule named.</summary>
 public static class DeadlinePolicyFile
 {
-    private sealed record StepData(string? To, string? After);
+    internal sealed record StepData(string? To, string? After);
 
     private sealed record RuleData(
         string? Id, string? Description, List<string>? StartsOn, List<string>? MetBy, string? Length, string? Measure,
@@ -24,7 +24,7 @@ public static class DeadlinePolicyFile
         List<RuleData>? Rules);
 
     /// <summary>A misspelt field would silently drop a rule's setting, so unknown fields are refused.</summary>
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow
@@ -53,7 +53,7 @@ public static class DeadlinePolicyFile
     /// The declared version plus a fingerprint of the rules, so an edit without a new version is still told
     /// apart in the events it computes.
     /// </summary>
-    private static string Versioned(string version, string text)
+    internal static string Versioned(string version, string text)
     {
         var canonical = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!;
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToJsonString())))[..8];
@@ -79,7 +79,7 @@ public static class DeadlinePolicyFile
         }
     }
 
-    private static List<EscalationStep> Ladder(List<StepData> steps) =>
+    internal static List<EscalationStep> Ladder(List<StepData> steps) =>
         steps.Select(s => new EscalationStep(Role(s.To ?? ""), Duration(s.After ?? ""))).ToList();
 
     private static EscalationRole Role(string text) => WireNames.TryParse<EscalationRole>(text, out var role)

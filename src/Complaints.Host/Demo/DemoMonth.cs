@@ -106,7 +106,7 @@ public sealed class DemoMonth(
         var end = month.PlusMonths(1).OnDayOfMonth(1).AtStartOfDayInZone(Zone).ToInstant();
         var clock = new DemoClock(start);
         var appender = new ComplaintAppender(deadlines, webhooks, clock);
-        var pipeline = new ComplaintCommandPipeline(store, outbox, runtime, appender, logger);
+        var pipeline = new ComplaintCommandPipeline(store, outbox, runtime, appender, intake, logger);
 
         var agenda = new PriorityQueue<Happening, (Instant, long)>();
         long order = 0;

@@ -1,3 +1,4 @@
+using Complaints.Host.Infrastructure.Calendars;
 using Complaints.Host.Reports.Failures;
 using JasperFx;
 using ISubscriptionAgent = JasperFx.Events.Daemon.ISubscriptionAgent;
@@ -18,10 +19,12 @@ public sealed record StoppedProjection(string Name, string Status, long Position
 /// <see cref="RunningProjections"/> are the asynchronous projections this node runs: on a shared database each runs
 /// on one node only, so an operator can see which (docs/adr/0012). <see cref="FailedReports"/> counts the complaints
 /// whose report cannot be built (<c>GET /api/reports/failures</c>): the others' reports are current, so the node
-/// stays ready (docs/adr/0014).
+/// stays ready (docs/adr/0014). <see cref="CalendarWarnings"/> name calendars that do not cover the coming 60 days or
+/// count on provisional holidays: deadlines are still computed, so the node stays ready (docs/deadlines.md).
 /// </summary>
 public sealed record Readiness(string Status, string Store, string Messaging, string Projections,
-    IReadOnlyList<StoppedProjection> StoppedProjections, IReadOnlyList<string> RunningProjections, long? FailedReports);
+    IReadOnlyList<StoppedProjection> StoppedProjections, IReadOnlyList<string> RunningProjections, long? FailedReports,
+    IReadOnlyList<string> CalendarWarnings);
 
 public static class ReadinessEndpoint
 {
@@ -35,7 +38,8 @@ public static class ReadinessEndpoint
     [WolverineGet("/health/ready")]
     public static async Task<IResult> Get(HttpContext http, [FromServices] IDocumentStore store,
         [FromServices] IWolverineRuntime runtime, [FromServices] IProjectionCoordinator projections,
-        [FromServices] ReportFailures failures, ILogger<Readiness> logger, CancellationToken ct)
+        [FromServices] ReportFailures failures, [FromServices] CalendarCoverage calendars, ILogger<Readiness> logger,
+        CancellationToken ct)
     {
         var storeUp = await StoreAnswersAsync(store, logger, ct);
         // Exception text is for operators: anonymous callers (a load balancer, anyone) see only that it stopped.
@@ -50,7 +54,8 @@ public static class ReadinessEndpoint
         var ready = storeUp && messagingUp && stopped.Count == 0;
         var readiness = new Readiness(ready ? "ready" : storeUp && messagingUp ? "degraded" : "not-ready",
             storeUp ? "up" : "down", messagingUp ? "up" : "down", stopped.Count == 0 ? "up" : "stopped", stopped, running,
-            storeUp ? await FailedReportsAsync(failures, logger, ct) : null);
+            storeUp ? await FailedReportsAsync(failures, logger, ct) : null,
+            [.. calendars.Warnings().Select(w => w.Message)]);
         return Results.Json(readiness, statusCode: ready
             ? StatusCodes.Status200OK
             : StatusCodes.Status503ServiceUnavailable);

@@ -20,18 +20,21 @@ public static class HttpConfiguration
         builder.Services.AddSingleton<Complaints.Ingesting.CloudEventIngest>();
         var deadlineOptions = builder.Configuration.GetSection("Deadlines").Get<DeadlineOptions>() ?? new DeadlineOptions();
         builder.Services.AddSingleton(DeadlineSettings.Load(deadlineOptions));
+        builder.Services.AddSingleton<Calendars.CalendarCoverage>();
+        builder.Services.AddHostedService<Calendars.CalendarCoverageLog>();
         builder.AddSettings<RequestLimits>("RequestLimits", limits => limits.Problems());
         var bounds = InputBoundsOptions.Load(builder.Configuration);
         builder.Services.AddSingleton(bounds);
-        builder.AddSettings<IntakeOptions>("Intake", intake => intake.Categories
-            .Select((category, i) => (category, i))
-            .Where(c => string.IsNullOrWhiteSpace(c.category) || c.category.Length > Validator.MaxLineLength)
-            .Select(c => $"Categories:{c.i} must be a name of 1 to {Validator.MaxLineLength} characters."));
+        builder.AddSettings<IntakeOptions>("Intake", intake => new[] { ("Categories", intake.Categories), ("RootCauses", intake.RootCauses) }
+            .SelectMany(list => list.Item2.Select((name, i) => (list.Item1, name, i)))
+            .Where(c => string.IsNullOrWhiteSpace(c.name) || c.name.Length > Validator.MaxLineLength)
+            .Select(c => $"{c.Item1}:{c.i} must be a name of 1 to {Validator.MaxLineLength} characters."));
         // Registrations over HTTP and as CloudEvents both read the bounds from the intake options.
         builder.Services.PostConfigure<IntakeOptions>(intake =>
         {
             intake.Bounds = bounds;
             if (intake.Categories.Count == 0) intake.Categories = [.. Categories.Default];
+            if (intake.RootCauses.Count == 0) intake.RootCauses = [.. RootCauses.Default];
         });
         builder.AddSettings<MemoryOptions>("Memory", memory => memory.Problems());
         builder.Services.AddHostedService<IdleMemoryRelease>();

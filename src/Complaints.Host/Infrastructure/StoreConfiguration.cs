@@ -88,6 +88,7 @@ public static class StoreConfiguration
         options.Schema.For<ComplaintDetails>().UniqueIndex(c => c.Number);
         AddReports(options, reports);
         options.Schema.For<IdempotentRequest>();
+        options.Schema.For<Reports.Scheduled.ReportDelivery>();
         options.Storage.ExtendedSchemaObjects.Add(new Sequence(NumberSequence));
         options.Storage.ExtendedSchemaObjects.Add(Complaints.StaffWork.Evidence.Definition());
     }

@@ -36,6 +36,9 @@ public static class ReportsConfiguration
             NpgsqlDataSource.Create(services.GetRequiredService<DatabaseLocation>().ConnectionString), zone));
         builder.Services.AddSingleton<ReportFailures>();
         builder.Services.AddSingleton<ReportsRebuild>();
+        builder.AddSettings<Scheduled.ScheduledReportOptions>("ScheduledReports", scheduled => scheduled.Problems());
+        builder.Services.AddSingleton<Scheduled.ScheduledReports>();
+        builder.Services.AddHostedService<Scheduled.ScheduledReportRunner>();
         return builder;
     }
 }

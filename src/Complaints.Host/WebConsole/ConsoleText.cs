@@ -129,7 +129,7 @@ public sealed class ConsoleText(IHttpContextAccessor http, AnalyticsDatabase rep
         ["propose-action-plan"] = "提交整改方案", ["review-action-plan"] = "审批整改方案",
         ["respond-to-action-plan"] = "记录客户答复", ["report-execution"] = "报告执行情况", ["review-execution"] = "验收执行",
         ["compile-handling-report"] = "编写处理报告", ["review-handling-report"] = "审批处理报告", ["close"] = "关闭",
-        ["record-satisfaction"] = "记录满意度", ["reopen"] = "重开",
+        ["record-satisfaction"] = "记录满意度", ["reopen"] = "重开", ["record-follow-up"] = "记录回访",
         // Deadline rules
         ["D1"] = "D1 区域转交", ["D2"] = "D2 转交客服", ["D3"] = "D3 签收", ["D4"] = "D4 核实", ["D5"] = "D5 确认",
         ["D6"] = "D6 方案告知客户", ["D7"] = "D7 首次联系客户", ["D8"] = "D8 按期关闭",
@@ -144,6 +144,7 @@ public sealed class ConsoleText(IHttpContextAccessor http, AnalyticsDatabase rep
         ["CorrectiveActionsExecuted"] = "执行完成", ["ExecutionAccepted"] = "验收通过", ["ExecutionRejected"] = "验收不通过",
         ["HandlingReportCompiled"] = "编写处理报告", ["HandlingReportApproved"] = "报告获批", ["HandlingReportRejected"] = "报告被驳回",
         ["ComplaintClosed"] = "关闭", ["SatisfactionRecorded"] = "记录满意度", ["ComplaintReopened"] = "重开",
+        ["FollowUpRecorded"] = "回访记录",
         ["PersonalDataErased"] = "个人信息已删除", ["DeadlineSet"] = "设定时限", ["DeadlineMet"] = "时限按时完成",
         ["DeadlineMissed"] = "时限超时", ["Escalated"] = "升级", ["DeadlineClockPaused"] = "时限暂停",
         ["DeadlineClockResumed"] = "时限恢复", ["DeadlineWithdrawn"] = "时限撤销"

@@ -40,7 +40,8 @@ public static class AnalyticsSchema
         new("version", "bigint"),
         new("last_sequence", "bigint"),
         new("owner", "text", Nullable: true),
-        new("settled_at_first_contact", "boolean", Nullable: true));
+        new("settled_at_first_contact", "boolean", Nullable: true),
+        new("root_cause", "text", Nullable: true));
 
     public static AnalyticsTable Deadlines { get; } = new("deadlines", ["complaint_id", "rule", "round"],
         new("complaint_id", "uuid"),
@@ -60,7 +61,8 @@ public static class AnalyticsSchema
         new("severity", "text", Nullable: true),
         new("category", "text", Nullable: true),
         new("department", "text", Nullable: true),
-        new("owner", "text", Nullable: true));
+        new("owner", "text", Nullable: true),
+        new("follow_up", "boolean", Default: "false"));
 
     public static AnalyticsTable Closures { get; } = new("closures", ["complaint_id", "round"],
         new("complaint_id", "uuid"),
@@ -74,7 +76,8 @@ public static class AnalyticsSchema
         new("severity", "text", Nullable: true),
         new("category", "text", Nullable: true),
         new("department", "text", Nullable: true),
-        new("owner", "text", Nullable: true));
+        new("owner", "text", Nullable: true),
+        new("recurred", "boolean", Default: "false"));
 
     public static AnalyticsTable PlanResponses { get; } = new("plan_responses", ["complaint_id", "plan_version"],
         new("complaint_id", "uuid"),
@@ -97,6 +100,18 @@ public static class AnalyticsSchema
         new("escalated_to", "text"),
         new("department", "text", Nullable: true),
         new("escalated_at", "timestamptz"));
+
+    /// <summary>Follow-up contacts after closing (docs/follow-up.md); the scores only when the customer was reached.</summary>
+    public static AnalyticsTable FollowUps { get; } = new("follow_ups", ["complaint_id", "follow_up"],
+        new("complaint_id", "uuid"),
+        new("follow_up", "integer"),
+        new("closure_round", "integer"),
+        new("recorded_at", "timestamptz"),
+        new("outcome", "text"),
+        new("timeliness", "integer", Nullable: true),
+        new("attitude", "integer", Nullable: true),
+        new("result", "integer", Nullable: true),
+        new("recurred", "boolean"));
 
     /// <summary>
     /// The worklists (procedure §9): one row per open step of an open complaint and the department whose step it is;
@@ -130,7 +145,7 @@ public static class AnalyticsSchema
 
     /// <summary>Every table; the per-complaint facts after the ledger they belong to.</summary>
     public static IReadOnlyList<AnalyticsTable> Tables { get; } =
-        [Ledger, Deadlines, Closures, PlanResponses, Satisfaction, Escalations, Work, SearchKeys];
+        [Ledger, Deadlines, Closures, PlanResponses, Satisfaction, Escalations, FollowUps, Work, SearchKeys];
 
     /// <summary>
     /// The complaints whose report could not be built from their events (docs/analytics.md): their rows above stay
@@ -154,12 +169,12 @@ public static class AnalyticsSchema
         [
             report.Id, d.Rule, d.Round, WireNames.Of(d.Measure), Utc(d.StartedAt), Utc(d.DueAt), Utc(d.MetAt), d.Missed,
             d.Late, d.OnTime, Utc(d.WithdrawnAt), d.MinutesTaken, d.WorkingMinutesTaken, d.EscalationLevel,
-            .. CountedUnder(d.CountedUnder)
+            .. CountedUnder(d.CountedUnder), d.FollowUp
         ])]),
         (Closures, [.. report.Closures.Select<ReportClosure, object?[]>(c =>
         [
             report.Id, c.Round, Utc(c.OpenedAt), Utc(c.ClosedAt), c.AsInvalid, c.WorkingMinutes, Utc(c.ReopenedAt),
-            c.SettledAtFirstContact, .. CountedUnder(c.CountedUnder)
+            c.SettledAtFirstContact, .. CountedUnder(c.CountedUnder), c.Recurred
         ])]),
         (PlanResponses, [.. report.Plans.Where(p => p.CustomerResponse is not null).Select(p => new object?[]
         {
@@ -172,6 +187,11 @@ public static class AnalyticsSchema
         (Escalations, [.. report.Escalations.Select((e, i) => new object?[]
         {
             report.Id, i + 1, e.Rule, e.Round, e.Level, WireNames.Of(e.To), e.Department, Utc(e.At)
+        })]),
+        (FollowUps, [.. report.FollowUps.Select((f, i) => new object?[]
+        {
+            report.Id, i + 1, f.Closure, Utc(f.At), WireNames.Of(f.Outcome), f.Scores?.Timeliness, f.Scores?.Attitude,
+            f.Scores?.Result, f.Recurred
         })]),
         (Work, [.. WorkItems.Of(report).Select((w, i) => new object?[]
         {
@@ -219,7 +239,8 @@ public static class AnalyticsSchema
     public static object?[] LedgerRow(HandlingReport report)
     {
         var intake = report.Intake ?? throw new InvalidOperationException($"complaint {report.Id} has no intake");
-        var open = report.Deadlines.Where(d => d.MetAt is null && d.WithdrawnAt is null).ToList();
+        // The ledger follows the handling; follow-up clocks after closing are in the deadlines table.
+        var open = report.Deadlines.Where(d => d.MetAt is null && d.WithdrawnAt is null && !d.FollowUp).ToList();
         var current = open.OrderBy(d => d.DueAt).FirstOrDefault();
         var closure = report.Closures.LastOrDefault();
         return
@@ -230,7 +251,8 @@ public static class AnalyticsSchema
             closure is { ReopenedAt: null } ? Utc(closure.ClosedAt) : null, report.Reopenings.Count,
             report.EscalationLevel, Utc(report.FirstResponse?.To), report.FirstResponse?.WorkingMinutes,
             report.Satisfaction.LastOrDefault()?.Score, report.Version, report.LastSequence, report.Owner?.Name,
-            report.Closures.LastOrDefault() is { ReopenedAt: null } last ? last.SettledAtFirstContact : null
+            report.Closures.LastOrDefault() is { ReopenedAt: null } last ? last.SettledAtFirstContact : null,
+            report.RootCause
         ];
     }
 

@@ -3,8 +3,11 @@ using Weasel.Postgresql.Tables;
 
 namespace Complaints.Projections.Analytics;
 
-/// <summary>A column of an analytics table: its SQL type and whether it may be empty.</summary>
-public sealed record AnalyticsColumn(string Name, string SqlType, bool Nullable = false);
+/// <summary>
+/// A column of an analytics table: its SQL type and whether it may be empty. A column added after the table first
+/// shipped has a <see cref="Default"/>, so an existing table gains it without a rebuild (the projection fills it).
+/// </summary>
+public sealed record AnalyticsColumn(string Name, string SqlType, bool Nullable = false, string? Default = null);
 
 /// <summary>
 /// A plain relational table in the analytics schema, keyed by complaint: the projection replaces a
@@ -23,6 +26,7 @@ public sealed class AnalyticsTable
             if (primaryKey.Contains(column.Name)) expression.AsPrimaryKey();
             else if (column.Nullable) expression.AllowNulls();
             else expression.NotNull();
+            if (column.Default is { } value) expression.DefaultValueByExpression(value);
         }
         var names = Columns.Select(c => c.Name).ToList();
         InsertPrefix = $"insert into {QualifiedName} ({string.Join(", ", names)}) values ";

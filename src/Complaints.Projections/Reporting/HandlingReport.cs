@@ -31,6 +31,7 @@ public sealed class HandlingReport
     public List<ReportClosure> Closures { get; set; } = [];
     public List<ReportReopening> Reopenings { get; set; } = [];
     public List<ReportSatisfaction> Satisfaction { get; set; } = [];
+    public List<ReportFollowUp> FollowUps { get; set; } = [];
     public List<ReportEscalation> Escalations { get; set; } = [];
     /// <summary>The first time the customer heard back: plan submitted, told the complaint is invalid, or closure.</summary>
     public ReportElapsed? FirstResponse { get; set; }
@@ -44,6 +45,10 @@ public sealed class HandlingReport
     public List<ReportAttachment> Attachments { get; set; } = [];
     public List<string> DepartmentsToSign { get; set; } = [];
     public List<string> StillToSign { get; set; } = [];
+
+    /// <summary>The root-cause category trends count: the latest plan's, else the latest verification's.</summary>
+    public string? RootCause => Plans.LastOrDefault(p => p.RootCauseCategory is not null)?.RootCauseCategory
+                                ?? Verifications.LastOrDefault(v => v.RootCauseCategory is not null)?.RootCauseCategory;
 }
 
 /// <summary>Who was made owner, by whom, when (the registration's owner first, when it named one).</summary>
@@ -77,14 +82,15 @@ public sealed record ReportDeadline(
     string Rule, int Round, TimeMeasure Measure, Instant StartedAt, Instant DueAt,
     Instant? MetAt, bool Late, bool Missed, Instant? WithdrawnAt, Duration Paused,
     long? MinutesTaken, long? WorkingMinutesTaken, int EscalationLevel, string CalendarVersion, string PolicyVersion,
-    ReportCountedUnder? CountedUnder = null)
+    ReportCountedUnder? CountedUnder = null,
+    bool FollowUp = false)
 {
     /// <summary>True: done in time; false: done late or missed; null: still running, or withdrawn before it fell due.</summary>
     public bool? OnTime => Missed || Late ? false : MetAt is null ? null : true;
 }
 
 public sealed record ReportVerification(bool Valid, string Findings, IReadOnlyList<string> ResponsibleParties,
-    string By, Instant At);
+    string By, Instant At, string? RootCauseCategory = null);
 
 public sealed record ReportApproval(Approver Approver, bool Approved, string? Comment, string By, Instant At);
 
@@ -93,7 +99,7 @@ public sealed record ReportCustomerResponse(bool Accepted, string? Comment, Inst
 public sealed record ReportPlan(
     int PlanVersion, string RootCause, string CorrectiveActions, string PreventiveActions, string ProposedBy,
     Instant ProposedAt, IReadOnlyList<ReportApproval> Approvals, Instant? SubmittedToCustomerAt,
-    ReportCustomerResponse? CustomerResponse);
+    ReportCustomerResponse? CustomerResponse, string? RootCauseCategory = null);
 
 public sealed record ReportExecution(int PlanVersion, string Summary, string By, Instant ExecutedAt,
     ReportApproval? Acceptance);
@@ -102,15 +108,19 @@ public sealed record ReportDraft(string Summary, string By, Instant CompiledAt, 
 
 /// <summary>
 /// One handling round ending in closure: from receipt (or the reopening that started it) to the closure,
-/// and when it was reopened again, if it was.
+/// and when it was reopened again, if it was; <see cref="Recurred"/>: a follow-up after it said the problem came back.
 /// </summary>
 public sealed record ReportClosure(int Round, Instant OpenedAt, Instant ClosedAt, bool AsInvalid, string? SentTo,
     string By, Duration Elapsed, long WorkingMinutes, Instant? ReopenedAt, bool SettledAtFirstContact = false,
-    ReportCountedUnder? CountedUnder = null);
+    ReportCountedUnder? CountedUnder = null, bool Recurred = false);
 
 public sealed record ReportReopening(string Reason, string By, Instant At);
 
 public sealed record ReportSatisfaction(int Score, string? Comment, Instant At);
+
+/// <summary>A follow-up contact after closure <see cref="Closure"/> (its round).</summary>
+public sealed record ReportFollowUp(int Closure, FollowUpOutcome Outcome, FollowUpScores? Scores, bool Recurred,
+    string? Comment, string By, Instant At);
 
 public sealed record ReportEscalation(string? Rule, int Round, int Level, EscalationRole To, string? Department,
     string Reason, Instant At);

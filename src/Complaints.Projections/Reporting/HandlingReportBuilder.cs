@@ -88,12 +88,12 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
                     break;
                 case ComplaintVerified verified:
                     report.Verifications.Add(new(true, verified.Findings, verified.ResponsibleParties, verified.By,
-                        verified.VerifiedAt));
+                        verified.VerifiedAt, verified.RootCauseCategory));
                     Step(e, "verified", verified.VerifiedAt, verified.By, verified.Findings);
                     break;
                 case ComplaintRejectedAsInvalid invalid:
                     report.Verifications.Add(new(false, invalid.Findings, invalid.ResponsibleParties, invalid.By,
-                        invalid.RejectedAt));
+                        invalid.RejectedAt, invalid.RootCauseCategory));
                     Close(invalid.RejectedAt, asInvalid: true, sentTo: null, invalid.By);
                     Step(e, "rejected-as-invalid", invalid.RejectedAt, invalid.By, invalid.Findings);
                     FirstResponse(invalid.RejectedAt);
@@ -103,7 +103,7 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
                     break;
                 case CorrectiveActionProposed proposed:
                     report.Plans.Add(new(proposed.PlanVersion, proposed.RootCause, proposed.CorrectiveActions,
-                        proposed.PreventiveActions, proposed.By, proposed.ProposedAt, [], null, null));
+                        proposed.PreventiveActions, proposed.By, proposed.ProposedAt, [], null, null, proposed.RootCauseCategory));
                     Step(e, "action-plan-proposed", proposed.ProposedAt, proposed.By, $"plan v{proposed.PlanVersion}");
                     break;
                 case ActionPlanApproved approved:
@@ -170,6 +170,14 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
                     report.Satisfaction.Add(new(satisfaction.Score, satisfaction.Comment, satisfaction.RecordedAt));
                     Step(e, "satisfaction-recorded", satisfaction.RecordedAt, "customer", $"score {satisfaction.Score}");
                     break;
+                case FollowUpRecorded followUp:
+                    report.FollowUps.Add(new(report.Closures.Count, followUp.Outcome, followUp.Scores, followUp.Recurred,
+                        followUp.Comment, followUp.By, followUp.RecordedAt));
+                    if (followUp.Recurred && report.Closures.Count > 0)
+                        report.Closures[^1] = report.Closures[^1] with { Recurred = true };
+                    Step(e, "follow-up-recorded", followUp.RecordedAt, followUp.By,
+                        $"{WireNames.Of(followUp.Outcome)}{(followUp.Recurred ? ", problem recurred" : "")}");
+                    break;
                 case ComplaintReopened reopened:
                     report.Reopenings.Add(new(reopened.Reason, reopened.By, reopened.ReopenedAt));
                     if (report.Closures.Count > 0)
@@ -179,7 +187,8 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
                     break;
                 case DeadlineSet set:
                     report.Deadlines.Add(new(set.Rule, set.Round, set.Measure, set.StartedAt, set.DueAt, null, false, false,
-                        null, Duration.Zero, null, null, 0, set.CalendarVersion, set.PolicyVersion, CountedUnder()));
+                        null, Duration.Zero, null, null, 0, set.CalendarVersion, set.PolicyVersion, CountedUnder(),
+                        FollowUp: state is ComplaintState.Closed));
                     break;
                 case DeadlineMet met:
                     MeetDeadline(met);

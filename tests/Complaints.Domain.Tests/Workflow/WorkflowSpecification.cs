@@ -11,7 +11,7 @@ namespace Complaints.Domain.Tests.Workflow;
 /// </summary>
 public sealed class WorkflowSpecification
 {
-    private static readonly IReadOnlyList<EscalationStep> Ladder =
+    public static readonly IReadOnlyList<EscalationStep> Ladder =
     [
         new(EscalationRole.ResponsiblePerson, Duration.Zero),
         new(EscalationRole.DepartmentHead, Duration.FromHours(1)),
@@ -37,22 +37,26 @@ public sealed class WorkflowSpecification
     public static readonly Instant RequestedDateEnds = Instant.FromUtc(2026, 11, 30, 16, 0);
 
     private readonly WriteState state;
+    private readonly DeadlineRules rules;
     private Func<Decision>? decide;
 
-    private WorkflowSpecification(WriteState state) => this.state = state;
+    private WorkflowSpecification(WriteState state, DeadlineRules rules) => (this.state, this.rules) = (state, rules);
 
     /// <summary>The procedure's events; the clock events the workflow would have recorded with each are added.</summary>
-    public static WorkflowSpecification Given(params IComplaintEvent[] history)
+    public static WorkflowSpecification Given(params IComplaintEvent[] history) => GivenWith(Rules, history);
+
+    /// <summary>As <see cref="Given(IComplaintEvent[])"/>, with the clocks counted by <paramref name="rules"/>.</summary>
+    public static WorkflowSpecification GivenWith(DeadlineRules rules, params IComplaintEvent[] history)
     {
         var state = ComplaintWorkflow.Initial;
         foreach (var happened in history)
         {
             state = ComplaintWorkflow.Evolve(state, happened);
             if (state.Terms is not { } terms || happened is PersonalDataErased) continue;
-            var reactions = DeadlineTracker.React(state.Deadlines, [happened], Rules.ContextFor(Complaint.Id, terms));
+            var reactions = DeadlineTracker.React(state.Deadlines, [happened], rules.ContextFor(Complaint.Id, terms));
             state = reactions.Aggregate(state, ComplaintWorkflow.Evolve);
         }
-        return new WorkflowSpecification(state);
+        return new WorkflowSpecification(state, rules);
     }
 
     public static WorkflowSpecification Given(IComplaintEvent[] history, params IComplaintEvent[] more) =>
@@ -60,7 +64,7 @@ public sealed class WorkflowSpecification
 
     public WorkflowSpecification When(ComplaintCommand command)
     {
-        decide = () => ComplaintWorkflow.Decide(new WorkflowInput.Command(command), state, Rules);
+        decide = () => ComplaintWorkflow.Decide(new WorkflowInput.Command(command), state, rules);
         return this;
     }
 
@@ -69,7 +73,7 @@ public sealed class WorkflowSpecification
 
     public WorkflowSpecification WhenTimerFires(DeadlineTimer timer, Instant now)
     {
-        decide = () => ComplaintWorkflow.Decide(new WorkflowInput.TimerFired(Complaint.Id, timer, now), state, Rules);
+        decide = () => ComplaintWorkflow.Decide(new WorkflowInput.TimerFired(Complaint.Id, timer, now), state, rules);
         return this;
     }
 

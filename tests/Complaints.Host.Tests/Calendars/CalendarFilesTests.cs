@@ -32,15 +32,16 @@ public sealed class CalendarFilesTests : IDisposable
     public void Dispose() => directory.Delete(recursive: true);
 
     [Fact]
-    public void The_shipped_calendars_cover_2026_in_China()
+    public void The_shipped_calendars_cover_2026_in_China_and_2027_provisionally()
     {
         var book = CalendarFiles.Load(ShippedCalendars());
 
         var china = book.For("cn-east");
         china.Id.ShouldBe("CN");
         china.Zone.Id.ShouldBe("Asia/Shanghai");
-        china.Version.ShouldStartWith("CN@2026#");
-        var year = china.Years.ShouldHaveSingleItem();
+        china.Version.ShouldStartWith("CN@2026,2027p#");
+        china.Years.Select(y => (y.Year, y.Provisional)).ShouldBe([(2026, false), (2027, true)]);
+        var year = china.Years[0];
         year.Source.ShouldContain("国务院办公厅关于2026年部分节假日安排的通知");
         year.Holidays.Select(h => (h.From, h.To)).ShouldBe(
         [
@@ -58,6 +59,28 @@ public sealed class CalendarFilesTests : IDisposable
             new LocalDate(2026, 5, 9), new LocalDate(2026, 9, 20), new LocalDate(2026, 10, 10),
         ]);
         year.MakeUpWorkingDays.ShouldAllBe(d => d.From == d.To);
+    }
+
+    [Fact]
+    public void The_shipped_provisional_2027_holds_exactly_the_computed_statutory_days()
+    {
+        var shipped = CalendarFiles.Load(ShippedCalendars()).For("cn-east").Years.Single(y => y.Year == 2027);
+        var computed = ChineseStatutoryHolidays.Provisional(2027);
+
+        shipped.Holidays.Select(h => (h.From, h.To, h.Name)).ShouldBe(computed.Holidays.Select(h => (h.From, h.To, h.Name)));
+        shipped.MakeUpWorkingDays.ShouldBeEmpty();
+        shipped.Source.ShouldBe(computed.Source);
+    }
+
+    [Fact]
+    public void Eight_working_hours_from_New_Years_Eve_afternoon_skip_New_Years_Day_2027()
+    {
+        var china = CalendarFiles.Load(ShippedCalendars()).For("cn-south");
+
+        // Thursday 31 Dec 2026 16:30 Shanghai: one hour that day; Friday 1 Jan is a holiday, then the weekend;
+        // the other seven on Monday 4 Jan from 08:30, so 15:30 (07:30 UTC), not Friday 15:30.
+        china.AddWorkingTime(Instant.FromUtc(2026, 12, 31, 8, 30), Duration.FromHours(8))
+            .ShouldBe(Instant.FromUtc(2027, 1, 4, 7, 30));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Complaints.Domain.Deadlines;
 using Complaints.Host.Deadlines;
+using Complaints.Host.Tests.Infrastructure;
 using Complaints.Projections;
 using NodaTime;
 
@@ -48,12 +49,5 @@ public sealed class DeadlinePolicyFileTests
         JsonSerializer.Deserialize<Duration>(json, ComplaintJson.Create()).ShouldBe(Duration.FromSeconds(5405));
     }
 
-    private static string Edit(Action<JsonNode> change)
-    {
-        var policy = JsonNode.Parse(File.ReadAllText(Shipped))!;
-        change(policy);
-        var path = Path.Combine(Path.GetTempPath(), $"complaints-policy-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, policy.ToJsonString());
-        return path;
-    }
+    private static string Edit(Action<JsonNode> change) => PolicyFiles.Edit(Shipped, change);
 }

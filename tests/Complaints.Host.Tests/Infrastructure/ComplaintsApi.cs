@@ -78,6 +78,8 @@ public class ComplaintsApi : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Marten", connectionString);
         builder.UseSetting("Messaging:DurabilityMode", "Solo");
         builder.UseSetting("Projections:Distribution", "solo");
+        // Scheduled reports run only where a test asks for them (ScheduledReportTests), not beside every other test.
+        builder.UseSetting("ScheduledReports:Enabled", "false");
         builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 

@@ -60,7 +60,7 @@ public sealed class LifecycleTests(ComplaintsApi api) : ApiTest(api)
         complaint.Text("status").ShouldBe("closed");
         complaint.Long("version").ShouldBe(satisfied.Version);
         complaint.Headers.ETag!.Tag.ShouldBe($"\"{satisfied.Version}\"");
-        complaint.Body!["allowedActions"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["reopen"]);
+        complaint.Body!["allowedActions"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["record-follow-up", "reopen"]);
         complaint.Body["satisfactionScore"]!.GetValue<int>().ShouldBe(4);
 
         var history = (await Client.GetJsonAsync($"/api/complaints/{id}/history")).Body!["events"]!.AsArray();

@@ -19,7 +19,7 @@ public sealed class AnalystSqlTests(ComplaintsApi api) : ApiTest(api)
         var http = (await Client.GetJsonAsync("/api/kpis?from=2026-11-01&to=2026-11-30&severity=B&department=maintenance"))
             .ShouldBe(HttpStatusCode.OK).Body!["rows"]![0]!["timelinessRate"]!;
         await using var connection = await AnalystAsync();
-        await using var query = new NpgsqlCommand(DocumentedQuery(), connection);
+        await using var query = new NpgsqlCommand(DocumentedQuery(ExampleMarker), connection);
         await using var reader = await query.ExecuteReaderAsync(TestContext.Current.CancellationToken);
         (await reader.ReadAsync(TestContext.Current.CancellationToken)).ShouldBeTrue();
 
@@ -88,20 +88,23 @@ public sealed class AnalystSqlTests(ComplaintsApi api) : ApiTest(api)
         }
     }
 
-    private async Task<NpgsqlConnection> AnalystAsync()
+    private Task<NpgsqlConnection> AnalystAsync() => AnalystAsync(Api.ConnectionString);
+
+    /// <summary>A connection acting as the read-only analyst role.</summary>
+    internal static async Task<NpgsqlConnection> AnalystAsync(string connectionString)
     {
-        var connection = new NpgsqlConnection(Api.ConnectionString);
+        var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var role = new NpgsqlCommand("set role complaints_analyst", connection);
         await role.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         return connection;
     }
 
-    /// <summary>The example query of docs/analytics.md, so the guide cannot drift from what the engine answers.</summary>
-    private static string DocumentedQuery()
+    /// <summary>The example query of docs/analytics.md after <paramref name="marker"/>, so the guide cannot drift from what the engine answers.</summary>
+    internal static string DocumentedQuery(string marker)
     {
         var guide = File.ReadAllText(Path.Combine(Repository.Root, "docs", "analytics.md"));
-        var afterMarker = guide[guide.IndexOf(ExampleMarker, StringComparison.Ordinal)..];
+        var afterMarker = guide[guide.IndexOf(marker, StringComparison.Ordinal)..];
         var start = afterMarker.IndexOf("```sql", StringComparison.Ordinal) + "```sql".Length;
         return afterMarker[start..afterMarker.IndexOf("```", start, StringComparison.Ordinal)];
     }

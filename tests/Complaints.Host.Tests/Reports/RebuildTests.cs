@@ -15,6 +15,8 @@ public sealed class RebuildTests(ComplaintsApi api) : ApiTest(api)
     {
         await November.RecordAsync(Api);
         var live = await Client.RegisterConfirmedAsync();
+        await Client.WalkFromPlanToClosureAsync(live, 1);
+        await Client.Step(live, "follow-ups", new { outcome = "declined", recurred = false, by = "Intake Zhao" });
         await Api.WaitForReportsAsync();
         var before = await ReadModels.ReadAsync(Api);
         // Rows an earlier faulty build left behind, of a complaint that has no events, go with the rebuild.

@@ -62,6 +62,7 @@ public sealed class StartupTests(ComplaintsApi api) : ApiTest(api)
     [InlineData("InputBounds__Latest", "1999-01-01", "InputBounds: Latest must not lie before Earliest")]
     [InlineData("Search__CustomerKeySecret", "too-short", "Search:CustomerKeySecret must have at least 32 bytes")]
     [InlineData("Reporting__TimeZone", "Mars/Olympus", "Reporting:TimeZone 'Mars/Olympus' is not a known IANA time zone")]
+    [InlineData("Deadlines__FollowUpPolicyFile", "/nonexistent/follow-ups.json", "Follow-up policy /nonexistent/follow-ups.json: ")]
     public async Task A_wrong_setting_stops_the_start_in_one_line_naming_it(string setting, string value, string message)
     {
         var refused = await HostCommand.EngineAsync(new Dictionary<string, string>

@@ -5,6 +5,7 @@ using Complaints.Host.Complaints.Closing;
 using Complaints.Host.Complaints.Confirming;
 using Complaints.Host.Complaints.CustomerResponse;
 using Complaints.Host.Complaints.Executing;
+using Complaints.Host.Complaints.FollowingUp;
 using Complaints.Host.Complaints.Forwarding;
 using Complaints.Host.Complaints.Planning;
 using Complaints.Host.Complaints.Reopening;
@@ -51,7 +52,8 @@ public static class CloudEventTypes
         Of<ReopenRequest>("reopen", Policies.Reopen, ReopenEndpoint.Command),
         Of<AssignRequest>("assign", Policies.WorkOnComplaint, AssignEndpoint.Command),
         Of<NoteRequest>("add-note", Policies.WorkOnComplaint, NoteEndpoint.Command),
-        Of<SettleRequest>("settle-at-first-contact", Policies.SettleAtFirstContact, SettleEndpoint.Command)
+        Of<SettleRequest>("settle-at-first-contact", Policies.SettleAtFirstContact, SettleEndpoint.Command),
+        Of<FollowUpRequest>("record-follow-up", Policies.RecordCustomerAnswer, RecordFollowUpEndpoint.Command)
     }.ToDictionary(c => c.Type);
 
     public static IEnumerable<string> All => [Register, .. Commands.Keys];

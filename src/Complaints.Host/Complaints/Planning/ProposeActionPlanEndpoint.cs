@@ -7,7 +7,8 @@ using Wolverine.Http;
 
 namespace Complaints.Host.Complaints.Planning;
 
-public sealed record ProposeActionPlanRequest(string? RootCause, string? CorrectiveActions, string? PreventiveActions, string? By);
+public sealed record ProposeActionPlanRequest(string? RootCause, string? CorrectiveActions, string? PreventiveActions, string? By,
+    string? RootCauseCategory = null);
 
 public static class ProposeActionPlanEndpoint
 {
@@ -22,5 +23,5 @@ public static class ProposeActionPlanEndpoint
     public static ComplaintCommand Command(CommandTarget target, ProposeActionPlanRequest body, Validator v, Instant at) =>
         new ProposeActionPlan(target.Complaint, v.Text(body.RootCause, "rootCause"),
             v.Text(body.CorrectiveActions, "correctiveActions"), v.Text(body.PreventiveActions, "preventiveActions"),
-            v.Line(body.By, "by"), at);
+            v.Line(body.By, "by"), at, v.OptionalLine(body.RootCauseCategory, "rootCauseCategory"));
 }

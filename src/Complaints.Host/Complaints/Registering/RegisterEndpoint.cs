@@ -25,6 +25,9 @@ public sealed class IntakeOptions
     /// </summary>
     public List<string> Categories { get; set; } = [];
 
+    /// <summary>The configured root-cause categories of verification and plan; the defaults when none are.</summary>
+    public List<string> RootCauses { get; set; } = [];
+
     /// <summary>Set from the <c>InputBounds</c> section, not from <c>Intake</c>.</summary>
     public InputBounds Bounds { get; set; } = InputBounds.Default;
 }

@@ -7,7 +7,8 @@ using Wolverine.Http;
 
 namespace Complaints.Host.Complaints.Verifying;
 
-public sealed record VerifyRequest(bool? Valid, string? Findings, List<string>? ResponsibleParties, string? By);
+public sealed record VerifyRequest(bool? Valid, string? Findings, List<string>? ResponsibleParties, string? By,
+    string? RootCauseCategory = null);
 
 public static class VerifyEndpoint
 {
@@ -21,5 +22,6 @@ public static class VerifyEndpoint
     /// <summary>The domain command this request asks for; CloudEvents ingest builds it the same way.</summary>
     public static ComplaintCommand Command(CommandTarget target, VerifyRequest body, Validator v, Instant at) =>
         new VerifyComplaint(target.Complaint, v.Required(body.Valid, "valid"), v.Text(body.Findings, "findings"),
-            v.Lines(body.ResponsibleParties, "responsibleParties"), v.Line(body.By, "by"), at);
+            v.Lines(body.ResponsibleParties, "responsibleParties"), v.Line(body.By, "by"), at,
+            v.OptionalLine(body.RootCauseCategory, "rootCauseCategory"));
 }

@@ -60,7 +60,7 @@ public static class CalendarFiles
 
     private sealed record YearData(
         string? Calendar, string? TimeZone, List<string>? WorkingDays, List<WorkingHoursData>? WorkingHours, int? Year,
-        string? Source, List<EntryData>? Holidays, List<EntryData>? MakeUpWorkingDays);
+        string? Source, List<EntryData>? Holidays, List<EntryData>? MakeUpWorkingDays, bool Provisional = false);
 
     private sealed record RegionsData(string? DefaultCalendar, Dictionary<string, string>? Regions);
 
@@ -147,7 +147,8 @@ public static class CalendarFiles
             yearNumber,
             Entries(Required(data.Holidays, "holidays"), "holidays"),
             Entries(Required(data.MakeUpWorkingDays, "makeUpWorkingDays"), "makeUpWorkingDays"),
-            Required(data.Source, "source"));
+            Required(data.Source, "source"),
+            data.Provisional);
         // Checked file by file so that a problem is reported against the file that has it.
         BusinessCalendar.Create(id, pattern.TimeZone, pattern.WorkingDays, pattern.WorkingHours, [year]);
         return (pattern, year);

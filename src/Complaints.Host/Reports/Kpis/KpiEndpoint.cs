@@ -31,14 +31,7 @@ public static class KpiEndpoint
     {
         var v = new Validator();
         var filter = ReportFilter.Parse(v, severity, category, department, region);
-        var today = clock.GetCurrentInstant().InZone(database.Zone).Date;
-        var last = to is null ? today : v.Date(to, "to", bounds);
-        var first = from is null ? new LocalDate(last.Year, last.Month, 1) : v.Date(from, "from", bounds);
-        if (!v.HasError("from") && !v.HasError("to"))
-        {
-            if (first > last) v.Add("from", "must not be after to");
-            else if (Period.DaysBetween(first, last) > 5 * 366) v.Add("to", "the range may cover at most five years");
-        }
+        var (first, last) = KpiPeriods.Range(v, from, to, clock.GetCurrentInstant().InZone(database.Zone).Date, bounds);
         PeriodKind? kind = period?.ToLowerInvariant() switch
         {
             null => PeriodKind.Whole, "week" => PeriodKind.Week, "month" => PeriodKind.Month, "quarter" => PeriodKind.Quarter,

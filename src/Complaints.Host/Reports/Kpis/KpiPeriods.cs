@@ -18,6 +18,21 @@ public sealed record KpiPeriod(string Label, LocalDate First, LocalDate Last)
 public static class KpiPeriods
 {
     /// <summary>
+    /// The days a report covers: <paramref name="from"/> to <paramref name="to"/>, both included, by default the current
+    /// month so far; at most five years, errors named by parameter.
+    /// </summary>
+    public static (LocalDate First, LocalDate Last) Range(Domain.Validator v, string? from, string? to, LocalDate today,
+        Domain.InputBounds bounds)
+    {
+        var last = to is null ? today : v.Date(to, "to", bounds);
+        var first = from is null ? new LocalDate(last.Year, last.Month, 1) : v.Date(from, "from", bounds);
+        if (v.HasError("from") || v.HasError("to")) return (first, last);
+        if (first > last) v.Add("from", "must not be after to");
+        else if (Period.DaysBetween(first, last) > 5 * 366) v.Add("to", "the range may cover at most five years");
+        return (first, last);
+    }
+
+    /// <summary>
     /// Splits <paramref name="from"/>..<paramref name="to"/> into ISO weeks (Monday first), months or quarters,
     /// the first and last cut to the range so nothing outside it is counted.
     /// </summary>
@@ -31,6 +46,19 @@ public static class KpiPeriods
             periods.Add(new KpiPeriod(Label(start, kind), start < from ? from : start, end > to ? to : end));
         }
         return periods;
+    }
+
+    /// <summary>The whole week, month or quarter before the one <paramref name="date"/> falls in (trends compare with it).</summary>
+    public static KpiPeriod Before(LocalDate date, PeriodKind kind)
+    {
+        var end = StartOf(date, kind);
+        var start = kind switch
+        {
+            PeriodKind.Week => end.PlusWeeks(-1),
+            PeriodKind.Month => end.PlusMonths(-1),
+            _ => end.PlusMonths(-3)
+        };
+        return new KpiPeriod(Label(start, kind), start, end.PlusDays(-1));
     }
 
     private static LocalDate StartOf(LocalDate date, PeriodKind kind) => kind switch

@@ -38,7 +38,7 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
         await ReadAsync(connection, periods, $"select {Period("l.received_at")}, l.grp, count(*) from l where {Within("l.received_at")} group by 1, 2",
             (f, r) => f.Received = r.GetInt64(2), ct);
         await ReadAsync(connection, periods, $"""
-            select {Period("x.closed_at")}, {CountedUnder("x")}, count(*), count(*) filter (where x.reopened_at is not null),
+            select {Period("x.closed_at")}, {CountedUnder("x")}, count(*), count(*) filter (where x.reopened_at is not null or x.recurred),
                    avg(x.working_minutes)::float8, percentile_cont(0.5) within group (order by x.working_minutes),
                    percentile_cont(0.9) within group (order by x.working_minutes),
                    count(*) filter (where x.settled_at_first_contact)
@@ -62,7 +62,7 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
         await ReadAsync(connection, periods, $"""
             select {Period("d.due_at")}, {CountedUnder("d")}, d.rule, count(*) filter (where d.on_time), count(*) filter (where d.on_time is not null)
             from {AnalyticsSchema.Deadlines.QualifiedName} d join l on l.complaint_id = d.complaint_id
-            where {Within("d.due_at")}
+            where {Within("d.due_at")} and not d.follow_up
             group by 1, 2, 3
             """, (f, r) => f.OnTime[r.GetString(2)] = (r.GetInt64(3), r.GetInt64(4)), ct);
         await ReadAsync(connection, periods, $"""

@@ -36,7 +36,12 @@ public static class SupervisionEndpoint
         var parsed = LocalDatePattern.CreateWithInvariantCulture("yyyy-MM").Parse(month);
         if (!parsed.Success || !bounds.Contains(parsed.Value) || !bounds.Contains(parsed.Value.PlusMonths(1).PlusDays(-1)))
             throw new InvalidCommandException(new Dictionary<string, string[]> { ["month"] = [$"must be a month like 2026-10, {bounds.Window}"] });
-        var first = parsed.Value;
+        return await BuildAsync(parsed.Value, database, ct);
+    }
+
+    /// <summary>The report of the month starting on <paramref name="first"/>; the scheduled delivery stores the same.</summary>
+    public static async Task<SupervisionReport> BuildAsync(LocalDate first, AnalyticsDatabase database, CancellationToken ct)
+    {
         var period = KpiPeriods.Split(first, first.PlusMonths(1).PlusDays(-1), PeriodKind.Month);
         var none = ReportFilter.Parse(new Validator(), null, null, null, null);
         var (start, end) = (period[0].Start(database.Zone).ToDateTimeOffset(), period[0].End(database.Zone).ToDateTimeOffset());

@@ -1,0 +1,124 @@
+using Complaints.Host.Reports.Kpis;
+using Complaints.Projections.Analytics;
+using Npgsql;
+using NodaTime;
+
+namespace Complaints.Host.Reports.Trends;
+
+/// <summary>Mean follow-up scores per dimension of the reached follow-ups in a period (1–5, two places).</summary>
+public sealed record DimensionScores(long Count, double? Timeliness, double? Attitude, double? Result);
+
+/// <summary>The difference to the previous period of the same key: counts, and the on-time rate's value.</summary>
+public sealed record TrendChange(long Received, long Closed, double? OnTimeRate);
+
+/// <summary>
+/// <see cref="RepeatRate"/> stays absent until repeat complaints are flagged (docs/analytics.md, "Trends").
+/// </summary>
+public sealed record TrendPeriod(string Period, LocalDate From, LocalDate To, long Received, long Closed, Rate OnTimeRate,
+    Rate? RepeatRate, DimensionScores Satisfaction, TrendChange Change);
+
+public sealed record TrendSeries(string Key, IReadOnlyList<TrendPeriod> Periods);
+
+public sealed record TopCause(string RootCause, long Count, double Share);
+
+/// <summary>
+/// Trends per key and period with SQL over the analytics tables only, so the query in docs/analytics.md gives the
+/// same figures. Each figure belongs to the period its defining moment fell in, as for the KPIs; the period before
+/// the first is computed too, so the first period has a change.
+/// </summary>
+public sealed class TrendsQuery(AnalyticsDatabase database, string keyExpression)
+{
+    public const int TopCauses = 5;
+
+    private readonly Dictionary<(long Period, string Key), Figures> figures = [];
+
+    public async Task<(IReadOnlyList<TrendSeries> Series, IReadOnlyList<TopCause> Top)> RunAsync(
+        KpiPeriod previous, IReadOnlyList<KpiPeriod> periods, CancellationToken ct)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(ct);
+        IReadOnlyList<KpiPeriod> all = [previous, .. periods];
+        await ReadAsync(connection, all, "select p.no, l.k, count(*) from p join l on l.received_at >= p.period_start and l.received_at < p.period_end group by 1, 2",
+            (f, r) => f.Received = r.GetInt64(2), ct);
+        await ReadAsync(connection, all, $"""
+            select p.no, l.k, count(*)
+            from p join {AnalyticsSchema.Closures.QualifiedName} x on x.closed_at >= p.period_start and x.closed_at < p.period_end
+                   join l on l.complaint_id = x.complaint_id
+            group by 1, 2
+            """, (f, r) => f.Closed = r.GetInt64(2), ct);
+        await ReadAsync(connection, all, $"""
+            select p.no, l.k, count(*) filter (where d.on_time), count(*) filter (where d.on_time is not null)
+            from p join {AnalyticsSchema.Deadlines.QualifiedName} d on d.due_at >= p.period_start and d.due_at < p.period_end
+                                                                   and not d.follow_up
+                   join l on l.complaint_id = d.complaint_id
+            group by 1, 2
+            """, (f, r) => f.OnTime = Rate.Share(r.GetInt64(2), r.GetInt64(3)), ct);
+        await ReadAsync(connection, all, $"""
+            select p.no, l.k, count(*), round(avg(x.timeliness), 2)::float8, round(avg(x.attitude), 2)::float8,
+                   round(avg(x.result), 2)::float8
+            from p join {AnalyticsSchema.FollowUps.QualifiedName} x on x.recorded_at >= p.period_start and x.recorded_at < p.period_end
+                                                                    and x.outcome = 'reached'
+                   join l on l.complaint_id = x.complaint_id
+            group by 1, 2
+            """, (f, r) => f.Scores = new DimensionScores(r.GetInt64(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5)), ct);
+        return (Series(periods), await TopAsync(connection, periods, ct));
+    }
+
+    private IReadOnlyList<TrendSeries> Series(IReadOnlyList<KpiPeriod> periods)
+    {
+        var keys = figures.Keys.Where(k => k.Period > 1).Select(k => k.Key).Distinct().Order(StringComparer.Ordinal);
+        return [.. keys.Select(key => new TrendSeries(key, [.. periods.Select((period, i) =>
+        {
+            var now = Of(i + 2, key);
+            var before = Of(i + 1, key);
+            return new TrendPeriod(period.Label, period.First, period.Last, now.Received, now.Closed, now.OnTime, null,
+                now.Scores, new TrendChange(now.Received - before.Received, now.Closed - before.Closed,
+                    now.OnTime.Value - before.OnTime.Value is { } change ? Math.Round(change, 4) : null));
+        })]))];
+    }
+
+    private Figures Of(long period, string key) => figures.GetValueOrDefault((period, key)) ?? new Figures();
+
+    /// <summary>The most frequent root causes of the complaints received in the whole range.</summary>
+    private async Task<IReadOnlyList<TopCause>> TopAsync(NpgsqlConnection connection, IReadOnlyList<KpiPeriod> periods,
+        CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"""
+            select coalesce(root_cause, 'unclassified'), count(*), sum(count(*)) over ()
+            from {AnalyticsSchema.Ledger.QualifiedName} where received_at >= @from and received_at < @to
+            group by 1 order by 2 desc, 1 limit {TopCauses}
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter("from", periods[0].Start(database.Zone).ToDateTimeOffset()));
+        command.Parameters.Add(new NpgsqlParameter("to", periods[^1].End(database.Zone).ToDateTimeOffset()));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var top = new List<TopCause>();
+        while (await reader.ReadAsync(ct))
+            top.Add(new TopCause(reader.GetString(0), reader.GetInt64(1), Math.Round((double)reader.GetInt64(1) / (double)reader.GetDecimal(2), 4)));
+        return top;
+    }
+
+    private async Task ReadAsync(NpgsqlConnection connection, IReadOnlyList<KpiPeriod> periods, string sql,
+        Action<Figures, NpgsqlDataReader> read, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"""
+            with p as (select * from unnest(@period_starts, @period_ends) with ordinality as p(period_start, period_end, no)),
+                 l as (select l.*, {keyExpression} as k from {AnalyticsSchema.Ledger.QualifiedName} l)
+            {sql}
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter("period_starts", periods.Select(p => p.Start(database.Zone).ToDateTimeOffset()).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter("period_ends", periods.Select(p => p.End(database.Zone).ToDateTimeOffset()).ToArray()));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var key = (reader.GetInt64(0), reader.GetString(1));
+            if (!figures.TryGetValue(key, out var f)) figures[key] = f = new Figures();
+            read(f, reader);
+        }
+    }
+
+    private sealed class Figures
+    {
+        public long Received, Closed;
+        public Rate OnTime = Rate.Share(0, 0);
+        public DimensionScores Scores = new(0, null, null, null);
+    }
+}

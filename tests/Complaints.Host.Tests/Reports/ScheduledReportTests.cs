@@ -1,0 +1,144 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Complaints.Host.Reports.Scheduled;
+using Complaints.Host.Tests.Codegen;
+using Complaints.Host.Tests.Faults;
+using Complaints.Host.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace Complaints.Host.Tests.Reports;
+
+/// <summary>Reports that arrive by themselves, on the shared host with the check run by hand.</summary>
+public sealed class ScheduledReportTests(ComplaintsApi api) : ApiTest(api)
+{
+    private ScheduledReports Reports => Api.Services.GetRequiredService<ScheduledReports>();
+
+    private static IEnumerable<string> Ids(IEnumerable<ReportDelivery> deliveries) => deliveries.Select(d => d.Id);
+
+    [Fact]
+    public async Task The_supervision_report_of_a_month_is_made_once_when_the_month_ends_in_the_reporting_zone()
+    {
+        await November.RecordAsync(Api);
+        Api.Clock.Set(Instant.FromUtc(2026, 11, 30, 15, 59)); // 23:59 in Shanghai
+
+        Ids(await Reports.RunDueAsync(TestContext.Current.CancellationToken)).ShouldNotContain("supervision:2026-11");
+        Api.Clock.Set(Instant.FromUtc(2026, 11, 30, 16, 0));
+        Ids(await Reports.RunDueAsync(TestContext.Current.CancellationToken)).ShouldContain("supervision:2026-11");
+        (await Reports.RunDueAsync(TestContext.Current.CancellationToken)).ShouldBeEmpty();
+
+        var items = await DeliveriesAsync(Client);
+        var november = items.Single(i => i["report"]!.GetValue<string>() == "supervision" && i["period"]!.GetValue<string>() == "2026-11");
+        november["status"]!.GetValue<string>().ShouldBe("queued");
+        november["intact"]!.GetValue<bool>().ShouldBeTrue();
+        november["generatedAt"]!.GetValue<string>().ShouldBe("2026-11-30T16:00:00Z");
+        var stored = await Api.Store.QuerySession().LoadAsync<ReportDelivery>("supervision:2026-11", TestContext.Current.CancellationToken);
+        var report = JsonNode.Parse(stored!.Content)!;
+        report["month"]!.GetValue<string>().ShouldBe("2026-11");
+        report["kpis"]!["received"]!.GetValue<long>().ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task The_weekly_summary_is_made_on_friday_at_noon_and_the_quarterly_evaluation_when_the_quarter_ends()
+    {
+        Api.Clock.Set(Instant.FromUtc(2026, 11, 20, 3, 59)); // Friday 11:59 in Shanghai
+        var before = Ids(await Reports.RunDueAsync(TestContext.Current.CancellationToken)).ToList();
+        Api.Clock.Set(Instant.FromUtc(2026, 11, 20, 4, 0));
+        var atNoon = Ids(await Reports.RunDueAsync(TestContext.Current.CancellationToken)).ToList();
+        Api.Clock.Set(Instant.FromUtc(2026, 12, 31, 16, 0)); // 1 January 2027, 00:00 in Shanghai
+        var newYear = Ids(await Reports.RunDueAsync(TestContext.Current.CancellationToken)).ToList();
+
+        before.ShouldBe(["supervision:2026-10", "weekly-summary:2026-W46", "quarterly-evaluation:2026-Q3"]);
+        atNoon.ShouldBe(["weekly-summary:2026-W47"]);
+        // Friday 1 January before noon: the week before (21-27 December) is the latest summary due.
+        newYear.ShouldBe(["supervision:2026-12", "weekly-summary:2026-W52", "quarterly-evaluation:2026-Q4"]);
+    }
+
+    [Fact]
+    public async Task An_edit_of_a_stored_report_is_detectable()
+    {
+        await Reports.RunDueAsync(TestContext.Current.CancellationToken);
+
+        // The month inside the stored report, as someone editing the row by hand would change it.
+        await Api.ExecuteAsync("""
+            update complaints.mt_doc_reportdelivery
+            set data = replace(data::text, '\"month\":\"2026-10\"', '\"month\":\"2026-09\"')::jsonb
+            where id = 'supervision:2026-10'
+            """);
+
+        var items = await DeliveriesAsync(Client);
+        items.Single(i => i["period"]!.GetValue<string>() == "2026-10")["intact"]!.GetValue<bool>().ShouldBeFalse();
+        items.Where(i => i["period"]!.GetValue<string>() != "2026-10").ShouldAllBe(i => i!["intact"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("2026-Q4", HttpStatusCode.OK)]
+    [InlineData("2026-Q5", HttpStatusCode.BadRequest)]
+    [InlineData("2026-4", HttpStatusCode.BadRequest)]
+    [InlineData("0001-Q1", HttpStatusCode.BadRequest)]
+    public async Task The_quarterly_evaluation_answers_for_a_quarter_like_2026_Q4(string quarter, HttpStatusCode status)
+    {
+        await November.RecordAsync(Api);
+
+        var answer = (await Client.GetJsonAsync($"/api/reports/quarterly/{quarter}")).ShouldBe(status);
+
+        if (status != HttpStatusCode.OK) return;
+        answer.Body!["quarter"]!.GetValue<string>().ShouldBe("2026-Q4");
+        answer.Body!["byMonth"]!.AsArray().Select(m => m!["period"]!.GetValue<string>()).ShouldBe(["2026-10", "2026-11", "2026-12"]);
+        answer.Body!["kpis"]!["received"]!.GetValue<long>().ShouldBe(4);
+    }
+
+    internal static async Task<List<JsonNode>> DeliveriesAsync(HttpClient client) =>
+        [.. (await client.GetJsonAsync("/api/reports/deliveries")).ShouldBe(HttpStatusCode.OK).Body!["items"]!.AsArray().Select(i => i!)];
+}
+
+/// <summary>Two nodes on one database with the scheduler running by itself, across the month boundary and a restart.</summary>
+[Collection(CodegenCollection.Name)]
+public sealed class ScheduledReportNodeTests
+{
+    private static void Scheduling(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ScheduledReports:Enabled", "true");
+        builder.UseSetting("ScheduledReports:Interval", "00:00:00.2");
+        builder.UseSetting("ScheduledReports:Recipients:0", "gm.office@example.com");
+        builder.UseSetting("Projections:Distribution", "cluster");
+        builder.UseSetting("Messaging:DurabilityMode", "Balanced");
+    }
+
+    private static async Task<List<JsonNode>> SupervisionOf(HttpClient client, string month) =>
+        [.. (await ScheduledReportTests.DeliveriesAsync(client))
+            .Where(i => i["report"]!.GetValue<string>() == "supervision" && i["period"]!.GetValue<string>() == month)];
+
+    [Fact]
+    public async Task The_month_end_report_appears_once_without_anyone_asking_with_two_nodes_and_after_a_restart()
+    {
+        var connectionString = await TestDatabases.EmptyAsync("complaints_schedule_tests");
+        var clock = new TestClock(Instant.FromUtc(2026, 11, 30, 15, 0)); // 23:00 on 30 November in Shanghai
+        await using var one = TestDatabases.HostOn(connectionString, clock, Scheduling);
+        using var client = one.StaffClient();
+        await using var two = TestDatabases.HostOn(connectionString, clock, Scheduling);
+        using var second = two.StaffClient();
+        // The month before is due at once: a node that was "down" at its end makes it when it starts.
+        (await Poll.UntilAsync(() => SupervisionOf(second, "2026-10"), found => found.Count > 0, TimeSpan.FromSeconds(20)))
+            .ShouldHaveSingleItem();
+
+        clock.Set(Instant.FromUtc(2026, 11, 30, 16, 0, 1));
+        var november = await Poll.UntilAsync(() => SupervisionOf(client, "2026-11"), found => found.Count > 0, TimeSpan.FromSeconds(20));
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken); // both nodes check several times more
+        november = await SupervisionOf(client, "2026-11");
+
+        var delivery = november.ShouldHaveSingleItem();
+        delivery["sentTo"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["gm.office@example.com"]);
+        delivery["status"]!.GetValue<string>().ShouldBe("queued");
+        await two.DisposeAsync();
+        await one.DisposeAsync();
+
+        await using var restarted = TestDatabases.HostOn(connectionString, clock, Scheduling);
+        using var third = restarted.StaffClient();
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        (await SupervisionOf(third, "2026-11")).ShouldHaveSingleItem();
+        (await ScheduledReportTests.DeliveriesAsync(third)).Select(i => $"{i["report"]}:{i["period"]}").ShouldBeUnique();
+    }
+}
