@@ -81,3 +81,10 @@ public sealed record ComplaintReopened(Guid ComplaintId, string Reason, string B
 /// event and read model; this event records who did it, when and why.
 /// </summary>
 public sealed record PersonalDataErased(Guid ComplaintId, string Reason, string By, Instant ErasedAt) : IComplaintEvent;
+
+// Reaching the customer (procedure §8): facts beside the procedure; they never move its state.
+
+public sealed record CustomerContacted(Guid ComplaintId, Channel Channel, string Summary, string By, Instant ContactedAt)
+    : IComplaintEvent;
+
+public sealed record CustomerUpdated(Guid ComplaintId, string Message, string By, Instant UpdatedAt) : IComplaintEvent;
