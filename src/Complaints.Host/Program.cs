@@ -1,5 +1,6 @@
 using Complaints.Host.Audit;
 using Complaints.Host.Infrastructure;
+using Complaints.Host.Notifications;
 using Complaints.Host.OpenApi;
 using Complaints.Host.Reports;
 using Complaints.Host.Security;
@@ -22,6 +23,7 @@ try
     builder.AddComplaintSecurity();
     builder.AddComplaintOpenApi();
     builder.AddComplaintWebhooks();
+    builder.AddComplaintNotifications();
     builder.AddComplaintConsole();
 
     app = builder.Build();

@@ -25,6 +25,9 @@ public static class Policies
     public const string ReadReportFailures = "read-report-failures";
     public const string IngestEvents = "ingest-events";
     public const string ErasePersonalData = "erase-personal-data";
+    public const string ReachCustomer = "reach-customer";
+    public const string ReadDirectory = "read-directory";
+    public const string EditDirectory = "edit-directory";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> RolesFor =
         new Dictionary<string, IReadOnlyList<string>>
@@ -47,6 +50,9 @@ public static class Policies
             [Audit] = [Roles.Auditor, Roles.Admin],
             [ReadReportFailures] = [Roles.Auditor, Roles.Admin],
             [IngestEvents] = [Roles.Service],
-            [ErasePersonalData] = [Roles.Admin]
+            [ErasePersonalData] = [Roles.Admin],
+            [ReachCustomer] = [Roles.Intake, Roles.Department, Roles.Service],
+            [ReadDirectory] = [Roles.Intake, Roles.Department, Roles.CsLeadership, Roles.GmOffice, Roles.Auditor, Roles.Admin],
+            [EditDirectory] = [Roles.Admin]
         };
 }

@@ -78,6 +78,8 @@ public class ComplaintsApi : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Marten", connectionString);
         builder.UseSetting("Messaging:DurabilityMode", "Solo");
         builder.UseSetting("Projections:Distribution", "solo");
+        // Mail the tests cause goes to a folder of their own, never into the checkout's .data/mail.
+        builder.UseSetting("Notifications:PickupDirectory", Path.Combine(Path.GetTempPath(), "complaints-test-mail"));
         builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 
