@@ -24,11 +24,8 @@ public sealed class MailTemplates
 
     private readonly Dictionary<(NotificationKind, string), IFluidTemplate[]> templates;
 
-    /// <summary>A value a template names that the model lacks is an error, not silently empty text.</summary>
-    private readonly TemplateOptions options = new()
-    {
-        Undefined = name => throw new TemplateRenderException($"the template uses '{name}', which this message does not have")
-    };
+    /// <summary>A value or filter a template names that the message lacks is an error, not silently empty text.</summary>
+    private readonly TemplateOptions options = new() { StrictVariables = true, StrictFilters = true };
 
     private MailTemplates(Dictionary<(NotificationKind, string), IFluidTemplate[]> templates) => this.templates = templates;
 

@@ -50,7 +50,8 @@ public sealed class SmtpMailTransport(SmtpOptions options) : IMailTransport
                                       or ServiceNotConnectedException or AuthenticationException or SslHandshakeException
                                       or TimeoutException || e is OperationCanceledException && !ct.IsCancellationRequested)
         {
-            throw new MailDeferredException($"the SMTP server did not take it: {e.GetType().Name}: {e.Message}", e);
+            var code = e is SmtpCommandException command ? $"{(int)command.StatusCode} " : "";
+            throw new MailDeferredException($"the SMTP server did not take it: {e.GetType().Name}: {code}{e.Message}", e);
         }
     }
 }
