@@ -18,10 +18,12 @@ public sealed record StoppedProjection(string Name, string Status, long Position
 /// <see cref="RunningProjections"/> are the asynchronous projections this node runs: on a shared database each runs
 /// on one node only, so an operator can see which (docs/adr/0012). <see cref="FailedReports"/> counts the complaints
 /// whose report cannot be built (<c>GET /api/reports/failures</c>): the others' reports are current, so the node
-/// stays ready (docs/adr/0014).
+/// stays ready (docs/adr/0014). <see cref="DirectoryGaps"/> are the directory entries notifications found nobody in and
+/// that are still empty: a warning for an administrator, not a reason to stop serving (docs/notifications.md).
 /// </summary>
 public sealed record Readiness(string Status, string Store, string Messaging, string Projections,
-    IReadOnlyList<StoppedProjection> StoppedProjections, IReadOnlyList<string> RunningProjections, long? FailedReports);
+    IReadOnlyList<StoppedProjection> StoppedProjections, IReadOnlyList<string> RunningProjections, long? FailedReports,
+    IReadOnlyList<string>? DirectoryGaps = null);
 
 public static class ReadinessEndpoint
 {
@@ -35,7 +37,8 @@ public static class ReadinessEndpoint
     [WolverineGet("/health/ready")]
     public static async Task<IResult> Get(HttpContext http, [FromServices] IDocumentStore store,
         [FromServices] IWolverineRuntime runtime, [FromServices] IProjectionCoordinator projections,
-        [FromServices] ReportFailures failures, ILogger<Readiness> logger, CancellationToken ct)
+        [FromServices] ReportFailures failures, [FromServices] Notifications.DirectoryGaps gaps, ILogger<Readiness> logger,
+        CancellationToken ct)
     {
         var storeUp = await StoreAnswersAsync(store, logger, ct);
         // Exception text is for operators: anonymous callers (a load balancer, anyone) see only that it stopped.
@@ -50,7 +53,7 @@ public static class ReadinessEndpoint
         var ready = storeUp && messagingUp && stopped.Count == 0;
         var readiness = new Readiness(ready ? "ready" : storeUp && messagingUp ? "degraded" : "not-ready",
             storeUp ? "up" : "down", messagingUp ? "up" : "down", stopped.Count == 0 ? "up" : "stopped", stopped, running,
-            storeUp ? await FailedReportsAsync(failures, logger, ct) : null);
+            storeUp ? await FailedReportsAsync(failures, logger, ct) : null, storeUp ? await gaps.FindAsync(ct) : null);
         return Results.Json(readiness, statusCode: ready
             ? StatusCodes.Status200OK
             : StatusCodes.Status503ServiceUnavailable);

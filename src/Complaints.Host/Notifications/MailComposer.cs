@@ -11,9 +11,13 @@ using MimeKit;
 namespace Complaints.Host.Notifications;
 
 /// <summary>The notification cannot be delivered as it stands (nobody to send it to, a template failed): recorded, not retried.</summary>
-public sealed class NotificationUndeliverableException(string status, string reason) : Exception(reason)
+public sealed class NotificationUndeliverableException(string status, string reason, string? directoryGap = null)
+    : Exception(reason)
 {
     public string Status { get; } = status;
+
+    /// <summary>The directory entry that had nobody in it, when that is why.</summary>
+    public string? DirectoryGap { get; } = directoryGap;
 }
 
 /// <summary>A message ready to go, and the name its .eml file gets in the pickup folder.</summary>
@@ -93,7 +97,8 @@ public sealed class MailComposer(MailTemplates templates, SmtpOptions smtp, Noti
         var entry = await session.LoadAsync<DirectoryEntry>(record.DirectoryEntry!, ct);
         if (entry is not { People.Count: > 0 })
             throw new NotificationUndeliverableException(NotificationStatus.Failed,
-                $"nobody in the directory for {record.DirectoryEntry} (PUT /api/directory/{record.DirectoryEntry})");
+                $"nobody in the directory for {record.DirectoryEntry} (PUT /api/directory/{record.DirectoryEntry})",
+                record.DirectoryEntry);
         return (entry.People, entry.People[0].Language);
     }
 

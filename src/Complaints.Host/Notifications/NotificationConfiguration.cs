@@ -33,10 +33,11 @@ public static class NotificationConfiguration
             new HandlingReportBuilder(services.GetRequiredService<DeadlineSettings>().Calendars.For));
         builder.Services.AddSingleton<MailComposer>();
         builder.Services.AddSingleton<NotificationQueue>();
+        builder.Services.AddSingleton<DirectoryGaps>();
         builder.Services.AddHostedService<MailStartup>();
         builder.Services.ConfigureMarten(options =>
         {
-            options.Schema.For<NotificationRecord>().Index(n => n.ComplaintId);
+            options.Schema.For<NotificationRecord>().Index(n => n.ComplaintId).Index(n => n.DirectoryGap);
             options.Schema.For<DirectoryEntry>();
             options.Schema.For<DirectoryChange>().Index(c => c.EntryId);
         });

@@ -48,6 +48,7 @@ public static class NotificationDeliveryHandler
         {
             record.Status = (e as NotificationUndeliverableException)?.Status ?? NotificationStatus.Failed;
             record.Reason = e is MailDeferredException ? $"given up after {record.Attempts} attempts: {e.Message}" : e.Message;
+            record.DirectoryGap = (e as NotificationUndeliverableException)?.DirectoryGap;
             logger.LogWarning("Notification {Notification} ({Kind} to {Addressee}) {Status} after {Attempts} attempts",
                 record.Id, WireNames.Of(record.Kind), record.Addressee, record.Status, record.Attempts);
         }

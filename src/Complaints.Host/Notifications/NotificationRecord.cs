@@ -50,6 +50,9 @@ public sealed class NotificationRecord
     /// <summary>Why it failed or was cancelled, or why the last attempt did not go through.</summary>
     public string? Reason { get; set; }
 
+    /// <summary>The directory entry it failed on because nobody was in it.</summary>
+    public string? DirectoryGap { get; set; }
+
     /// <summary>Whom it is for, in words fit for a log: no personal data.</summary>
     public string Addressee => DirectoryEntry ?? "customer";
 

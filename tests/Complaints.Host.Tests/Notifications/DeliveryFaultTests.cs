@@ -78,6 +78,14 @@ public sealed class DeliveryFaultTests
         director.Reason().ShouldStartWith("the registration template (en) failed: Undefined variable");
         (await staff.NotificationsAsync(refused)).OfKind("registration")
             .Single(n => n["to"]!.GetValue<string>() == Mail.HeadLiu).Status().ShouldBe("sent");
+
+        // Readiness names the empty entry until an administrator fills it; the engine stays ready meanwhile.
+        using var anonymous = host.CreateClient();
+        var ready = (await anonymous.GetJsonAsync("/health/ready")).ShouldBe(HttpStatusCode.OK).Body!;
+        ready["directoryGaps"]!.AsArray().Select(g => g!.GetValue<string>()).ShouldBe(["cn-east/sales/department-head"]);
+        using var admin = host.ClientFor("Admin Ma", "admin");
+        await Mail.PutAsync(admin, "cn-east/sales/department-head", new { people = new[] { new { name = "Head Zhou", email = "zhou@example.com" } } });
+        (await anonymous.GetJsonAsync("/health/ready")).Body!["directoryGaps"]!.AsArray().ShouldBeEmpty();
     }
 
     private static Func<System.Text.Json.Nodes.JsonArray, bool> Settled(string kind) =>
