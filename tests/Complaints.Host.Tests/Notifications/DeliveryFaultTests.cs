@@ -43,6 +43,34 @@ public sealed class DeliveryFaultTests
     }
 
     [Fact]
+    public async Task Notifications_queued_while_the_server_is_down_survive_a_restart_of_the_engine_and_arrive_once()
+    {
+        await using var smtp = TestSmtpServer.Start();
+        await smtp.StopAsync();
+        var clock = new TestClock(ComplaintsApi.Start);
+        var connectionString = await TestDatabases.EmptyAsync("complaints_mail_restart");
+        Guid id;
+        await using (var first = Mail.HostOn(connectionString, clock, smtp))
+        {
+            await Mail.FillDirectoryAsync(first);
+            using var staff = first.StaffClient();
+            id = await staff.RegisterAsync();
+            await staff.SettledAsync(id, n => n.OfKind("registration").All(r => r["attempts"]!.GetValue<int>() >= 1));
+        }
+
+        smtp.Listen();
+        await using var second = Mail.HostOn(connectionString, clock, smtp);
+        using var again = second.StaffClient();
+        var notices = (await again.SettledAsync(id, n => n.OfKind("registration").All(r => r.Status() == "sent"), seconds: 60))
+            .OfKind("registration").ToList();
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+
+        notices.ShouldAllBe(n => n.Status() == "sent");
+        smtp.Received.Count.ShouldBe(2);
+        smtp.Received.Select(m => m.MessageId).Distinct().Count().ShouldBe(2);
+    }
+
+    [Fact]
     public async Task A_notification_that_cannot_be_delivered_fails_with_its_reason_and_the_command_stands()
     {
         await using var smtp = TestSmtpServer.Start();

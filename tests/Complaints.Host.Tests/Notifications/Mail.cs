@@ -21,8 +21,13 @@ public static class Mail
     public static async Task<WebApplicationFactory<Program>> HostAsync(string database, TestClock clock, TestSmtpServer smtp,
         Action<IWebHostBuilder>? configure = null)
     {
-        var connectionString = await TestDatabases.EmptyAsync(database);
-        return TestDatabases.HostOn(connectionString, clock, builder =>
+        return HostOn(await TestDatabases.EmptyAsync(database), clock, smtp, configure);
+    }
+
+    /// <summary>A host on <paramref name="connectionString"/> as it is (a second engine on the same data), sending to <paramref name="smtp"/>.</summary>
+    public static WebApplicationFactory<Program> HostOn(string connectionString, TestClock clock, TestSmtpServer smtp,
+        Action<IWebHostBuilder>? configure = null) =>
+        TestDatabases.HostOn(connectionString, clock, builder =>
         {
             builder.UseSetting("Smtp:Host", "127.0.0.1");
             builder.UseSetting("Smtp:Port", $"{smtp.Port}");
@@ -31,7 +36,6 @@ public static class Mail
             for (var i = 0; i < 40; i++) builder.UseSetting($"Notifications:RetryDelays:{i}", "00:00:00.500");
             configure?.Invoke(builder);
         });
-    }
 
     /// <summary>The directory of cn-east's maintenance department and customer-service director.</summary>
     public static async Task FillDirectoryAsync(WebApplicationFactory<Program> host)
