@@ -17,6 +17,8 @@ public sealed record BenchOptions
     public int? Port { get; init; }
     public string? Output { get; init; } = Path.Combine(Repository.Root, "docs", "benchmarks.md");
     public string Only { get; init; } = "abcdefg";
+    /// <summary>False runs (b) and (e) with notifications off, to compare (docs/benchmarks.md).</summary>
+    public bool Notifications { get; init; } = true;
 
     public bool Runs(char measurement) => Only.Contains(measurement);
 
@@ -43,10 +45,11 @@ public sealed record BenchOptions
                 "--timer-seconds" => options with { TimerLength = TimeSpan.FromSeconds(int.Parse(Next())) },
                 "--only" => options with { Only = Next() },
                 "--port" => options with { Port = int.Parse(Next()) },
+                "--notifications" => options with { Notifications = Next() != "off" },
                 "--output" => options with { Output = Next() is "-" ? null : Path.GetFullPath(args[i]) },
                 _ => throw new ArgumentException(
                     $"Unknown option {args[i]}. Options: --quick, --seconds N, --step-seconds N, --events N, --timers N, " +
-                    "--timer-seconds N, --only LETTERS (e.g. ab), --port N (embedded PostgreSQL), --output FILE|-")
+                    "--timer-seconds N, --only LETTERS (e.g. ab), --port N (embedded PostgreSQL), --notifications on|off, --output FILE|-")
             };
         }
         return options;

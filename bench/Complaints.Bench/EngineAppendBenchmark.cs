@@ -20,7 +20,7 @@ public static class EngineAppendBenchmark
     /// <summary>Two runs on one engine: the second shows whether the first left memory or slowness behind.</summary>
     public static async Task<IReadOnlyList<Result>> RunAsync(string connectionString, BenchOptions options, CancellationToken ct)
     {
-        await using var engine = new InProcessEngine(EngineSettings.SingleNode(connectionString));
+        await using var engine = new InProcessEngine(EngineSettings.SingleNode(connectionString, options.Notifications));
         var registrar = new Registrar(engine, "customer-service");
         var runs = new List<Result>();
         for (var run = 1; run <= 2; run++)

@@ -23,10 +23,11 @@ public sealed class InProcessEngine(IReadOnlyDictionary<string, string> settings
 public static class EngineSettings
 {
     /// <summary>One node on a given database, as the embedded default runs: Solo durability, projections here.</summary>
-    public static Dictionary<string, string> SingleNode(string connectionString) => new()
+    public static Dictionary<string, string> SingleNode(string connectionString, bool notifications = true) => new()
     {
         ["ConnectionStrings__Marten"] = connectionString,
         ["Messaging__DurabilityMode"] = "Solo",
-        ["Projections__Distribution"] = "solo"
+        ["Projections__Distribution"] = "solo",
+        ["Notifications__Enabled"] = notifications ? "true" : "false"
     };
 }

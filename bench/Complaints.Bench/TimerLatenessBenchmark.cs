@@ -26,7 +26,7 @@ public static class TimerLatenessBenchmark
         try
         {
             await using var engine = new InProcessEngine(
-                new Dictionary<string, string>(EngineSettings.SingleNode(connectionString)) { ["Deadlines__PolicyFile"] = policy });
+                new Dictionary<string, string>(EngineSettings.SingleNode(connectionString, options.Notifications)) { ["Deadlines__PolicyFile"] = policy });
             var registrar = new Registrar(engine, "regional");
             var handledBefore = await HandledTimersAsync(connectionString, ct);
 

@@ -106,3 +106,14 @@ public sealed record RecordFollowUp(
 /// </summary>
 public sealed record ErasePersonalData(Guid ComplaintId, string Reason, string By, Instant At)
     : ComplaintCommand(ComplaintId, At), IPerformedBy;
+
+// Reaching the customer (procedure §8): facts beside the procedure, taken in every open state, never among its steps.
+
+/// <summary>Someone spoke to or wrote to the customer (<paramref name="ContactedAt"/>: when); the first one meets D7.</summary>
+public sealed record RecordCustomerContact(
+    Guid ComplaintId, Channel Channel, string Summary, string By, Instant ContactedAt, Instant At)
+    : ComplaintCommand(ComplaintId, At), IPerformedBy;
+
+/// <summary>The customer is told how far the complaint has come; emailed when an address is known.</summary>
+public sealed record UpdateCustomer(Guid ComplaintId, string Message, string By, Instant At)
+    : ComplaintCommand(ComplaintId, At), IPerformedBy;

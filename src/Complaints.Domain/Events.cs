@@ -125,3 +125,10 @@ public sealed record AttachmentAdded(
 /// <summary>A class C/D complaint settled on the spot with the customer's agreement (001 当场解决): closed at once.</summary>
 public sealed record ComplaintSettledAtFirstContact(Guid ComplaintId, string Resolution, string By, Instant SettledAt)
     : IComplaintEvent;
+
+// Reaching the customer (procedure §8): facts beside the procedure; they never move its state.
+
+public sealed record CustomerContacted(Guid ComplaintId, Channel Channel, string Summary, string By, Instant ContactedAt)
+    : IComplaintEvent;
+
+public sealed record CustomerUpdated(Guid ComplaintId, string Message, string By, Instant UpdatedAt) : IComplaintEvent;

@@ -1,6 +1,7 @@
 using Complaints.Host.Complaints.StaffWork;
 using Complaints.Host.Audit;
 using Complaints.Host.Infrastructure;
+using Complaints.Host.Notifications;
 using Complaints.Host.OpenApi;
 using Complaints.Host.Reports;
 using Complaints.Host.Security;
@@ -23,6 +24,7 @@ try
     builder.AddComplaintSecurity();
     builder.AddComplaintOpenApi();
     builder.AddComplaintWebhooks();
+    builder.AddComplaintNotifications();
     builder.AddComplaintConsole();
     builder.AddComplaintStaffWork();
 

@@ -37,7 +37,14 @@ public sealed record DeadlineRule(
     TimeMeasure Measure,
     bool DueAtRequestedDate,
     bool PausedWhileAwaitingCustomer,
-    IReadOnlyList<EscalationStep> Ladder);
+    IReadOnlyList<EscalationStep> Ladder,
+    IReadOnlyList<int>? WarningPercents = null)
+{
+    /// <summary>The owner is warned at these percentages of the clock's length (procedure §8).</summary>
+    public static readonly IReadOnlyList<int> DefaultWarnings = [50, 80];
+
+    public IReadOnlyList<int> Warnings => WarningPercents ?? DefaultWarnings;
+}
 
 /// <summary>
 /// The deadline policy in force, versioned so every <see cref="DeadlineSet"/> names the rules it was computed with.
@@ -70,6 +77,8 @@ public sealed record DeadlinePolicy(
         if (rule.Length is { } length && length <= Duration.Zero)
             throw new DeadlinePolicyException(Problem("its length must be positive."));
         if (EscalationStep.LadderProblem(rule.Ladder) is { } ladder) throw new DeadlinePolicyException(Problem(ladder));
+        if (rule.Warnings.Any(p => p is < 1 or > 99) || rule.Warnings.Zip(rule.Warnings.Skip(1)).Any(w => w.First >= w.Second))
+            throw new DeadlinePolicyException(Problem("its warnings must be growing percentages between 1 and 99."));
     }
 }
 

@@ -16,7 +16,10 @@ public static class ComplaintWorkflow
     public static Decision Decide(WorkflowInput input, WriteState state, DeadlineRules rules) => input switch
     {
         WorkflowInput.Command { Value: ErasePersonalData erase } => Erase(erase, state),
-        WorkflowInput.Command command => Procedure(command.Value, state, rules),
+        WorkflowInput.Command { Value: RecordCustomerContact or UpdateCustomer } command =>
+            Procedure(command.Value, state, rules, CustomerReached(command.Value, state)),
+        WorkflowInput.Command command =>
+            Procedure(command.Value, state, rules, ComplaintDecider.Decide(command.Value, state.Procedure)),
         WorkflowInput.TimerFired fired => Fire(fired, state, rules),
         _ => throw new ArgumentOutOfRangeException(nameof(input), input.GetType().Name, "Unknown workflow input")
     };
@@ -34,12 +37,13 @@ public static class ComplaintWorkflow
         state.Terms is { } terms ? DeadlineTracker.PendingTimers(state.Deadlines, rules.ContextFor(complaintId, terms)) : [];
 
     /// <summary>
-    /// The procedure decides; the clocks react to what it decided. Timers follow the difference between the clocks
-    /// running before and after: a clock the command leaves alone keeps the timer it already has.
+    /// The procedure decides; the clocks react to what it decided and the notifications follow from both. Timers follow
+    /// the difference between the clocks running before and after: a clock the command leaves alone keeps the timer it
+    /// already has.
     /// </summary>
-    private static Decision Procedure(ComplaintCommand command, WriteState state, DeadlineRules rules)
+    private static Decision Procedure(ComplaintCommand command, WriteState state, DeadlineRules rules,
+        IReadOnlyList<IComplaintEvent> decided)
     {
-        var decided = ComplaintDecider.Decide(command, state.Procedure);
         // The clocks react under the terms the command leaves (a reclassification's new class and department).
         var terms = decided.Aggregate(state.Terms, ClockTerms.After)!;
         var context = rules.ContextFor(command.ComplaintId, terms);
@@ -49,8 +53,8 @@ public static class ComplaintWorkflow
 
         var before = DeadlineTracker.PendingTimers(state.Deadlines, context);
         var after = DeadlineTracker.PendingTimers(reactions.Aggregate(state.Deadlines, (b, e) => b.Evolve(e)), context);
-        return new Decision(events, new TimerChanges([.. after.Except(before)], [.. before.Except(after)]), [],
-            after.Count > 0);
+        return new Decision(events, new TimerChanges([.. after.Except(before)], [.. before.Except(after)]),
+            Notices.For(events, terms, context), after.Count > 0);
     }
 
     /// <summary>
@@ -76,7 +80,8 @@ public static class ComplaintWorkflow
         var escalation = DeadlineTracker.Escalate(state.Deadlines, rule, round, next.Level, fired.Now, context);
         var after = DeadlineTracker.PendingTimers(escalation.Aggregate(state.Deadlines, (b, e) => b.Evolve(e)), context);
         return new Decision(escalation,
-            new TimerChanges([.. after.Where(t => t.Rule == rule && t.Round == round)], []), [], after.Count > 0);
+            new TimerChanges([.. after.Where(t => t.Rule == rule && t.Round == round)], []),
+            Notices.For(escalation, terms, context), after.Count > 0);
     }
 
     /// <summary>
@@ -91,6 +96,26 @@ public static class ComplaintWorkflow
             {
                 ["requestedResolutionDate"] = [$"lies before the day the complaint was received ({receiptDay:uuuu-MM-dd} in its region)"]
             });
+    }
+
+    /// <summary>
+    /// Contacting and updating the customer are not steps of the procedure: taken while the complaint is open, they
+    /// leave its state as it is. A contact cannot have happened before the complaint was received.
+    /// </summary>
+    private static IReadOnlyList<IComplaintEvent> CustomerReached(ComplaintCommand command, WriteState state)
+    {
+        if (state.Terms is not { } terms || state.Procedure is ComplaintState.Closed or ComplaintState.ClosedAsInvalid)
+            throw new CommandNotAllowedException(
+                $"The customer is contacted and kept informed while the complaint is open; it is {ComplaintDecider.StatusOf(state.Procedure)}.",
+                ComplaintDecider.StatusOf(state.Procedure), ComplaintDecider.AllowedActions(state.Procedure));
+        return command switch
+        {
+            RecordCustomerContact c when c.ContactedAt < terms.ReceivedAt => throw new InvalidCommandException(
+                new Dictionary<string, string[]> { ["at"] = ["lies before the complaint was received"] }),
+            RecordCustomerContact c => [new CustomerContacted(c.ComplaintId, c.Channel, c.Summary, c.By, c.ContactedAt)],
+            UpdateCustomer c => [new CustomerUpdated(c.ComplaintId, c.Message, c.By, c.At)],
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not a customer contact")
+        };
     }
 
     /// <summary>Erasure is not a step of the procedure: any registered complaint may be erased, once.</summary>

@@ -22,12 +22,6 @@ public abstract record WorkflowInput
     }
 }
 
-/// <summary>A message to someone outside the engine that a decision asks for. None yet: later issues add them.</summary>
-public abstract record Notification
-{
-    private Notification() { }
-}
-
 /// <summary>
 /// Which timers the decision starts and which it makes pointless. Timers are keyed by what they are
 /// (<see cref="DeadlineTimer"/> is a value), so arming one twice is two firings of which the second finds nothing.

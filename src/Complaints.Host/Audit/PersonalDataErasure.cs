@@ -35,5 +35,10 @@ public sealed class PersonalDataErasure(ComplaintCommandPipeline pipeline, Event
         session.QueueSqlCommand(
             $"update {StoreConfiguration.Schema}.mt_doc_idempotentrequest set data = jsonb_set(data, '{{requestHash}}', '\"erased\"') " +
             "where data ->> 'complaintId' = ? and id <> ?", id.ToString(), context.StoredKey ?? "");
+        // Mail to the customer names the address it went to; one still queued then finds none and fails.
+        session.QueueSqlCommand(
+            $"update {StoreConfiguration.Schema}.mt_doc_notificationrecord " +
+            "set data = data || '{\"to\": [], \"customerAddress\": null}'::jsonb " +
+            "where data ->> 'complaintId' = ? and data ->> 'toCustomer' = 'true'", id.ToString());
     }
 }

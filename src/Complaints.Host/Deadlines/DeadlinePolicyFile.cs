@@ -17,11 +17,11 @@ public static class DeadlinePolicyFile
 
     private sealed record RuleData(
         string? Id, string? Description, List<string>? StartsOn, List<string>? MetBy, string? Length, string? Measure,
-        bool DueAtRequestedDate, bool PausedWhileAwaitingCustomer, List<StepData>? Ladder);
+        bool DueAtRequestedDate, bool PausedWhileAwaitingCustomer, List<StepData>? Ladder, List<int>? WarnAt);
 
     private sealed record PolicyData(
         string? Version, string? About, string? ClassAImmediateEscalation, List<StepData>? DefaultLadder,
-        List<RuleData>? Rules);
+        List<RuleData>? Rules, List<int>? DefaultWarnAt);
 
     /// <summary>A misspelt field would silently drop a rule's setting, so unknown fields are refused.</summary>
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -38,7 +38,7 @@ public static class DeadlinePolicyFile
             var data = JsonSerializer.Deserialize<PolicyData>(text, Json)
                        ?? throw new DeadlinePolicyException("The file is empty.");
             var defaultLadder = Ladder(data.DefaultLadder ?? []);
-            var rules = (data.Rules ?? []).Select(r => Rule(r, defaultLadder)).ToList();
+            var rules = (data.Rules ?? []).Select(r => Rule(r, defaultLadder, data.DefaultWarnAt)).ToList();
             if (string.IsNullOrWhiteSpace(data.Version)) throw new DeadlinePolicyException("The policy has no version.");
             return DeadlinePolicy.Create(Versioned(data.Version, text), rules,
                 Role(data.ClassAImmediateEscalation ?? "gm-office"));
@@ -60,7 +60,7 @@ public static class DeadlinePolicyFile
         return $"{version}#{fingerprint}";
     }
 
-    private static DeadlineRule Rule(RuleData r, IReadOnlyList<EscalationStep> defaultLadder)
+    private static DeadlineRule Rule(RuleData r, IReadOnlyList<EscalationStep> defaultLadder, List<int>? defaultWarnings)
     {
         var id = string.IsNullOrWhiteSpace(r.Id) ? throw new DeadlinePolicyException("A rule has no id.") : r.Id;
         try
@@ -71,7 +71,7 @@ public static class DeadlinePolicyFile
             return new DeadlineRule(id, r.Description ?? "", (r.StartsOn ?? []).Select(EventTrigger.Parse).ToList(),
                 (r.MetBy ?? []).Select(EventTrigger.Parse).ToList(), r.Length is null ? null : Duration(r.Length),
                 measure, r.DueAtRequestedDate, r.PausedWhileAwaitingCustomer,
-                r.Ladder is null ? defaultLadder : Ladder(r.Ladder));
+                r.Ladder is null ? defaultLadder : Ladder(r.Ladder), r.WarnAt ?? defaultWarnings);
         }
         catch (DeadlinePolicyException e)
         {

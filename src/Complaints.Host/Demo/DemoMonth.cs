@@ -105,7 +105,9 @@ public sealed class DemoMonth(
         var start = month.OnDayOfMonth(1).AtStartOfDayInZone(Zone).ToInstant();
         var end = month.PlusMonths(1).OnDayOfMonth(1).AtStartOfDayInZone(Zone).ToInstant();
         var clock = new DemoClock(start);
-        var appender = new ComplaintAppender(deadlines, webhooks, clock);
+        // The month is over: its notices and warnings are not sent now (docs/console.md), so none is queued.
+        var appender = new ComplaintAppender(deadlines, webhooks,
+            new Notifications.NotificationQueue(new Notifications.NotificationOptions { Enabled = false }), clock);
         var pipeline = new ComplaintCommandPipeline(store, outbox, runtime, appender, intake, logger);
 
         var agenda = new PriorityQueue<Happening, (Instant, long)>();

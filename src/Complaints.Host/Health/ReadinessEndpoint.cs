@@ -21,10 +21,12 @@ public sealed record StoppedProjection(string Name, string Status, long Position
 /// whose report cannot be built (<c>GET /api/reports/failures</c>): the others' reports are current, so the node
 /// stays ready (docs/adr/0014). <see cref="CalendarWarnings"/> name calendars that do not cover the coming 60 days or
 /// count on provisional holidays: deadlines are still computed, so the node stays ready (docs/deadlines.md).
+/// <see cref="DirectoryGaps"/> are the directory entries notifications found nobody in and that are still empty: a
+/// warning for an administrator, not a reason to stop serving (docs/notifications.md).
 /// </summary>
 public sealed record Readiness(string Status, string Store, string Messaging, string Projections,
     IReadOnlyList<StoppedProjection> StoppedProjections, IReadOnlyList<string> RunningProjections, long? FailedReports,
-    IReadOnlyList<string> CalendarWarnings);
+    IReadOnlyList<string> CalendarWarnings, IReadOnlyList<string>? DirectoryGaps = null);
 
 public static class ReadinessEndpoint
 {
@@ -38,7 +40,8 @@ public static class ReadinessEndpoint
     [WolverineGet("/health/ready")]
     public static async Task<IResult> Get(HttpContext http, [FromServices] IDocumentStore store,
         [FromServices] IWolverineRuntime runtime, [FromServices] IProjectionCoordinator projections,
-        [FromServices] ReportFailures failures, [FromServices] CalendarCoverage calendars, ILogger<Readiness> logger,
+        [FromServices] ReportFailures failures, [FromServices] CalendarCoverage calendars,
+        [FromServices] Notifications.DirectoryGaps gaps, ILogger<Readiness> logger,
         CancellationToken ct)
     {
         var storeUp = await StoreAnswersAsync(store, logger, ct);
@@ -55,7 +58,7 @@ public static class ReadinessEndpoint
         var readiness = new Readiness(ready ? "ready" : storeUp && messagingUp ? "degraded" : "not-ready",
             storeUp ? "up" : "down", messagingUp ? "up" : "down", stopped.Count == 0 ? "up" : "stopped", stopped, running,
             storeUp ? await FailedReportsAsync(failures, logger, ct) : null,
-            [.. calendars.Warnings().Select(w => w.Message)]);
+            [.. calendars.Warnings().Select(w => w.Message)], storeUp ? await gaps.FindAsync(ct) : null);
         return Results.Json(readiness, statusCode: ready
             ? StatusCodes.Status200OK
             : StatusCodes.Status503ServiceUnavailable);

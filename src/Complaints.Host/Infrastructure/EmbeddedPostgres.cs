@@ -231,12 +231,15 @@ public sealed class EmbeddedPostgres(EmbeddedPostgresOptions options, ILogger lo
         return true;
     }
 
-    private static string DefaultDataDirectory()
+    private static string DefaultDataDirectory() => CheckoutData("postgres");
+
+    /// <summary>A folder under <c>.data</c> beside <c>Complaints.sln</c> (the checkout), else under the current folder.</summary>
+    public static string CheckoutData(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Complaints.sln")))
-                return Path.Combine(dir.FullName, ".data", "postgres");
-        return Path.Combine(Directory.GetCurrentDirectory(), ".data", "postgres");
+                return Path.Combine(dir.FullName, ".data", name);
+        return Path.Combine(Directory.GetCurrentDirectory(), ".data", name);
     }
 }
 

@@ -1,4 +1,5 @@
 using Complaints.Host.Deadlines;
+using Complaints.Host.Notifications;
 using Complaints.Host.Webhooks;
 using Complaints.Projections;
 using JasperFx;
@@ -52,6 +53,7 @@ public static class MessagingConfiguration
             options.PublishMessage<StopWatchingDeadlines>().ToLocalQueue(DeadlineQueue);
             options.PublishMessage<DeadlineDue>().ToLocalQueue(DeadlineQueue);
             options.RouteWebhooks(builder.Configuration);
+            options.RouteNotifications();
             // A timer and a command may write the same complaint at once: the loser retries on fresh state.
             // A conflict is transient, so a timer never gives up on it: losing one would lose an escalation.
             // Two first messages of one complaint may also both try to create its watch; the loser finds it.

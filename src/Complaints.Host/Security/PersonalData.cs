@@ -35,6 +35,6 @@ public static class PersonalData
     }
 
     /// <summary>"li.wei@example.com" → "l*****@example.com".</summary>
-    private static string MaskEmail(string email) =>
+    public static string MaskEmail(string email) =>
         email.IndexOf('@') is > 0 and var at ? $"{email[0]}*****{email[at..]}" : "*****";
 }

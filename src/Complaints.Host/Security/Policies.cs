@@ -30,6 +30,9 @@ public static class Policies
     public const string SettleAtFirstContact = "settle-at-first-contact";
     public const string ReadWork = "read-work";
     public const string ReadLedger = "read-ledger";
+    public const string ReachCustomer = "reach-customer";
+    public const string ReadDirectory = "read-directory";
+    public const string EditDirectory = "edit-directory";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> RolesFor =
         new Dictionary<string, IReadOnlyList<string>>
@@ -58,6 +61,9 @@ public static class Policies
             [Reclassify] = [Roles.Intake, Roles.CsLeadership, Roles.GmOffice],
             [SettleAtFirstContact] = [Roles.Intake, Roles.Service],
             [ReadWork] = [Roles.Intake, Roles.Department, Roles.CsLeadership, Roles.GmOffice, Roles.Service],
-            [ReadLedger] = [Roles.Intake, Roles.Department, Roles.CsLeadership, Roles.GmOffice, Roles.Auditor, Roles.Analyst]
+            [ReadLedger] = [Roles.Intake, Roles.Department, Roles.CsLeadership, Roles.GmOffice, Roles.Auditor, Roles.Analyst],
+            [ReachCustomer] = [Roles.Intake, Roles.Department, Roles.Service],
+            [ReadDirectory] = [Roles.Intake, Roles.Department, Roles.CsLeadership, Roles.GmOffice, Roles.Auditor, Roles.Admin],
+            [EditDirectory] = [Roles.Admin]
         };
 }

@@ -80,10 +80,4 @@ public sealed class TimerFiringTests
             .WhenTimerFires(Timer("D8", 1, RequestedDateEnds), RequestedDateEnds)
             .Then()
             .AndClocksRunning(false);
-
-    private static Domain.Deadlines.DeadlineMissed Missed(string rule, Instant due) =>
-        new(Complaint.Id, rule, 1, due, due);
-
-    private static Domain.Deadlines.Escalated Escalated(string rule, int level) =>
-        new(Complaint.Id, rule, 1, level, (Domain.Deadlines.EscalationRole)level, null, $"{rule} missed", Complaint.Earlier);
 }

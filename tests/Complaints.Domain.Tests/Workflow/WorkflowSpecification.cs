@@ -81,9 +81,30 @@ public sealed class WorkflowSpecification
     public WorkflowSpecification Then(params string[] events)
     {
         Decision.Events.Select(Name).ShouldBe(events);
-        Decision.Notifications.ShouldBeEmpty();
         return this;
     }
+
+    /// <summary>
+    /// The notifications, each named by its kind, whom it is for and what caused it
+    /// (e.g. <c>escalation to department-head of After-Sales Service for Escalated D3#1 to level 2</c>).
+    /// </summary>
+    public WorkflowSpecification AndNotifies(params string[] notifications)
+    {
+        Decision.Notifications.Select(n => $"{WireNames.Of(n.Kind)} to {Recipient(n.To)} for {Name(n.Cause)}")
+            .ShouldBe(notifications, ignoreOrder: true);
+        return this;
+    }
+
+    /// <summary>When each warning is due, in the order the decision lists them.</summary>
+    public IReadOnlyList<Instant?> WarningsDue() =>
+        [.. Decision.Notifications.Where(n => n.Kind == NotificationKind.DeadlineWarning).Select(n => n.NotBefore)];
+
+    private static string Recipient(Recipient to) => to switch
+    {
+        Recipient.Staff s => $"{WireNames.Of(s.Role)} of {s.Department}",
+        Recipient.Customer { Address: { } address } => address,
+        _ => "the customer"
+    };
 
     public WorkflowSpecification AndArms(params DeadlineTimer[] timers)
     {
@@ -119,6 +140,11 @@ public sealed class WorkflowSpecification
     }
 
     public static DeadlineTimer Timer(string rule, int level, Instant at, int round = 1) => new(rule, round, level, at);
+
+    public static DeadlineMissed Missed(string rule, Instant due) => new(Complaint.Id, rule, 1, due, due);
+
+    public static Escalated Escalated(string rule, int level) =>
+        new(Complaint.Id, rule, 1, level, (EscalationRole)level, null, $"{rule} missed", Complaint.Earlier);
 
     private static string Name(IComplaintEvent e) => e switch
     {

@@ -42,7 +42,8 @@ public static class ComplaintSteps
     }
 
     /// <summary>From an awaited plan to a closed complaint: approvals, customer, execution, report, closure.</summary>
-    public static async Task WalkFromPlanToClosureAsync(this HttpClient client, Guid id, int planVersion)
+    public static async Task WalkFromPlanToClosureAsync(this HttpClient client, Guid id, int planVersion,
+        string sentTo = "li.wei@example.com")
     {
         await client.Step(id, "action-plans", Plan());
         await client.Step(id, $"action-plans/{planVersion}/approvals", Bodies.Review("cs-leadership", approved: true));
@@ -53,7 +54,7 @@ public static class ComplaintSteps
         await client.Step(id, "handling-report", new { summary = "Report", by = "Intake Zhao" });
         await client.Step(id, "handling-report/approvals", Bodies.Review("gm-office", approved: true));
         await client.Step(id, "handling-report/approvals", Bodies.Review("cs-leadership", approved: true));
-        await client.Step(id, "closure", new { sentTo = "li.wei@example.com", by = "Intake Zhao" });
+        await client.Step(id, "closure", new { sentTo, by = "Intake Zhao" });
     }
 
     public static object Plan() => new

@@ -80,6 +80,8 @@ public class ComplaintsApi : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Projections:Distribution", "solo");
         // Scheduled reports run only where a test asks for them (ScheduledReportTests), not beside every other test.
         builder.UseSetting("ScheduledReports:Enabled", "false");
+        // Mail the tests cause goes to a folder of their own, never into the checkout's .data/mail.
+        builder.UseSetting("Notifications:PickupDirectory", Path.Combine(Path.GetTempPath(), "complaints-test-mail"));
         builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 

@@ -43,10 +43,11 @@ public sealed record Appended(Guid Id, long StartingVersion, Decision Decision)
 /// <summary>
 /// The one way events reach a complaint's stream (docs/adr/0020). Commands, timer firings, erasure and CloudEvents
 /// hand it a workflow input; it decides with <see cref="ComplaintWorkflow"/>, seals the events into the hash chain,
-/// appends them, arms the timers the decision asks for and queues the webhooks, all in the caller's session, so the
+/// appends them, arms the timers the decision asks for and queues the webhooks and notifications, all in the caller's session, so the
 /// caller's one commit records everything or nothing. History import hands it events already sealed.
 /// </summary>
-public sealed class ComplaintAppender(DeadlineSettings deadlines, Webhooks.Webhooks webhooks, IClock clock)
+public sealed class ComplaintAppender(DeadlineSettings deadlines, Webhooks.Webhooks webhooks,
+    Notifications.NotificationQueue notifications, IClock clock)
 {
     public Instant Now => clock.GetCurrentInstant();
 
@@ -82,6 +83,7 @@ public sealed class ComplaintAppender(DeadlineSettings deadlines, Webhooks.Webho
                 Duration.Max(Duration.Zero, timer.At - now).ToTimeSpan());
         foreach (var delivery in webhooks.For(held.Id, held.Version + 1, decision.Events, now))
             await bus.SendAsync(delivery);
+        if (decision.Notifications.Count > 0) await notifications.QueueAsync(session, bus, held, decision, now);
         return new Appended(held.Id, held.Version, decision);
     }
 

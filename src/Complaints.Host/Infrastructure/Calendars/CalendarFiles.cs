@@ -42,6 +42,9 @@ public sealed class CalendarBook
 
     public IReadOnlyCollection<BusinessCalendar> All { get; }
 
+    /// <summary>The regions the calendars name (the directory holds people per region).</summary>
+    public IReadOnlyCollection<string> Regions => calendarByRegion.Keys;
+
     public BusinessCalendar For(string? region) =>
         region is not null && calendarByRegion.TryGetValue(region, out var calendar) ? calendar : defaultCalendar;
 }

@@ -1,0 +1,137 @@
+using System.Security.Cryptography;
+using System.Text;
+using Complaints.Domain;
+using Complaints.Domain.Workflow;
+using Complaints.Host.People;
+using Complaints.Projections;
+using Complaints.Projections.Reporting;
+using Marten;
+using MimeKit;
+
+namespace Complaints.Host.Notifications;
+
+/// <summary>The notification cannot be delivered as it stands (nobody to send it to, a template failed): recorded, not retried.</summary>
+public sealed class NotificationUndeliverableException(string status, string reason, string? directoryGap = null)
+    : Exception(reason)
+{
+    public string Status { get; } = status;
+
+    /// <summary>The directory entry that had nobody in it, when that is why.</summary>
+    public string? DirectoryGap { get; } = directoryGap;
+}
+
+/// <summary>A message ready to go, and the name its .eml file gets in the pickup folder.</summary>
+public sealed record ComposedMail(MimeMessage Message, string FileName, string Language, IReadOnlyList<string> To);
+
+/// <summary>
+/// Turns a queued notification into a message at delivery time: its people are looked up in the directory as it is
+/// now, the complaint is read as it is now, and the template of its kind is rendered in the recipients' language.
+/// </summary>
+public sealed class MailComposer(MailTemplates templates, SmtpOptions smtp, NotificationOptions options,
+    HandlingReportBuilder reports)
+{
+    public async Task<ComposedMail> ComposeAsync(NotificationRecord record, IDocumentSession session, CancellationToken ct)
+    {
+        var complaint = await session.LoadAsync<ComplaintDetails>(record.ComplaintId, ct)
+                        ?? throw new NotificationUndeliverableException(NotificationStatus.Failed, "the complaint no longer exists");
+        var intake = complaint.Intake!;
+        if (record.Kind == NotificationKind.DeadlineWarning && Superseded(record, complaint) is { } why)
+            throw new NotificationUndeliverableException(NotificationStatus.Cancelled, why);
+
+        var (people, language) = record.ToCustomer ? Customer(record, intake) : await StaffAsync(record, session, ct);
+        var report = record.Kind is NotificationKind.HandlingReport or NotificationKind.ActionPlan
+            ? reports.Build(record.ComplaintId, (await session.Events.FetchStreamAsync(record.ComplaintId, token: ct))
+                .Where(e => e.Data is IComplaintEvent).Select(e => new StreamEvent(e.Version, e.Sequence, (IComplaintEvent)e.Data)))
+            : null;
+        var rendered = templates.Render(record.Kind, language, Model(record, complaint, intake, people, report));
+
+        var message = new MimeMessage { Subject = rendered.Subject, MessageId = MessageIdOf(record) };
+        message.From.Add(new MailboxAddress(smtp.FromName, smtp.From));
+        foreach (var person in people) message.To.Add(new MailboxAddress(person.Name, person.Email));
+        message.Headers.Add("X-Complaint-Number", complaint.Number);
+        message.Headers.Add("X-Notification-Kind", WireNames.Of(record.Kind));
+        var body = new BodyBuilder { TextBody = rendered.Text, HtmlBody = rendered.Html };
+        if (record.Kind == NotificationKind.HandlingReport && report is not null)
+            body.Attachments.Add($"handling-report-{complaint.Number}.html",
+                Encoding.UTF8.GetBytes(HandlingReportDocument.Html(report, language)), new ContentType("text", "html") { Charset = "utf-8" });
+        message.Body = body.ToMessageBody();
+        return new ComposedMail(message, $"{complaint.Number}-{WireNames.Of(record.Kind)}-{MessageIdOf(record)[..8]}", language,
+            [.. people.Select(p => p.Email)]);
+    }
+
+    /// <summary>The same on every attempt, so a receiver can tell a repeat (docs/notifications.md).</summary>
+    public static string MessageIdOf(NotificationRecord record) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(record.Id)))[..32] + "@complaints.invalid";
+
+    /// <summary>A warning is only worth sending while its clock still runs towards the due instant it was computed for.</summary>
+    private static string? Superseded(NotificationRecord record, ComplaintDetails complaint)
+    {
+        var deadline = complaint.Deadlines.Find(record.Facts["rule"], int.Parse(record.Facts["round"]));
+        return deadline switch
+        {
+            null => "the clock no longer exists",
+            { MetAt: not null } => "the step was done before the warning was due",
+            { WithdrawnAt: not null } => "the clock was withdrawn",
+            { PausedAt: not null } => "the clock is paused",
+            _ when $"{deadline.DueAt}" != record.Facts["dueAt"] => "the clock's due instant moved",
+            _ => null
+        };
+    }
+
+    private (IReadOnlyList<DirectoryPerson>, string) Customer(NotificationRecord record, ComplaintIntake intake)
+    {
+        var address = record.CustomerAddress ?? intake.Customer.Email;
+        if (address is null || intake.Customer == Domain.Customer.Erased && record.CustomerAddress is null)
+            throw new NotificationUndeliverableException(NotificationStatus.Failed, "the customer has no email address");
+        if (!DirectoryInput.IsMailbox(address))
+            throw new NotificationUndeliverableException(NotificationStatus.Failed,
+                record.CustomerAddress is null ? "the customer's address is not an email address"
+                    : "the address given at closure (sentTo) is not an email address");
+        return ([new DirectoryPerson(intake.Customer.Name, address, options.CustomerLanguage)], options.CustomerLanguage);
+    }
+
+    /// <summary>An entry with nobody in it is a gap an administrator must fill: the notification fails naming it.</summary>
+    private static async Task<(IReadOnlyList<DirectoryPerson>, string)> StaffAsync(NotificationRecord record,
+        IDocumentSession session, CancellationToken ct)
+    {
+        var entry = await session.LoadAsync<DirectoryEntry>(record.DirectoryEntry!, ct);
+        if (entry is not { People.Count: > 0 })
+            throw new NotificationUndeliverableException(NotificationStatus.Failed,
+                $"nobody in the directory for {record.DirectoryEntry} (PUT /api/directory/{record.DirectoryEntry})",
+                record.DirectoryEntry);
+        return (entry.People, entry.People[0].Language);
+    }
+
+    private static Dictionary<string, object?> Model(NotificationRecord record, ComplaintDetails complaint,
+        ComplaintIntake intake, IReadOnlyList<DirectoryPerson> people, HandlingReport? report)
+    {
+        var plan = report?.Plans.LastOrDefault(p => record.Facts.TryGetValue("planVersion", out var v) && $"{p.PlanVersion}" == v);
+        return new Dictionary<string, object?>
+        {
+            ["complaint"] = new Dictionary<string, object?>
+            {
+                ["id"] = $"{complaint.Id}",
+                ["number"] = complaint.Number,
+                ["status"] = complaint.Status,
+                ["severity"] = WireNames.Of(intake.Severity),
+                ["category"] = intake.Category,
+                ["department"] = intake.ResponsibleDepartment,
+                ["region"] = intake.Region,
+                ["description"] = intake.Description,
+                ["expectation"] = intake.CustomerExpectation,
+                ["requestedResolutionDate"] = $"{intake.RequestedResolutionDate:uuuu-MM-dd}",
+                ["receivedAt"] = $"{intake.ReceivedAt}",
+                ["customerName"] = intake.Customer.Name
+            },
+            ["recipients"] = string.Join(", ", people.Select(p => p.Name)),
+            ["facts"] = record.Facts.ToDictionary(f => f.Key, f => (object?)f.Value),
+            ["plan"] = plan is null ? null : new Dictionary<string, object?>
+            {
+                ["version"] = plan.PlanVersion, ["rootCause"] = plan.RootCause,
+                ["correctiveActions"] = plan.CorrectiveActions, ["preventiveActions"] = plan.PreventiveActions
+            },
+            ["report"] = report?.HandlingReports.LastOrDefault() is { } draft
+                ? new Dictionary<string, object?> { ["summary"] = draft.Summary } : null
+        };
+    }
+}

@@ -1,0 +1,106 @@
+using Complaints.Domain;
+using Complaints.Domain.Workflow;
+using Complaints.Host.Complaints.Writing;
+using NodaTime;
+using Wolverine;
+
+namespace Complaints.Host.Notifications;
+
+public static class NotificationStatus
+{
+    public const string Queued = "queued";
+    public const string Sent = "sent";
+    public const string Failed = "failed";
+
+    /// <summary>A warning whose clock was met, paused or withdrawn before it fell due: nothing to warn of.</summary>
+    public const string Cancelled = "cancelled";
+}
+
+/// <summary>
+/// One notification as a fact of its complaint (docs/adr/0027): stored with the events that caused it, in their
+/// commit, then updated by its delivery. The id is fixed by the complaint, the causing event's version and what the
+/// notification is, so the message carries the same <c>Message-ID</c> on every attempt.
+/// </summary>
+public sealed class NotificationRecord
+{
+    public string Id { get; set; } = "";
+    public Guid ComplaintId { get; set; }
+    /// <summary>The version of the event that caused it.</summary>
+    public long EventVersion { get; set; }
+    public NotificationKind Kind { get; set; }
+
+    /// <summary>For staff: the directory entry (<c>region/department/role</c>) the people are looked up in.</summary>
+    public string? DirectoryEntry { get; set; }
+
+    /// <summary>For the customer: the address given at closure, or null for the registered one.</summary>
+    public string? CustomerAddress { get; set; }
+    public bool ToCustomer { get; set; }
+    public Dictionary<string, string> Facts { get; set; } = [];
+    public Instant QueuedAt { get; set; }
+    public Instant? NotBefore { get; set; }
+
+    public string Status { get; set; } = NotificationStatus.Queued;
+    public int Attempts { get; set; }
+    /// <summary>The addresses it went (or was to go) to, once resolved.</summary>
+    public List<string> To { get; set; } = [];
+    public string? Subject { get; set; }
+    public string? Language { get; set; }
+    public Instant? SentAt { get; set; }
+    public string? MessageId { get; set; }
+    /// <summary>Why it failed or was cancelled, or why the last attempt did not go through.</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>The directory entry it failed on because nobody was in it.</summary>
+    public string? DirectoryGap { get; set; }
+
+    /// <summary>Whom it is for, in words fit for a log: no personal data.</summary>
+    public string Addressee => DirectoryEntry ?? "customer";
+
+    public static NotificationRecord Queue(Guid complaint, long eventVersion, Notification notification, Instant now) => new()
+    {
+        Id = $"{complaint:N}-{eventVersion}-{notification.Key}",
+        ComplaintId = complaint,
+        EventVersion = eventVersion,
+        Kind = notification.Kind,
+        DirectoryEntry = notification.To is Recipient.Staff staff ? People.DirectoryEntry.IdOf(staff) : null,
+        ToCustomer = notification.To is Recipient.Customer,
+        CustomerAddress = (notification.To as Recipient.Customer)?.Address,
+        Facts = new Dictionary<string, string>(notification.Facts),
+        QueuedAt = now,
+        NotBefore = notification.NotBefore
+    };
+}
+
+/// <summary>The durable message that delivers one notification; retries are this message scheduled again.</summary>
+public sealed record DeliverNotification(string NotificationId);
+
+/// <summary>
+/// What the one appender adds for notifications: each one the decision asks for is stored and its delivery queued in
+/// the command's own session, so it commits with its events or not at all (docs/adr/0027).
+/// </summary>
+public sealed class NotificationQueue(NotificationOptions options)
+{
+    public async Task QueueAsync(Marten.IDocumentSession session, IMessageBus bus, HeldStream held, Decision decision,
+        Instant now)
+    {
+        if (!options.Enabled) return;
+        foreach (var notification in decision.Notifications)
+        {
+            var index = IndexOf(decision.Events, notification.Cause);
+            var record = NotificationRecord.Queue(held.Id, held.Version + 1 + index, notification, now);
+            session.Store(record);
+            var message = new DeliverNotification(record.Id);
+            if (notification.NotBefore is { } notBefore && notBefore > now)
+                // A delay from the engine's clock, as for the deadline timers, so a test's fake clock and the scheduler agree.
+                await bus.ScheduleAsync(message, (notBefore - now).ToTimeSpan());
+            else await bus.SendAsync(message);
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<IComplaintEvent> events, IComplaintEvent cause)
+    {
+        for (var i = 0; i < events.Count; i++)
+            if (ReferenceEquals(events[i], cause)) return i;
+        throw new InvalidOperationException($"A notification's cause {cause.GetType().Name} is not among the decision's events.");
+    }
+}
