@@ -45,10 +45,11 @@ public static class Recipients
     public const string GmOffice = "gm-office";
 
     /// <summary>
-    /// The departments that must read and sign the registration (D3): the responsible department. The intake's own
-    /// notify list joins it here.
+    /// The departments that must read and sign the registration (D3): the responsible department, then those the
+    /// intake's notify list names, as the complaint's file counts them (<see cref="ComplaintFile.DepartmentsToSign"/>).
     /// </summary>
-    public static IReadOnlyList<string> DepartmentsToSign(ComplaintIntake intake) => [intake.ResponsibleDepartment];
+    public static IReadOnlyList<string> DepartmentsToSign(ComplaintIntake intake) =>
+        [.. intake.NotifiedDepartments.Prepend(intake.ResponsibleDepartment).Distinct(Departments.Comparer)];
 
     /// <summary>The leaders told of every registration of a class (they read it; they do not sign it).</summary>
     public static IReadOnlyList<EscalationRole> LeadersToTell(Severity severity) => severity switch

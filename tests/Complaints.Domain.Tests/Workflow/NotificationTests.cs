@@ -49,6 +49,17 @@ public sealed class NotificationTests
             .Select(n => n.To).ShouldBe([new Recipient.Staff("East", Department, EscalationRole.DepartmentHead)]);
 
     [Fact]
+    public void Every_department_the_intake_notifies_gets_the_registration_to_sign() =>
+        Given()
+            .When(new RegisterComplaint(Complaint.Id, Complaint.Number,
+                Complaint.IntakeByCustomerService with { Severity = Severity.C, Notify = ["quality", "finance"] }, Now))
+            .Decision.Notifications.Where(n => n.Kind == NotificationKind.Registration)
+            .Select(n => n.To).ShouldBe([
+                new Recipient.Staff("East", Department, EscalationRole.DepartmentHead),
+                new Recipient.Staff("East", "quality", EscalationRole.DepartmentHead),
+                new Recipient.Staff("East", "finance", EscalationRole.DepartmentHead)]);
+
+    [Fact]
     public void Warnings_fall_due_at_half_and_four_fifths_of_each_clock() =>
         Given()
             .When(new RegisterComplaint(Complaint.Id, Complaint.Number, Complaint.IntakeByCustomerService, Now))
