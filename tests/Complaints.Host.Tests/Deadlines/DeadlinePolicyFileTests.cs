@@ -18,7 +18,7 @@ public sealed class DeadlinePolicyFileTests
         var policy = DeadlinePolicyFile.Load(Shipped);
 
         policy.Rules.Select(r => r.Id).ShouldBe(["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8"]);
-        policy.Version.ShouldMatch(@"^2026-12-02\.1#[0-9a-f]{8}$");
+        policy.Version.ShouldMatch(@"^2026-12-02\.2#[0-9a-f]{8}$");
     }
 
     [Fact]

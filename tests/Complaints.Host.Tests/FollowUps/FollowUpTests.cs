@@ -145,7 +145,7 @@ public sealed class FollowUpTests(ComplaintsApi api) : ApiTest(api)
         var answer = await Client.PostJsonAsync($"/api/complaints/{id}/follow-ups", Reached());
 
         answer.ShouldBe(HttpStatusCode.Conflict);
-        answer.Body!["allowedActions"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["propose-action-plan"]);
+        answer.Body!["allowedActions"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["propose-action-plan", .. Domain.ComplaintActions.StaffWork]);
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class ReachingCustomerTests(ComplaintsApi api) : ApiTest(api)
         var refused = await Client.PostJsonAsync($"/api/complaints/{id}/progress-updates", new { message = "Hello", by = "Intake Zhao" });
 
         refused.ShouldBeProblem(HttpStatusCode.Conflict).Body!["allowedActions"]!.AsArray()
-            .Select(a => a!.GetValue<string>()).ShouldBe(["record-satisfaction", "reopen"]);
+            .Select(a => a!.GetValue<string>()).ShouldBe(["record-satisfaction", "record-follow-up", "reopen"]);
     }
 
     private async Task<Guid> RegisterWithEmailAsync()

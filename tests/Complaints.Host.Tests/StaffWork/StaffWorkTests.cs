@@ -74,7 +74,7 @@ public sealed class StaffWorkTests(ComplaintsApi api) : ApiTest(api)
         await Client.WalkFromPlanToClosureAsync(id, 1);
         var refused = await Client.PostJsonAsync($"/api/complaints/{id}/assignment", body);
         refused.ShouldBeProblem(HttpStatusCode.Conflict);
-        refused.Body!["allowedActions"].Strings().ShouldBe(["record-satisfaction", "reopen"]);
+        refused.Body!["allowedActions"].Strings().ShouldBe(["record-satisfaction", "record-follow-up", "reopen"]);
     }
 
     [Fact]
