@@ -1,4 +1,5 @@
 using Complaints.Host.Audit;
+using Complaints.Host.Health;
 using Complaints.Host.Infrastructure;
 using Complaints.Host.OpenApi;
 using Complaints.Host.Reports;
@@ -23,6 +24,7 @@ try
     builder.AddComplaintOpenApi();
     builder.AddComplaintWebhooks();
     builder.AddComplaintConsole();
+    builder.AddComplaintHealth();
 
     app = builder.Build();
     // Checked here, before any command runs: the command runner would catch it inside the host's start and print a trace.
@@ -37,6 +39,7 @@ catch (Exception e) when (StartupFailure.Explain(e, readingSettings: true) is { 
 try
 {
     app.UseComplaintHttp();
+    app.MapComplaintHealth();
     app.UseComplaintOpenApi();
     app.MapComplaintConsole();
 

@@ -16,6 +16,7 @@ public static class OpenApiConfiguration
             options.AddOperationTransformer<DeclaredAnswers>();
             options.AddOperationTransformer<ContractConventions>();
             options.AddDocumentTransformer<DeclaredAnswers>();
+            options.AddDocumentTransformer<HealthPaths>();
         });
         return builder;
     }
