@@ -4,6 +4,7 @@ using Complaints.Host.Infrastructure;
 using Complaints.Host.OpenApi;
 using Complaints.Host.Reports;
 using Complaints.Host.Security;
+using Complaints.Host.Telemetry;
 using Complaints.Host.Webhooks;
 using Complaints.Host.WebConsole;
 using JasperFx;
@@ -25,6 +26,7 @@ try
     builder.AddComplaintWebhooks();
     builder.AddComplaintConsole();
     builder.AddComplaintHealth();
+    builder.AddComplaintTelemetry();
 
     app = builder.Build();
     // Checked here, before any command runs: the command runner would catch it inside the host's start and print a trace.
