@@ -16,6 +16,7 @@ WebApplication app;
 try
 {
     var builder = WebApplication.CreateBuilder(args);
+    CommandLine.Quiet(builder, args);
     builder.AddComplaintStore();
     builder.AddComplaintMessaging();
     builder.AddComplaintHttp();
@@ -46,7 +47,7 @@ try
     app.MapComplaintConsole();
 
     // Besides serving, the JasperFx commands apply the schema (db-apply) and write generated code (codegen write).
-    return await app.RunJasperFxCommands(args);
+    return await CommandLine.FinishAsync(await app.RunJasperFxCommands(args), args);
 }
 catch (Exception e) when (StartupFailure.Explain(e) is { } reason)
 {
