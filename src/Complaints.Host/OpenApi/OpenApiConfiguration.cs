@@ -15,8 +15,10 @@ public static class OpenApiConfiguration
             options.AddOperationTransformer<CloudEventsBody>();
             options.AddOperationTransformer<DeclaredAnswers>();
             options.AddOperationTransformer<ContractConventions>();
+            options.AddOperationTransformer<UseCaseSummaries>();
             options.AddDocumentTransformer<DeclaredAnswers>();
             options.AddDocumentTransformer<HealthPaths>();
+            options.AddDocumentTransformer<UseCaseSummaries>();
         });
         return builder;
     }
