@@ -40,6 +40,28 @@ internal sealed class UseCaseSummaries : IOpenApiOperationTransformer, IOpenApiD
         ["GET /api/reports/failures"] = "Complaints whose report could not be built"
     };
 
+    private static readonly Dictionary<string, string> UseCases = new()
+    {
+        ["Registering"] = "Taking a complaint in (procedure §1)",
+        ["Forwarding"] = "Passing a complaint to the department that handles it",
+        ["Acknowledging"] = "The department acknowledges receipt",
+        ["Verifying"] = "Checking the complaint: valid with findings, or invalid",
+        ["Confirming"] = "The GM office confirms a verified complaint",
+        ["Planning"] = "Corrective action plans and their approvals",
+        ["CustomerResponse"] = "The customer's answer to a plan",
+        ["Executing"] = "Executing the plan and accepting the execution",
+        ["Reporting"] = "The handling report and its approvals",
+        ["Closing"] = "Closing a complaint",
+        ["Satisfaction"] = "The customer's satisfaction score",
+        ["Reopening"] = "Reopening a closed complaint",
+        ["Erasing"] = "Erasing a customer's personal data",
+        ["Ingesting"] = "Commands as CloudEvents from other systems",
+        ["Viewing"] = "Reading a complaint, its history and its report",
+        ["Auditing"] = "Hash-chain verification and exports",
+        ["Reports"] = "The ledger, KPIs, supervision reports and report failures",
+        ["Health"] = "Probes for an orchestrator"
+    };
+
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         var description = context.Description;
@@ -62,7 +84,20 @@ internal sealed class UseCaseSummaries : IOpenApiOperationTransformer, IOpenApiD
             foreach (var operation in path.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
                 foreach (var tag in operation.Tags ?? Enumerable.Empty<OpenApiTagReference>())
                     if (tag.Name is { } name) names.Add(name);
-        document.Tags = new HashSet<OpenApiTag>(names.Select(name => new OpenApiTag { Name = name }));
+        document.Tags = new HashSet<OpenApiTag>(names.Select(name =>
+            new OpenApiTag { Name = name, Description = UseCases.GetValueOrDefault(name) }));
+        // Not the address the request came in on: that would make the repository's copy depend on where it was written.
+        document.Servers =
+        [
+            new OpenApiServer
+            {
+                Url = "https://{host}", Description = "The engine's deployment",
+                Variables = new Dictionary<string, OpenApiServerVariable>
+                {
+                    ["host"] = new() { Default = "complaints.internal", Description = "Host and port the engine serves on" }
+                }
+            }
+        ];
         return Task.CompletedTask;
     }
 }
