@@ -1,10 +1,12 @@
 using Complaints.Host.Complaints.StaffWork;
 using Complaints.Host.Audit;
+using Complaints.Host.Health;
 using Complaints.Host.Infrastructure;
 using Complaints.Host.Notifications;
 using Complaints.Host.OpenApi;
 using Complaints.Host.Reports;
 using Complaints.Host.Security;
+using Complaints.Host.Telemetry;
 using Complaints.Host.Webhooks;
 using Complaints.Host.WebConsole;
 using JasperFx;
@@ -16,6 +18,7 @@ WebApplication app;
 try
 {
     var builder = WebApplication.CreateBuilder(args);
+    CommandLine.Quiet(builder, args);
     builder.AddComplaintStore();
     builder.AddComplaintMessaging();
     builder.AddComplaintHttp();
@@ -27,6 +30,8 @@ try
     builder.AddComplaintNotifications();
     builder.AddComplaintConsole();
     builder.AddComplaintStaffWork();
+    builder.AddComplaintHealth();
+    builder.AddComplaintTelemetry();
 
     app = builder.Build();
     // Checked here, before any command runs: the command runner would catch it inside the host's start and print a trace.
@@ -41,11 +46,12 @@ catch (Exception e) when (StartupFailure.Explain(e, readingSettings: true) is { 
 try
 {
     app.UseComplaintHttp();
+    app.MapComplaintHealth();
     app.UseComplaintOpenApi();
     app.MapComplaintConsole();
 
     // Besides serving, the JasperFx commands apply the schema (db-apply) and write generated code (codegen write).
-    return await app.RunJasperFxCommands(args);
+    return await CommandLine.FinishAsync(await app.RunJasperFxCommands(args), args);
 }
 catch (Exception e) when (StartupFailure.Explain(e) is { } reason)
 {

@@ -2,6 +2,7 @@ using Complaints.Domain;
 using Complaints.Domain.Workflow;
 using Complaints.Host.Complaints.Writing;
 using Complaints.Host.Infrastructure;
+using Complaints.Host.Telemetry;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;
@@ -18,7 +19,8 @@ namespace Complaints.Host.Complaints;
 /// </summary>
 public sealed class ComplaintCommandPipeline(
     IDocumentStore store, OutboxedSessionFactory outbox, IWolverineRuntime runtime, ComplaintAppender appender,
-    Microsoft.Extensions.Options.IOptions<Registering.IntakeOptions> intake, ILogger<ComplaintCommandPipeline> logger)
+    Microsoft.Extensions.Options.IOptions<Registering.IntakeOptions> intake, EngineMetrics metrics,
+    ILogger<ComplaintCommandPipeline> logger)
 {
     /// <summary>
     /// The first attempt is optimistic. A writer that lost a race retries holding the stream's row lock,
@@ -39,11 +41,19 @@ public sealed class ComplaintCommandPipeline(
         System.Security.Claims.ClaimsPrincipal caller, CancellationToken ct)
     {
         var validator = new Validator();
-        var command = RootCauses.Checked(describe(validator, Now), intake.Value.RootCauses, validator);
-        validator.ThrowIfInvalid();
-        // Holding one approving role does not let a caller sign for the other body.
-        if (command is IApproval approval && !caller.IsInRole(WireNames.Of(approval.Approver)))
-            throw new AccessDeniedException($"Only {WireNames.Of(approval.Approver)} may sign as {WireNames.Of(approval.Approver)}.");
+        var command = describe(validator, Now);
+        try
+        {
+            command = RootCauses.Checked(command, intake.Value.RootCauses, validator);
+            validator.ThrowIfInvalid();
+            // Holding one approving role does not let a caller sign for the other body.
+            if (command is IApproval approval && !caller.IsInRole(WireNames.Of(approval.Approver)))
+                throw new AccessDeniedException($"Only {WireNames.Of(approval.Approver)} may sign as {WireNames.Of(approval.Approver)}.");
+        }
+        catch (Exception e) when (metrics.Refused(command, e))
+        {
+            throw; // Never reached: the filter counts the refusal and declines to catch it.
+        }
         return ExecuteAsync(command, context, ct);
     }
 
@@ -61,68 +71,80 @@ public sealed class ComplaintCommandPipeline(
         Func<IDocumentSession, Appended, CancellationToken, Task>? alongside = null)
     {
         ComplaintCommand? command = null;
-        for (var attempt = 1; attempt <= Attempts; attempt++)
+        try
         {
-            // The outbox commits the timers and webhooks with the events, or neither.
-            var messages = new MessageContext(runtime);
-            await using var session = outbox.OpenSession(messages);
-            session.CorrelationId = context.CorrelationId;
-            session.CausationId = context.CausationId;
-            command ??= await build(session, ct);
-
-            try
+            for (var attempt = 1; attempt <= Attempts; attempt++)
             {
-                var hold = command is RegisterComplaint ? StreamHold.New
-                    : exclusive || attempt > 1 && context.ExpectedVersion is null ? StreamHold.Exclusive
-                    : StreamHold.Optimistic;
-                var held = await appender.HoldAsync(session, command.ComplaintId, hold, context.ExpectedVersion, ct);
-                // Looked up after reading the stream: a twin with the same key that committed before this read is
-                // found here, one that commits after it makes this write lose the race and come back here.
-                if (await EarlierAnswerAsync(session, context, ct) is { } earlier) return earlier;
-                if (!held.Exists && command is not RegisterComplaint) throw new ComplaintNotFoundException(command.ComplaintId);
+                // The outbox commits the timers and webhooks with the events, or neither.
+                var messages = new MessageContext(runtime);
+                await using var session = outbox.OpenSession(messages);
+                session.CorrelationId = context.CorrelationId;
+                session.CausationId = context.CausationId;
+                command ??= await build(session, ct);
 
-                var appended = await appender.AppendAsync(held, session, messages, new WorkflowInput.Command(command),
-                    context.ActorOf(command));
-                if (alongside is not null && appended.Events.Count > 0) await alongside(session, appended, ct);
-
-                var answer = new CommandAnswer(command.ComplaintId, appended.Version,
-                    appended.Events.OfType<ComplaintReceived>().SingleOrDefault()?.Number,
-                    appended.Events.OfType<CorrectiveActionProposed>().SingleOrDefault()?.PlanVersion);
-                var status = command is RegisterComplaint ? StatusCodes.Status201Created : StatusCodes.Status200OK;
-                if (context.StoredKey is { } newKey)
-                    session.Insert(new IdempotentRequest
+                try
+                {
+                    var hold = command is RegisterComplaint ? StreamHold.New
+                        : exclusive || attempt > 1 && context.ExpectedVersion is null ? StreamHold.Exclusive
+                        : StreamHold.Optimistic;
+                    var held = await appender.HoldAsync(session, command.ComplaintId, hold, context.ExpectedVersion, ct);
+                    // Looked up after reading the stream: a twin with the same key that committed before this read is
+                    // found here, one that commits after it makes this write lose the race and come back here.
+                    if (await EarlierAnswerAsync(session, context, ct) is { } earlier)
                     {
-                        Id = newKey, RequestHash = context.RequestHash, ComplaintId = command.ComplaintId,
-                        StatusCode = status, Answer = answer, RecordedAt = command.At
-                    });
+                        metrics.Replayed(command);
+                        return earlier;
+                    }
+                    if (!held.Exists && command is not RegisterComplaint) throw new ComplaintNotFoundException(command.ComplaintId);
 
-                await session.SaveChangesAsync(ct);
-                return Answer(status, answer);
+                    var appended = await appender.AppendAsync(held, session, messages, new WorkflowInput.Command(command),
+                        context.ActorOf(command));
+                    if (alongside is not null && appended.Events.Count > 0) await alongside(session, appended, ct);
+
+                    var answer = new CommandAnswer(command.ComplaintId, appended.Version,
+                        appended.Events.OfType<ComplaintReceived>().SingleOrDefault()?.Number,
+                        appended.Events.OfType<CorrectiveActionProposed>().SingleOrDefault()?.PlanVersion);
+                    var status = command is RegisterComplaint ? StatusCodes.Status201Created : StatusCodes.Status200OK;
+                    if (context.StoredKey is { } newKey)
+                        session.Insert(new IdempotentRequest
+                        {
+                            Id = newKey, RequestHash = context.RequestHash, ComplaintId = command.ComplaintId,
+                            StatusCode = status, Answer = answer, RecordedAt = command.At
+                        });
+
+                    await session.SaveChangesAsync(ct);
+                    metrics.Committed(command, appended.Decision);
+                    return Answer(status, answer);
+                }
+                catch (ConcurrencyException) when (context.ExpectedVersion is { } expected)
+                {
+                    await using var query = store.QuerySession();
+                    if (await EarlierAnswerAsync(query, context, ct) is { } earlier) return earlier;
+                    var current = await CurrentVersionAsync(command.ComplaintId, ct);
+                    throw current == 0 && command is not RegisterComplaint
+                        ? new ComplaintNotFoundException(command.ComplaintId)
+                        : new StaleVersionException(expected, current);
+                }
+                catch (Exception e) when (LostRace.Caused(e) && attempt < Attempts)
+                {
+                    // Another writer committed first (or stored the same idempotency key): decide again on fresh state,
+                    // this time under the stream lock. Routine under load, so not a warning.
+                    logger.LogDebug("Command {Command} on complaint {ComplaintId} lost a write race (attempt {Attempt}); deciding again",
+                        command.GetType().Name, command.ComplaintId, attempt);
+                }
+                catch (Exception e) when (LostRace.Caused(e))
+                {
+                    logger.LogWarning("Command {Command} on complaint {ComplaintId} lost {Attempts} write races in a row; answered write-contention",
+                        command.GetType().Name, command.ComplaintId, Attempts);
+                    throw new WriteContentionException(command.ComplaintId);
+                }
             }
-            catch (ConcurrencyException) when (context.ExpectedVersion is { } expected)
-            {
-                await using var query = store.QuerySession();
-                if (await EarlierAnswerAsync(query, context, ct) is { } earlier) return earlier;
-                var current = await CurrentVersionAsync(command.ComplaintId, ct);
-                throw current == 0 && command is not RegisterComplaint
-                    ? new ComplaintNotFoundException(command.ComplaintId)
-                    : new StaleVersionException(expected, current);
-            }
-            catch (Exception e) when (LostRace.Caused(e) && attempt < Attempts)
-            {
-                // Another writer committed first (or stored the same idempotency key): decide again on fresh state,
-                // this time under the stream lock. Routine under load, so not a warning.
-                logger.LogDebug("Command {Command} on complaint {ComplaintId} lost a write race (attempt {Attempt}); deciding again",
-                    command.GetType().Name, command.ComplaintId, attempt);
-            }
-            catch (Exception e) when (LostRace.Caused(e))
-            {
-                logger.LogWarning("Command {Command} on complaint {ComplaintId} lost {Attempts} write races in a row; answered write-contention",
-                    command.GetType().Name, command.ComplaintId, Attempts);
-                throw new WriteContentionException(command.ComplaintId);
-            }
+            throw new WriteContentionException(command!.ComplaintId);
         }
-        throw new WriteContentionException(command!.ComplaintId);
+        catch (Exception e) when (metrics.Refused(command, e))
+        {
+            throw; // Never reached: the filter counts the refusal and declines to catch it.
+        }
     }
 
     private async Task<long> CurrentVersionAsync(Guid id, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Complaints.Domain.Deadlines;
 using Complaints.Domain.Workflow;
 using Complaints.Host.Complaints.Writing;
+using Complaints.Host.Telemetry;
 using JasperFx.Core;
 using Marten;
 using NodaTime;
@@ -47,13 +48,15 @@ public sealed class DeadlineWatch : Saga
     /// Needs no earlier state: the stream decides. So a timer is handled alike whether the watch exists yet or not.
     /// </summary>
     public async Task StartOrHandle(DeadlineDue due, IDocumentSession session, IMessageBus bus,
-        ComplaintAppender appender, IClock clock, CancellationToken ct)
+        ComplaintAppender appender, IClock clock, EngineMetrics metrics, CancellationToken ct)
     {
         Id = due.ComplaintId;
         var held = await appender.HoldAsync(session, due.ComplaintId, StreamHold.Optimistic, null, ct);
-        var fired = new WorkflowInput.TimerFired(due.ComplaintId, new DeadlineTimer(due.Rule, due.Round, due.Level, due.At),
-            clock.GetCurrentInstant());
+        var now = clock.GetCurrentInstant();
+        var fired = new WorkflowInput.TimerFired(due.ComplaintId, new DeadlineTimer(due.Rule, due.Round, due.Level, due.At), now);
         var appended = await appender.AppendAsync(held, session, bus, fired, Actor);
+        // Counted before Wolverine commits the message's transaction: a failed commit is retried and counted again.
+        metrics.TimerFired(due.At, now, appended.Decision);
         if (!appended.Decision.ClocksRunning) MarkCompleted();
     }
 

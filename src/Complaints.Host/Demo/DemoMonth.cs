@@ -54,9 +54,8 @@ public sealed record DemoResult(int Complaints, int Commands, int TimersFired, I
 /// month's events, hash chains, deadlines, escalations and reports are the engine's own.
 /// </summary>
 public sealed class DemoMonth(
-    IDocumentStore store, OutboxedSessionFactory outbox, IWolverineRuntime runtime, DeadlineSettings deadlines,
-    Webhooks.Webhooks webhooks, IOptions<IntakeOptions> intake,
-    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<ComplaintCommandPipeline> logger)
+    IServiceProvider services, OutboxedSessionFactory outbox, IWolverineRuntime runtime, IOptions<IntakeOptions> intake,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     /// <summary>The month's people work in Shanghai's working hours.</summary>
     public static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
@@ -105,10 +104,11 @@ public sealed class DemoMonth(
         var start = month.OnDayOfMonth(1).AtStartOfDayInZone(Zone).ToInstant();
         var end = month.PlusMonths(1).OnDayOfMonth(1).AtStartOfDayInZone(Zone).ToInstant();
         var clock = new DemoClock(start);
-        // The month is over: its notices and warnings are not sent now (docs/console.md), so none is queued.
-        var appender = new ComplaintAppender(deadlines, webhooks,
-            new Notifications.NotificationQueue(new Notifications.NotificationOptions { Enabled = false }), clock);
-        var pipeline = new ComplaintCommandPipeline(store, outbox, runtime, appender, intake, logger);
+        // The engine's own appender and pipeline, but on the demo's clock; the month is over, so its notices and
+        // warnings are not sent now (docs/console.md) and none is queued.
+        var appender = ActivatorUtilities.CreateInstance<ComplaintAppender>(services, clock,
+            new Notifications.NotificationQueue(new Notifications.NotificationOptions { Enabled = false }));
+        var pipeline = ActivatorUtilities.CreateInstance<ComplaintCommandPipeline>(services, appender);
 
         var agenda = new PriorityQueue<Happening, (Instant, long)>();
         long order = 0;

@@ -9,6 +9,7 @@ using Complaints.Projections.Reporting;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
+using JasperFx.OpenTelemetry;
 using Marten;
 using NodaTime;
 using JasperFx.Events.Daemon;
@@ -35,6 +36,7 @@ public static class StoreConfiguration
             new HandlingReportBuilder(services.GetRequiredService<DeadlineSettings>().Calendars.For),
             services.GetRequiredService<CustomerKeys>(), services.GetRequiredService<IClock>()));
 
+        var telemetry = Telemetry.TelemetryConfiguration.IsEnabled(builder.Configuration);
         var marten = builder.Services.AddMarten(services =>
             {
                 var options = new StoreOptions();
@@ -43,6 +45,12 @@ public static class StoreConfiguration
                     services.GetRequiredService<ReportProjector>(),
                     services.GetRequiredService<ILogger<ComplaintReportsProjection>>()));
                 options.Logger(new StoreLog(services.GetRequiredService<ILogger<IDocumentStore>>()));
+                if (telemetry)
+                {
+                    // A span per session's connection and counters of the events appended (docs/operations.md).
+                    options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
+                    options.OpenTelemetry.TrackEventCounters();
+                }
                 return options;
             })
             .UseLightweightSessions();

@@ -10,6 +10,8 @@ internal sealed class BearerSecurity : IOpenApiDocumentTransformer
     {
         document.Info.Title = "Complaints";
         document.Info.Description = "Event-sourced complaint workflow engine. The contract: docs/contract/http-contract.md in the repository.";
+        document.Info.Contact = new OpenApiContact { Name = "Complaints engine maintainers", Email = "complaints-engine@example.com" };
+        document.Info.License = new OpenApiLicense { Name = "Proprietary: for the operator's own services", Identifier = "LicenseRef-Proprietary" };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme

@@ -16,7 +16,10 @@ public static class OpenApiConfiguration
             options.AddOperationTransformer<UploadBody>();
             options.AddOperationTransformer<DeclaredAnswers>();
             options.AddOperationTransformer<ContractConventions>();
+            options.AddOperationTransformer<UseCaseSummaries>();
             options.AddDocumentTransformer<DeclaredAnswers>();
+            options.AddDocumentTransformer<HealthPaths>();
+            options.AddDocumentTransformer<UseCaseSummaries>();
         });
         return builder;
     }

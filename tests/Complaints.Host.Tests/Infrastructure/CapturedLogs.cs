@@ -9,12 +9,17 @@ namespace Complaints.Host.Tests.Infrastructure;
 /// <summary>One line a host logged, with its level and category.</summary>
 public sealed record LogEntry(LogLevel Level, string Category, string Message)
 {
+    /// <summary>The named values of the scopes the line was logged in (correlation id, trace id, …).</summary>
+    public IReadOnlyDictionary<string, object?> Scopes { get; init; } = new Dictionary<string, object?>();
+
     public override string ToString() => $"{Level} {Category}: {Message}";
 }
 
 /// <summary>Everything a host logs, at every level, for tests of what the logs hold.</summary>
-public sealed class CapturedLogs : ILoggerProvider
+public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
 {
+    private IExternalScopeProvider? scopes;
+
     public ConcurrentQueue<LogEntry> Entries { get; } = new();
 
     public IEnumerable<string> Messages => Entries.Select(e => e.Message);
@@ -39,6 +44,19 @@ public sealed class CapturedLogs : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Capture(this, categoryName);
 
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => scopes = scopeProvider;
+
+    private Dictionary<string, object?> CurrentScopes()
+    {
+        var values = new Dictionary<string, object?>();
+        scopes?.ForEachScope((scope, into) =>
+        {
+            if (scope is IEnumerable<KeyValuePair<string, object?>> named)
+                foreach (var (name, value) in named) into[name] = value;
+        }, values);
+        return values;
+    }
+
     public void Dispose() { }
 
     private sealed class Capture(CapturedLogs logs, string category) : ILogger
@@ -49,6 +67,9 @@ public sealed class CapturedLogs : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
             Func<TState, Exception?, string> formatter) =>
-            logs.Entries.Enqueue(new LogEntry(logLevel, category, $"{formatter(state, exception)} {exception}"));
+            logs.Entries.Enqueue(new LogEntry(logLevel, category, $"{formatter(state, exception)} {exception}")
+            {
+                Scopes = logs.CurrentScopes()
+            });
     }
 }

@@ -88,18 +88,6 @@ public sealed partial class OpenApiTests(ComplaintsApi api) : ApiTest(api)
     [GeneratedRegex(@"\{[^}]+\}")]
     private static partial Regex Parameter();
 
-    [Fact]
-    public void The_contract_copy_keeps_served_and_planned_operations_apart()
-    {
-        // The product owner's operations are either served (http-contract.md) or planned (http-contract-planned.md),
-        // never both: the registration's extension is served with the registration.
-        var planned = OperationsIn(File.ReadAllText(Path.Combine(Repository.Root, "docs", "contract", "http-contract-planned.md")));
-
-        planned.ShouldNotBeEmpty();
-        planned.Intersect(ContractOperations()).ShouldBeEmpty();
-        ContractOperations().Count.ShouldBeGreaterThan(20);
-    }
-
     /// <summary>Every "VERB /path" the contract's tables name, without query strings.</summary>
     private static List<(string Verb, string Path)> ContractOperations() =>
         OperationsIn(File.ReadAllText(Path.Combine(Repository.Root, "docs", "contract", "http-contract.md")));

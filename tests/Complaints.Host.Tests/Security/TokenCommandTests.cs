@@ -11,9 +11,10 @@ public sealed class TokenCommandTests(ComplaintsApi api) : ApiTest(api)
     {
         var printed = await HostCommand.EngineAsync(Api.ConnectionString, "token", "intake", "--name", "Zhang San");
         printed.ExitCode.ShouldBe(0, printed.ToString());
+        // Only the token on standard output, so a script takes it as it is: TOKEN=$(… token intake).
+        printed.Output.TrimEnd('\n').ShouldNotContain('\n', customMessage: printed.Output);
         using var client = Api.CreateClient();
-        client.DefaultRequestHeaders.Authorization =
-            new AuthenticationHeaderValue("Bearer", printed.Output.Trim().Split('\n')[^1].Trim());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", printed.Output.TrimEnd('\n'));
 
         var id = (await client.PostJsonAsync("/api/complaints", Bodies.Registration())).ShouldBe(HttpStatusCode.Created).Id;
 

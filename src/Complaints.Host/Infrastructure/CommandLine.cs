@@ -1,0 +1,117 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using JasperFx.CommandLine;
+using Spectre.Console;
+
+namespace Complaints.Host.Infrastructure;
+
+/// <summary>
+/// The engine's command line keeps standard output for what a command prints (a token, a report, help), so a script
+/// can read it: log lines go to standard error, JasperFx's command discovery says nothing, and an operator's error
+/// (a bad argument, an unreachable database, an unwritable file) is one line on standard error with exit code 1
+/// instead of JasperFx's usage tree or stack trace (docs/operations.md).
+/// </summary>
+public static partial class CommandLine
+{
+    private static CommandOutput? output;
+
+    /// <summary>A command other than serving (<c>run</c>, or no command at all).</summary>
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && !args[0].StartsWith('-') && !string.Equals(args[0], "run", StringComparison.OrdinalIgnoreCase);
+
+    public static void Quiet(WebApplicationBuilder builder, string[] args)
+    {
+        // JasperFx prints "Searching '<assembly>' for commands" for every assembly it scans until extensions were applied
+        // once (a process-wide flag); this engine has none to apply, so applying them only sets that flag.
+        new CommandFactory().ApplyExtensions(builder.Services);
+        if (!IsCommand(args)) return;
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        // Plain text, so the failure JasperFx renders can be read back; a command's own output passes unchanged.
+        output = new CommandOutput(Console.Out);
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No
+        });
+    }
+
+    /// <summary>The command's exit code; a failure JasperFx rendered is replaced by one line on standard error.</summary>
+    public static async Task<int> FinishAsync(int exitCode, string[] args)
+    {
+        if (output?.Failure() is not { } failure) return exitCode;
+        var command = args.Length > 0 ? args[0] : "the command";
+        await Console.Error.WriteLineAsync($"{command}: {failure}");
+        return exitCode == 0 ? 1 : exitCode;
+    }
+
+    /// <summary>
+    /// Passes lines through, dropping the blank lines discovery writes before any output. From JasperFx's failure
+    /// markers on, it keeps the rest to itself and makes one sentence of it.
+    /// </summary>
+    private sealed partial class CommandOutput(TextWriter inner) : TextWriter
+    {
+        private readonly StringBuilder line = new();
+        private readonly List<string> failure = [];
+        private string? marker;
+        private bool started;
+
+        public override Encoding Encoding => inner.Encoding;
+
+        public override void Write(char value)
+        {
+            if (value == '\r') return;
+            if (value != '\n')
+            {
+                line.Append(value);
+                return;
+            }
+            var text = line.ToString();
+            line.Clear();
+            if (marker is not null) failure.Add(text);
+            else if (text is "ERROR:" || text.StartsWith("Invalid usage", StringComparison.Ordinal)
+                     || text.StartsWith("Error parsing input", StringComparison.Ordinal)) marker = text;
+            else if (started || text.Trim().Length > 0)
+            {
+                started = true;
+                inner.WriteLine(text);
+            }
+        }
+
+        public override void Flush()
+        {
+            if (marker is null && line.Length > 0)
+            {
+                inner.Write(line.ToString());
+                line.Clear();
+            }
+            inner.Flush();
+        }
+
+        /// <summary>
+        /// The failure as one sentence, or null when there was none: the usage problem JasperFx names, or the message of
+        /// the exception it rendered (its first lines, up to the indented inner exceptions and stack), the database's
+        /// own words when it could not be reached.
+        /// </summary>
+        public string? Failure()
+        {
+            if (marker is null) return null;
+            var lines = failure.Where(l => l.Trim().Length > 0).ToList();
+            if (marker.StartsWith("Invalid usage", StringComparison.Ordinal))
+                return $"{(lines.FirstOrDefault()?.Trim() ?? "invalid usage")} (see 'help' for the command's arguments and flags)";
+            if (lines.Select(l => Unreachable().Match(l)).FirstOrDefault(m => m.Success) is { } unreachable)
+                return $"the database cannot be reached ({unreachable.Groups["reason"].Value.Trim()})";
+            var message = string.Join(" ", lines.TakeWhile((l, i) => i == 0 || !char.IsWhiteSpace(l[0])).Select(l => l.Trim()));
+            // "System.IO.IOException: the message" → "the message"
+            var typed = ExceptionType().Match(message);
+            return typed.Success ? message[typed.Length..] : message.Length > 0 ? message : "failed";
+        }
+
+        [GeneratedRegex(@"^[\w.]+(Exception|Error): ")]
+        private static partial Regex ExceptionType();
+
+        [GeneratedRegex(@"(Npgsql\.NpgsqlException|SocketException): (?<reason>.+)$")]
+        private static partial Regex Unreachable();
+    }
+}

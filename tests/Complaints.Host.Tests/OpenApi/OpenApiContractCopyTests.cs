@@ -1,0 +1,34 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Complaints.Host.Tests.Infrastructure;
+
+namespace Complaints.Host.Tests.OpenApi;
+
+/// <summary>
+/// The repository keeps the OpenAPI document it serves (docs/contract/openapi.json), for clients generated from it
+/// and reviewers reading its changes. The served document is compared with that copy, so a contract change that did
+/// not update the copy fails here, in a clean clone as anywhere.
+/// </summary>
+public sealed class OpenApiContractCopyTests(ComplaintsApi api) : ApiTest(api)
+{
+    /// <summary>Set to 1 to write the served document over the copy (then review the diff and commit it).</summary>
+    public const string UpdateVariable = "COMPLAINTS_UPDATE_OPENAPI";
+
+    public static string CopyPath => Path.Combine(Repository.Root, "docs", "contract", "openapi.json");
+
+    [Fact]
+    public async Task The_served_document_is_the_repositorys_copy()
+    {
+        using var anonymous = Api.CreateClient();
+        var served = (await anonymous.GetJsonAsync("/openapi/v1.json")).ShouldBe(HttpStatusCode.OK).Body!;
+        var text = served.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1") await File.WriteAllTextAsync(CopyPath, text, TestContext.Current.CancellationToken);
+
+        File.Exists(CopyPath).ShouldBeTrue($"{CopyPath} is missing; run the tests once with {UpdateVariable}=1");
+        var copy = JsonNode.Parse(await File.ReadAllTextAsync(CopyPath, TestContext.Current.CancellationToken));
+        JsonNode.DeepEquals(served, copy).ShouldBeTrue(
+            $"The served OpenAPI document differs from docs/contract/openapi.json. If the contract is meant to change, " +
+            $"run `{UpdateVariable}=1 dotnet test tests/Complaints.Host.Tests --filter OpenApiContractCopyTests` and commit the copy.");
+    }
+}
