@@ -2,6 +2,7 @@ using Complaints.Domain;
 using Complaints.Domain.Workflow;
 using Complaints.Host.Complaints.Writing;
 using Complaints.Host.Infrastructure;
+using Complaints.Host.Security;
 using Complaints.Host.Telemetry;
 using JasperFx;
 using Marten;
@@ -49,6 +50,10 @@ public sealed class ComplaintCommandPipeline(
             // Holding one approving role does not let a caller sign for the other body.
             if (command is IApproval approval && !caller.IsInRole(WireNames.Of(approval.Approver)))
                 throw new AccessDeniedException($"Only {WireNames.Of(approval.Approver)} may sign as {WireNames.Of(approval.Approver)}.");
+            // Nor does a department's token sign for another department: each notified department signs for itself.
+            if (command is AcknowledgeComplaint acknowledgement
+                && DepartmentScope.Of(caller, Policies.HandleInDepartment) is { } own && !Departments.Same(own, acknowledgement.Department))
+                throw new AccessDeniedException($"This token is for department '{own}'; it signs for that department only.");
         }
         catch (Exception e) when (metrics.Refused(command, e))
         {

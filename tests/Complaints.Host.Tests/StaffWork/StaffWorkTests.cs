@@ -78,6 +78,25 @@ public sealed class StaffWorkTests(ComplaintsApi api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task A_department_token_signs_for_its_own_department_only()
+    {
+        var registration = Bodies.Registration();
+        registration["notify"] = new[] { "quality" };
+        var id = (await Client.PostJsonAsync("/api/complaints", registration)).ShouldBe(HttpStatusCode.Created).Id;
+        using var maintenance = Api.ClientWith(Api.Services.GetRequiredService<DevelopmentTokens>()
+            .Issue("Head Liu", [Roles.Department], TimeSpan.FromHours(1), Bodies.Department));
+
+        var forQuality = await maintenance.PostJsonAsync($"/api/complaints/{id}/acknowledgements",
+            new { department = "quality", by = "Head Liu" });
+
+        forQuality.ShouldBeProblem(HttpStatusCode.Forbidden);
+        var complaint = (await Client.GetJsonAsync($"/api/complaints/{id}")).Body!;
+        complaint["stillToSign"].Strings().ShouldBe([Bodies.Department, "quality"]);
+        (await maintenance.PostJsonAsync($"/api/complaints/{id}/acknowledgements",
+            new { department = Bodies.Department, by = "Head Liu" })).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Notified_departments_show_who_has_not_signed_and_D3_is_met_only_when_all_have()
     {
         var registration = Bodies.Registration();

@@ -36,7 +36,7 @@ public static class WorkEndpoint
     {
         var v = new Validator();
         var filter = new ReportFilter();
-        var own = OwnDepartment(http.User);
+        var own = DepartmentScope.Of(http.User, Policies.ReadWork);
         if (own is not null && department is not null && !Departments.Same(own, department))
             throw new AccessDeniedException($"This token is for department '{own}'; it sees that department's work only.");
         if ((own ?? v.OptionalLine(department, "department")) is { } wanted) filter.Condition("lower(w.department) = {0}", wanted.Trim().ToLowerInvariant());
@@ -66,12 +66,6 @@ public static class WorkEndpoint
                     reader.IsDBNull(6) ? null : reader.GetString(6), AnalyticsDatabase.InstantAt(reader, 7), reader.GetBoolean(8)));
         return new WorkPage(total, number, size, items);
     }
-
-    /// <summary>The department a department-only caller works in, or null for anyone who works across departments.</summary>
-    private static string? OwnDepartment(System.Security.Claims.ClaimsPrincipal user) =>
-        user.IsInRole(Roles.Department) && !Policies.RolesFor[Policies.ReadWork].Any(r => r != Roles.Department && user.IsInRole(r))
-            ? ConsoleUser.DepartmentOf(user)
-            : null;
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, ReportFilter filter, string sql)
     {
