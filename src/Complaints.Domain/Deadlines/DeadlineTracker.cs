@@ -147,8 +147,9 @@ public static class DeadlineTracker
         if (rule.StartsOn.Any(t => t.Matches(reclassified, context.ResponsibleDepartment)))
             return [new DeadlineWithdrawn(context.ComplaintId, deadline.Rule, deadline.Round, at,
                 $"responsible department changed to {reclassified.To.ResponsibleDepartment}")];
+        // A clock already missed keeps its run and its ladder: restarting it would record the same miss again.
         if (reclassified.From.Severity == Severity.A || reclassified.To.Severity != Severity.A
-            || !deadline.IsRunning || deadline.Measure != TimeMeasure.WorkingTime)
+            || !deadline.IsRunning || deadline.Missed || deadline.Measure != TimeMeasure.WorkingTime)
             return null;
         var remaining = context.Between(at, deadline.DueAt, TimeMeasure.WorkingTime);
         return

@@ -69,6 +69,21 @@ public sealed class StaffWorkClockTests
     }
 
     [Fact]
+    public void An_upgrade_to_class_A_leaves_a_clock_already_missed_as_it_is_so_the_miss_is_not_counted_twice()
+    {
+        var state = Registered(Complaint.IntakeByCustomerService);
+        var d4 = state.Deadlines.Open("D4")!;
+        state = state with { Deadlines = state.Deadlines.Evolve(new DeadlineMissed(Complaint.Id, "D4", 1, d4.DueAt, d4.DueAt)) };
+
+        Run(state, new ReclassifyComplaint(Complaint.Id, Severity.A, null, null, "Injury", "Intake", d4.DueAt + Duration.FromHours(1)),
+            out var events);
+
+        events.Select(Name).ShouldNotContain("DeadlineSet D4#2");
+        events.Select(Name).ShouldNotContain("DeadlineWithdrawn D4#1");
+        events.Select(Name).ShouldContain("Escalated GmOffice");
+    }
+
+    [Fact]
     public void A_new_responsible_department_restarts_its_acknowledgement_and_the_old_run_stays_withdrawn()
     {
         var state = Registered(Complaint.IntakeByCustomerService);
