@@ -99,6 +99,20 @@ public sealed class TrendTests(ComplaintsApi api) : ApiTest(api)
         rows.ShouldBe(8); // four weeks × two departments
     }
 
+    [Fact]
+    public async Task Trends_by_owner_count_each_complaint_under_whoever_owns_it()
+    {
+        var registration = Bodies.Registration();
+        registration["owner"] = new { name = "Zhou Lei" };
+        await Client.PostJsonAsync("/api/complaints", registration);
+        await Client.PostJsonAsync("/api/complaints", Bodies.Registration());
+        await Api.WaitForReportsAsync();
+
+        var series = (await Client.GetJsonAsync("/api/trends?by=owner")).ShouldBe(HttpStatusCode.OK).Body!["series"]!.AsArray();
+
+        series.Select(s => s!["key"]!.GetValue<string>()).Order().ShouldBe(["(none)", "Zhou Lei"]);
+    }
+
     [Theory]
     [InlineData("by=owner&from=2026-11-01&to=2026-11-30", null)]
     [InlineData("by=rootCause&from=2026-11-01&to=2026-11-30&period=quarter", null)]

@@ -14,13 +14,12 @@ public sealed record TrendsReport(LocalDate From, LocalDate To, string By, strin
 public static class TrendsEndpoint
 {
     /// <summary>
-    /// The ledger expression each <c>by</c> groups on. Owners are not recorded yet (the staff-work issue adds them),
-    /// so every complaint is "(none)" until they are.
+    /// The ledger expression each <c>by</c> groups on; a complaint nobody owns counts as "(none)".
     /// </summary>
     private static readonly Dictionary<string, string> Keys = new(StringComparer.OrdinalIgnoreCase)
     {
         ["category"] = "l.category", ["rootCause"] = "coalesce(l.root_cause, 'unclassified')",
-        ["department"] = "l.department", ["region"] = "l.region", ["owner"] = "'(none)'"
+        ["department"] = "l.department", ["region"] = "l.region", ["owner"] = "coalesce(l.owner, '(none)')"
     };
 
     /// <summary>
