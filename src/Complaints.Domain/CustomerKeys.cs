@@ -68,10 +68,19 @@ public sealed class CustomerKeys
         _ => Vehicles.NormalisedPlate(value)
     };
 
+    /// <remarks>
+    /// Digits of any script count (a full-width "１３８" is typed by Chinese input methods). China's numbers never start
+    /// with 86 at home (mobiles start with 1, landlines with the trunk 0), so a leading 86 is the country code: a mobile
+    /// keeps its 11 digits, a landline gets its trunk 0 back unless it was written ("+86 21 6234 5678" and "+86 (0)21 6234 5678" are
+    /// "021 6234 5678").
+    /// </remarks>
     private static string NormalisedPhone(string phone)
     {
-        var digits = new string([.. phone.Where(char.IsAsciiDigit)]);
+        var digits = new string([.. phone.Where(char.IsDigit)
+            .Select(c => (char)('0' + System.Globalization.CharUnicodeInfo.GetDecimalDigitValue(c)))]);
         if (digits.StartsWith("00", StringComparison.Ordinal)) digits = digits[2..];
-        return digits.Length == 13 && digits.StartsWith("86", StringComparison.Ordinal) ? digits[2..] : digits;
+        if (!digits.StartsWith("86", StringComparison.Ordinal) || digits.Length < 11) return digits;
+        var national = digits[2..];
+        return national.StartsWith('1') && national.Length == 11 || national.StartsWith('0') ? national : "0" + national;
     }
 }
