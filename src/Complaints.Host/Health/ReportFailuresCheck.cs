@@ -1,5 +1,4 @@
 using Complaints.Host.Reports.Failures;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Complaints.Host.Health;
 
@@ -7,20 +6,13 @@ namespace Complaints.Host.Health;
 /// Counts the complaints whose report cannot be built. Always healthy: the other reports are current (docs/adr/0014);
 /// the count is for the operator, and is left out when it cannot be read.
 /// </summary>
-public sealed class ReportFailuresCheck(ReportFailures failures, ILogger<ReportFailuresCheck> logger) : IHealthCheck
+public sealed class ReportFailuresCheck(ReportFailures failures, ILogger<ReportFailuresCheck> logger) : ReportedCheck(logger)
 {
     public const string CountKey = "failedReports";
 
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
-    {
-        try
-        {
-            return HealthCheckResult.Healthy(data: new Dictionary<string, object> { [CountKey] = await failures.CountAsync(ct) });
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning("Readiness: the report failures cannot be counted ({Error})", e.Message);
-            return HealthCheckResult.Healthy("The report failures cannot be counted.");
-        }
-    }
+    protected override string Key => CountKey;
+
+    protected override string What => "the report failures";
+
+    protected override async Task<object> ReadAsync(CancellationToken ct) => await failures.CountAsync(ct);
 }

@@ -23,20 +23,13 @@ public sealed class CalendarCoverageCheck(CalendarCoverage coverage) : IHealthCh
 /// The directory entries notifications found nobody in and that are still empty. Always healthy: a warning for an
 /// administrator, not a reason to stop serving (docs/notifications.md); left out when it cannot be read.
 /// </summary>
-public sealed class DirectoryGapsCheck(DirectoryGaps gaps, ILogger<DirectoryGapsCheck> logger) : IHealthCheck
+public sealed class DirectoryGapsCheck(DirectoryGaps gaps, ILogger<DirectoryGapsCheck> logger) : ReportedCheck(logger)
 {
     public const string GapsKey = "directoryGaps";
 
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
-    {
-        try
-        {
-            return HealthCheckResult.Healthy(data: new Dictionary<string, object> { [GapsKey] = await gaps.FindAsync(ct) });
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning("Readiness: the directory gaps cannot be read ({Error})", e.Message);
-            return HealthCheckResult.Healthy("The directory gaps cannot be read.");
-        }
-    }
+    protected override string Key => GapsKey;
+
+    protected override string What => "the directory gaps";
+
+    protected override async Task<object> ReadAsync(CancellationToken ct) => await gaps.FindAsync(ct);
 }
