@@ -66,9 +66,17 @@ public sealed class Validator
 
     private enum TextKind { Free, Line }
 
+    /// <summary>
+    /// Nothing a reader would see: absent, or only white space and invisible formatting characters (a zero-width
+    /// space, a byte-order mark), so a name of U+200B alone is as missing as an empty one.
+    /// </summary>
+    public static bool IsBlank(string? value) =>
+        value is null || value.All(c => char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format);
+
     private string Required(string? value, string field, TextKind kind, int maxLength)
     {
-        if (!string.IsNullOrWhiteSpace(value)) return Optional(value, field, kind, maxLength)!;
+        if (!IsBlank(value)) return Optional(value, field, kind, maxLength)!;
+        if (value is not null) CheckCharacters(value, field, kind, maxLength);
         Add(field, "is required");
         return "";
     }
@@ -76,8 +84,15 @@ public sealed class Validator
     private string? Optional(string? value, string field, TextKind kind, int maxLength)
     {
         if (value is not null) CheckCharacters(value, field, kind, maxLength);
-        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        return IsBlank(value) ? null : value!.Trim();
     }
+
+    /// <summary>
+    /// The invisible formatting characters real text needs: the joiners of emoji sequences and of Indic and Persian
+    /// script, and the soft hyphen pasted from word processors. Every other one (bidirectional overrides that make a
+    /// name read backwards, zero-width spaces, byte-order marks) only disguises what was typed.
+    /// </summary>
+    private static bool NeededFormatting(char c) => c is '\u200C' or '\u200D' or '\u00AD';
 
     /// <summary>
     /// Control characters are never meant (and PostgreSQL refuses NUL); free text keeps its line breaks and tabs,
@@ -90,6 +105,8 @@ public sealed class Validator
         if (kind == TextKind.Line && value.Any(LineBreak)) Add(field, "must be a single line");
         if (value.Any(c => char.IsControl(c) && !LineBreak(c) && !(kind == TextKind.Free && c == '\t')))
             Add(field, "contains control characters");
+        if (value.Any(c => char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format && !NeededFormatting(c)))
+            Add(field, "contains invisible formatting characters (such as U+200B, U+FEFF or U+202E)");
     }
 
     public T Required<T>(T? value, string field) where T : struct

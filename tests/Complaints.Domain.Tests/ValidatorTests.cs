@@ -17,6 +17,50 @@ public sealed class ValidatorTests
         v.Errors["responsibleParties[1]"].ShouldBe(["must be a single line"]);
     }
 
+    [Theory]
+    [InlineData("\u200B")]
+    [InlineData(" \uFEFF ")]
+    [InlineData("\u2060")]
+    public void Text_of_only_invisible_characters_is_missing(string value)
+    {
+        var v = new Validator();
+
+        v.Line(value, "by");
+        v.OptionalText(value, "comment").ShouldBeNull();
+
+        v.Errors["by"].ShouldContain("is required");
+        Validator.IsBlank(value).ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("Wang\u202EFang")]
+    [InlineData("Wang\u200BFang")]
+    [InlineData("\uFEFFWang Fang")]
+    [InlineData("Wang\u2066Fang\u2069")]
+    public void Invisible_formatting_that_disguises_text_is_refused(string value)
+    {
+        var v = new Validator();
+
+        v.Line(value, "name");
+        v.Text(value, "description");
+
+        v.Errors["name"].ShouldBe(["contains invisible formatting characters (such as U+200B, U+FEFF or U+202E)"]);
+        v.Errors.Keys.ShouldBe(["name", "description"], ignoreOrder: true);
+    }
+
+    [Theory]
+    [InlineData("👨\u200D🔧 mechanic")]
+    [InlineData("می\u200Cخواهم")]
+    [InlineData("Kühl\u00ADschrank")]
+    public void Joiners_and_soft_hyphens_real_text_needs_are_kept(string value)
+    {
+        var v = new Validator();
+
+        v.Line(value, "name").ShouldBe(value);
+
+        v.Errors.ShouldBeEmpty();
+    }
+
     [Fact]
     public void A_missing_list_is_required_and_an_empty_one_is_not()
     {

@@ -129,7 +129,8 @@ public static class SecurityConfiguration
 
     /// <summary>
     /// Why a correctly signed token still cannot be recorded as the actor of a write, or null: its name and sub must
-    /// be single lines of at most <see cref="Validator.MaxLineLength"/> characters, one of them present.
+    /// be single lines of at most <see cref="Validator.MaxLineLength"/> characters, one of them present; so must its
+    /// department claim, if any.
     /// </summary>
     public static string? Refusal(ClaimsIdentity identity)
     {
@@ -137,8 +138,11 @@ public static class SecurityConfiguration
         if (names.Count == 0) return "The token names no one: it has neither a name nor a sub claim.";
         var v = new Validator();
         foreach (var claim in names)
-            if (string.IsNullOrWhiteSpace(claim.Value)) v.Add(claim.Type, "is blank");
+            if (Validator.IsBlank(claim.Value)) v.Add(claim.Type, "is blank");
             else v.Line(claim.Value, claim.Type);
+        // The department claim is matched against stored departments and shown in the console: the same single line.
+        foreach (var claim in identity.FindAll(WebConsole.ConsoleUser.DepartmentClaim))
+            v.OptionalLine(claim.Value, claim.Type);
         return v.Errors.Count == 0
             ? null
             : "The token cannot name the actor: " +

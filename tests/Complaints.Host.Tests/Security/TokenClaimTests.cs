@@ -11,7 +11,8 @@ namespace Complaints.Host.Tests.Security;
 
 /// <summary>
 /// A correctly signed token whose name or subject cannot be recorded as the actor of a write (a NUL made the write
-/// fail with 500) is refused with 401 naming why.
+/// fail with 500) is refused with 401 naming why; so is one whose department claim could not be matched or shown
+/// (a NUL in it made the worklist fail with 500).
 /// </summary>
 public sealed class TokenClaimTests(ComplaintsApi api) : ApiTest(api)
 {
@@ -22,6 +23,10 @@ public sealed class TokenClaimTests(ComplaintsApi api) : ApiTest(api)
     [InlineData("name", "   ", "its name claim is blank")]
     [InlineData("sub", "svc\u0007", "its sub claim contains control characters")]
     [InlineData("name", "201", "its name claim is longer than 200 characters")]
+    [InlineData("name", "\u200B\uFEFF", "its name claim is blank")]
+    [InlineData("name", "Mallory\u202Eyrollam", "its name claim contains invisible formatting characters")]
+    [InlineData("department", "maintenance\u0000", "its department claim contains control characters")]
+    [InlineData("department", "201", "its department claim is longer than 200 characters")]
     public async Task A_token_naming_its_caller_illegibly_is_401_saying_why_and_records_nothing(string claim, string value,
         string reason)
     {
@@ -55,7 +60,10 @@ public sealed class TokenClaimTests(ComplaintsApi api) : ApiTest(api)
             new SecurityTokenDescriptor
             {
                 Issuer = options.Issuer, Audience = options.Audience, NotBefore = now, Expires = now.AddHours(1),
-                Subject = new ClaimsIdentity([identity, new Claim("roles", Roles.Intake), new Claim("roles", Roles.Analyst)]),
+                Subject = new ClaimsIdentity([
+                    identity, new Claim("roles", Roles.Intake), new Claim("roles", Roles.Analyst),
+                    .. identity.Type == "department" ? [new Claim("name", "Head Liu"), new Claim("roles", Roles.Department)] : Array.Empty<Claim>()
+                ]),
                 SigningCredentials = new SigningCredentials(options.Key, SecurityAlgorithms.HmacSha256)
             }));
         return client;
