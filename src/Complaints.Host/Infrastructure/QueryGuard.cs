@@ -18,16 +18,22 @@ public sealed class QueryGuard(RequestDelegate next)
         // ASP.NET decodes escapes that are not UTF-8 (%C3%28) to U+FFFD: a filter the caller never meant.
         foreach (var part in (http.Request.QueryString.Value ?? "").TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
             if (part.Contains('%') && !System.Text.Unicode.Utf8.IsValid(Unescaped(part)))
-                v.Add(Uri.UnescapeDataString(part.Split('=')[0]), "is not percent-encoded UTF-8");
+                v.Add(Shown(Uri.UnescapeDataString(part.Split('=')[0])), "is not percent-encoded UTF-8");
         v.ThrowIfInvalid();
         foreach (var (name, values) in http.Request.Query)
         {
-            v.OptionalLine(name, name);
-            foreach (var value in values) v.OptionalLine(value, name, MaxValueLength);
+            v.OptionalLine(name, Shown(name));
+            foreach (var value in values) v.OptionalLine(value, Shown(name), MaxValueLength);
         }
         v.ThrowIfInvalid();
         return next(http);
     }
+
+    /// <summary>Longest parameter name an answer repeats: no endpoint's is half as long.</summary>
+    public const int MaxShownNameLength = 64;
+
+    /// <summary>The parameter as the answer names it: a 5,000-character name is not sent back whole.</summary>
+    private static string Shown(string name) => name.Length <= MaxShownNameLength ? name : name[..MaxShownNameLength] + "…";
 
     /// <summary>The bytes a query component stands for: %XX escapes as bytes, '+' as a space, the rest as UTF-8.</summary>
     private static byte[] Unescaped(string component)

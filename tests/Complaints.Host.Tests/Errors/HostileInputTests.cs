@@ -1,4 +1,5 @@
 using System.Net;
+using Complaints.Host.Security;
 using Complaints.Host.Tests.Infrastructure;
 
 namespace Complaints.Host.Tests.Errors;
@@ -98,5 +99,60 @@ public sealed class HostileInputTests(ComplaintsApi api) : ApiTest(api)
         var history = await Client.GetJsonAsync($"/api/complaints/{id}/history");
 
         history.Headers.ETag!.Tag.ShouldBe($"\"{await Client.VersionAsync(id)}\"");
+    }
+
+    [Fact]
+    public async Task The_empty_id_names_no_complaint_for_reads_and_writes()
+    {
+        var none = Guid.Empty;
+        using var admin = Api.ClientFor("Admin Qian", Roles.Admin);
+
+        (await Client.PostJsonAsync($"/api/complaints/{none}/forward", new { to = "cs", by = "Zhou" }))
+            .ShouldBeProblem(HttpStatusCode.NotFound);
+        (await Client.PostJsonAsync($"/api/complaints/{none}/notes", new { text = "Called back", by = "Intake Zhao" }))
+            .ShouldBeProblem(HttpStatusCode.NotFound);
+        (await admin.PostJsonAsync($"/api/complaints/{none}/personal-data/erasure", new { reason = "Request" }))
+            .ShouldBeProblem(HttpStatusCode.NotFound);
+        foreach (var read in new[] { "", "/history", "/integrity", "/notifications", "/report" })
+            (await Client.GetJsonAsync($"/api/complaints/{none}{read}")).ShouldBeProblem(HttpStatusCode.NotFound);
+        (await Api.ComplaintCountAsync()).ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("to=9999-12-31", "to")]
+    [InlineData("from=0001-01-01", "from")]
+    [InlineData("from=2026-12-01&to=2026-11-01", "from")]
+    public async Task Scheduled_deliveries_refuse_dates_outside_the_window_naming_the_parameter(string query, string field)
+    {
+        (await Client.GetJsonAsync($"/api/reports/deliveries?{query}")).ShouldBeProblem(HttpStatusCode.BadRequest)
+            .ErrorFields().ShouldBe([field]);
+    }
+
+    [Theory]
+    [InlineData("\u200B")]
+    [InlineData("\uFEFF")]
+    [InlineData("Wang\u202EFang")]
+    public async Task Invisible_formatting_characters_in_text_are_400_naming_the_field(string text)
+    {
+        var body = Bodies.Registration();
+        body["description"] = text;
+        body["customer"] = new { name = text, phone = "+86 138 0000 0000" };
+
+        var refused = (await Client.PostJsonAsync("/api/complaints", body)).ShouldBeProblem(HttpStatusCode.BadRequest);
+
+        refused.ErrorFields().ShouldContain("description");
+        refused.ErrorFields().ShouldContain("customer.name");
+        (await Api.ComplaintCountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Joiners_real_text_needs_are_kept()
+    {
+        var body = Bodies.Registration();
+        body["description"] = "The dashboard shows 👨\u200D🔧 and the engine stalls";
+
+        var id = (await Client.PostJsonAsync("/api/complaints", body)).ShouldBe(HttpStatusCode.Created).Id;
+
+        (await Client.GetJsonAsync($"/api/complaints/{id}")).Text("description").ShouldContain("\u200D");
     }
 }

@@ -139,6 +139,17 @@ public sealed class InputBoundsTests(ComplaintsApi api) : ApiTest(api)
             .ShouldBe([$"is longer than {QueryGuard.MaxValueLength} characters"]);
     }
 
+    [Fact]
+    public async Task A_query_parameter_name_of_five_thousand_characters_is_400_without_repeating_it_whole()
+    {
+        var name = new string('n', 5000);
+
+        var answer = (await Client.GetJsonAsync($"/api/ledger?{name}=1")).ShouldBeProblem(HttpStatusCode.BadRequest);
+
+        answer.ErrorFields().ShouldBe([name[..QueryGuard.MaxShownNameLength] + "…"]);
+        answer.Body!.ToJsonString().Length.ShouldBeLessThan(1000);
+    }
+
     [Theory]
     [InlineData("acknowledgements", """{"department":"mainte\tnance","by":"Head Liu"}""", "department")]
     [InlineData("acknowledgements", """{"department":"maintenance","by":"Head\nLiu"}""", "by")]

@@ -58,6 +58,8 @@ public sealed class ComplaintAppender(DeadlineSettings deadlines, Webhooks.Webho
             return expectedVersion is { } stale and not 0
                 ? throw new StaleVersionException(stale, 0)
                 : new HeldStream(id, 0, null, null);
+        // No complaint has the empty id (ids are minted random), and Marten refuses to read that stream at all.
+        if (id == Guid.Empty) return new HeldStream(id, 0, null, null);
         var stream = hold == StreamHold.Exclusive
             ? await session.Events.FetchForExclusiveWriting<ComplaintWriteModel>(id, ct)
             : expectedVersion is { } expected

@@ -23,10 +23,13 @@ public static class DeliveriesEndpoint
         [FromServices] AnalyticsDatabase database, [FromServices] InputBounds bounds, CancellationToken ct)
     {
         var v = new Validator();
-        var start = from is null ? (Instant?)null : v.Date(from, "from", bounds).AtStartOfDayInZone(database.Zone).ToInstant();
-        var end = to is null ? (Instant?)null : v.Date(to, "to", bounds).PlusDays(1).AtStartOfDayInZone(database.Zone).ToInstant();
-        if (start > end) v.Add("from", "must not be after to");
+        var first = from is null ? (LocalDate?)null : v.Date(from, "from", bounds);
+        var last = to is null ? (LocalDate?)null : v.Date(to, "to", bounds);
+        if (first > last) v.Add("from", "must not be after to");
+        // Refused before any arithmetic: a date outside the window (9999-12-31) has no next day to end at.
         v.ThrowIfInvalid();
+        var start = first?.AtStartOfDayInZone(database.Zone).ToInstant();
+        var end = last?.PlusDays(1).AtStartOfDayInZone(database.Zone).ToInstant();
         var stored = await session.Query<ReportDelivery>().ToListAsync(ct);
         return new Deliveries([.. stored
             .Where(d => (start is null || d.GeneratedAt >= start) && (end is null || d.GeneratedAt < end))
