@@ -49,6 +49,11 @@ public static class HttpConfiguration
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddWolverineHttp();
+        // Kestrel refuses a header byte above 0x7F with a bare 400 before any middleware runs. The CloudEvents binding
+        // asks senders to percent-encode such characters in ce- headers; reading those as Latin-1 lets the reader
+        // answer a sender that did not with a problem naming the attribute (docs/adr/0016).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.RequestHeaderEncodingSelector = header =>
+            header.StartsWith("ce-", StringComparison.OrdinalIgnoreCase) ? System.Text.Encoding.Latin1 : null);
         return builder;
     }
 

@@ -13,6 +13,7 @@ public static class OpenApiConfiguration
         {
             options.AddDocumentTransformer<BearerSecurity>();
             options.AddOperationTransformer<CloudEventsBody>();
+            options.AddSchemaTransformer<AbsentWhenNull>();
             options.AddOperationTransformer<UploadBody>();
             options.AddOperationTransformer<DeclaredAnswers>();
             options.AddOperationTransformer<ContractConventions>();

@@ -328,6 +328,7 @@ public sealed class CloudEventsTests(ComplaintsApi api) : ApiTest(api)
         (await Refused([.. headers, new("ce-id", "call-b9")], registration)).ShouldBe(["id"]);
         (await Refused(With("ce-id", "call%0"), registration)).ShouldBe(["id"]);
         (await Refused(With("ce-id", "call%00b"), registration)).ShouldBe(["id"]);
+        (await Refused(With("ce-id", "呼叫-1"), registration)).ShouldBe(["id"]);
         (await Refused(With("ce-type", "com.complaints.acknowledge"), registration)).ShouldBe(["subject"]);
         (await Refused(headers, "[]")).ShouldBe(["data"]);
         (await Refused(headers, """{"description":"\ud800"}""")).ShouldBe(["data.description"]);
@@ -353,6 +354,20 @@ public sealed class CloudEventsTests(ComplaintsApi api) : ApiTest(api)
         var complaint = (await Client.GetJsonAsync($"/api/complaints/{id}")).Body!;
         complaint["owner"]!["name"]!.GetValue<string>().ShouldBe("Wang Fang");
         complaint["notes"]!.AsArray().Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_cloud_event_about_the_empty_id_is_404_for_that_element()
+    {
+        using var service = Api.ClientFor("call-centre", Roles.Service);
+        var batch = new JsonArray(
+            Event("ack-empty", "com.complaints.acknowledge", new { department = "maintenance", by = "Head Liu" }, subject: Guid.Empty.ToString()),
+            Registration("call-after-empty"));
+
+        var answer = (await service.SendJsonAsync("/api/events", batch.ToJsonString(), contentType: Batch)).ShouldBe(HttpStatusCode.OK);
+
+        Results(answer).Select(r => r["status"]!.GetValue<int>()).ShouldBe([404, 201]);
+        (await Api.ComplaintCountAsync()).ShouldBe(1);
     }
 
     internal static JsonObject Registration(string id) => Event(id, "com.complaints.register", Bodies.Registration());

@@ -70,6 +70,9 @@ public sealed partial class OpenApiTests(ComplaintsApi api) : ApiTest(api)
         headers.ShouldContain("ce-specversion");
         headers.ShouldContain("ce-subject");
         headers.ShouldContain("ce-planversion");
+        // A result carries an answer or a problem, and an element without a readable id or source has neither.
+        var result = document["components"]!["schemas"]!["CloudEventResult"]!;
+        result["required"].Strings().ShouldBe(["status"]);
     }
 
     [Fact]

@@ -137,6 +137,12 @@ public static partial class CloudEventReader
             v.Add(name, "is the Content-Type header in binary mode, not ce-datacontenttype");
             return null;
         }
+        if (value.Any(c => c > '\u007E'))
+        {
+            v.Add(name, "has characters outside printable ASCII: the HTTP binding sends them percent-encoded " +
+                        "as UTF-8 (%E5%91%BC for 呼)");
+            return null;
+        }
         try
         {
             return HttpUtilities.DecodeHeaderValue(value);
