@@ -18,7 +18,8 @@ public sealed record TrackedDeadline(
     int EscalationLevel = 0,
     Instant? PausedAt = null,
     Duration Paused = default,
-    Instant? WithdrawnAt = null)
+    Instant? WithdrawnAt = null,
+    int WarnedPercent = 0)
 {
     public bool IsOpen => MetAt is null && WithdrawnAt is null;
 
@@ -47,6 +48,7 @@ public sealed record DeadlineBook(IReadOnlyList<TrackedDeadline> Deadlines)
         },
         DeadlineMet e => Update(e.Rule, e.Round, d => d with { MetAt = e.MetAt, Late = e.Late, MinutesTaken = e.MinutesTaken }),
         DeadlineMissed e => Update(e.Rule, e.Round, d => d with { Missed = true }),
+        DeadlineWarned e => Update(e.Rule, e.Round, d => d with { WarnedPercent = e.Percent }),
         Escalated { Rule: { } rule } e => Update(rule, e.Round, d => d with { EscalationLevel = e.Level }) with
         {
             EscalationLevel = Math.Max(EscalationLevel, e.Level)

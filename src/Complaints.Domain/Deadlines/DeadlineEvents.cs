@@ -10,6 +10,13 @@ public sealed record DeadlineSet(
     Guid ComplaintId, string Rule, int Round, Instant StartedAt, Instant DueAt, TimeMeasure Measure,
     string Calendar, string CalendarVersion, string PolicyVersion) : IComplaintEvent;
 
+/// <summary>
+/// The step's owner was warned that <see cref="Percent"/> of the clock's time had run (procedure §8): recorded when
+/// the clock's warning timer fired while it still ran towards <see cref="DueAt"/>.
+/// </summary>
+public sealed record DeadlineWarned(Guid ComplaintId, string Rule, int Round, int Percent, Instant DueAt, Instant WarnedAt)
+    : IComplaintEvent;
+
 /// <summary>The step was done; <see cref="MinutesTaken"/> is counted in the deadline's measure, pauses excluded.</summary>
 public sealed record DeadlineMet(
     Guid ComplaintId, string Rule, int Round, Instant MetAt, bool Late, long MinutesTaken) : IComplaintEvent;

@@ -44,6 +44,12 @@ public sealed record DeadlineRule(
     public static readonly IReadOnlyList<int> DefaultWarnings = [50, 80];
 
     public IReadOnlyList<int> Warnings => WarningPercents ?? DefaultWarnings;
+
+    /// <summary>What is wrong with a list of warning percentages, or null: they grow, each between 1 and 99.</summary>
+    public static string? WarningsProblem(IReadOnlyList<int> warnings) =>
+        warnings.Any(p => p is < 1 or > 99) || warnings.Zip(warnings.Skip(1)).Any(w => w.First >= w.Second)
+            ? "its warnings must be growing percentages between 1 and 99."
+            : null;
 }
 
 /// <summary>
@@ -77,8 +83,7 @@ public sealed record DeadlinePolicy(
         if (rule.Length is { } length && length <= Duration.Zero)
             throw new DeadlinePolicyException(Problem("its length must be positive."));
         if (EscalationStep.LadderProblem(rule.Ladder) is { } ladder) throw new DeadlinePolicyException(Problem(ladder));
-        if (rule.Warnings.Any(p => p is < 1 or > 99) || rule.Warnings.Zip(rule.Warnings.Skip(1)).Any(w => w.First >= w.Second))
-            throw new DeadlinePolicyException(Problem("its warnings must be growing percentages between 1 and 99."));
+        if (DeadlineRule.WarningsProblem(rule.Warnings) is { } warnings) throw new DeadlinePolicyException(Problem(warnings));
     }
 }
 

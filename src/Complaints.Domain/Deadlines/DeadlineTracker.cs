@@ -26,8 +26,14 @@ public sealed record DeadlineContext(
     public DeadlineRule? Rule(string id) => Policy.RuleOrNull(id) ?? FollowUps?.RuleOrNull(id);
 }
 
-/// <summary>A timer the engine must set: when a deadline falls due, or its next escalation level.</summary>
-public sealed record DeadlineTimer(string Rule, int Round, int Level, Instant At);
+/// <summary>
+/// A timer the engine must set for one clock: its next warning (<see cref="Warning"/>, a percentage of the clock's
+/// time, at level 0), or the moment it falls due (level 1) or reaches its next escalation level.
+/// </summary>
+public sealed record DeadlineTimer(string Rule, int Round, int Level, Instant At, int Warning = 0)
+{
+    public bool IsWarning => Warning > 0;
+}
 
 /// <summary>
 /// The clock rules as pure functions: which deadline events follow from what happened, which escalation a
@@ -49,8 +55,29 @@ public static class DeadlineTracker
     }
 
     /// <summary>
-    /// The escalation a timer for <paramref name="level"/> triggers at <paramref name="now"/>, or nothing when
-    /// the step was met, withdrawn, paused, already escalated that far, or the timer is early.
+    /// What one running clock has reached at <paramref name="now"/>: its next escalation when that is due (warnings it
+    /// passed meanwhile are moot), else the furthest warning it passed and has not given (even once due, while its
+    /// escalation waits for a later step of the ladder), else nothing. Whenever its pending timer's moment has come,
+    /// this is not nothing.
+    /// </summary>
+    public static IReadOnlyList<IComplaintEvent> DueNow(
+        DeadlineBook book, string rule, int round, Instant now, DeadlineContext context)
+    {
+        var deadline = book.Find(rule, round);
+        if (deadline is not { IsRunning: true } || context.Rule(rule) is not { } policy) return [];
+        var step = policy.Ladder.FirstOrDefault(s => s.Level > deadline.EscalationLevel);
+        if (step is not null && now >= EscalationDue(deadline, step, context)) return EscalationOf(deadline, step, now, context);
+        if (deadline.Missed || deadline.EscalationLevel > 0) return [];
+        var reached = policy.Warnings.Where(p => p > deadline.WarnedPercent && WarningDue(deadline, p, context) <= now)
+            .DefaultIfEmpty(0).Max();
+        return reached == 0
+            ? []
+            : [new DeadlineWarned(context.ComplaintId, rule, round, reached, deadline.DueAt, now)];
+    }
+
+    /// <summary>
+    /// The escalation to <paramref name="level"/> at <paramref name="now"/>, or nothing when the step was met,
+    /// withdrawn, paused, already escalated that far, or the level is not due yet.
     /// </summary>
     public static IReadOnlyList<IComplaintEvent> Escalate(
         DeadlineBook book, string rule, int round, int level, Instant now, DeadlineContext context)
@@ -58,8 +85,13 @@ public static class DeadlineTracker
         var deadline = book.Find(rule, round);
         if (deadline is not { IsRunning: true } || deadline.EscalationLevel >= level) return [];
         var step = context.Rule(rule)?.Ladder.FirstOrDefault(s => s.Level == level);
-        if (step is null || now < EscalationDue(deadline, step, context)) return [];
+        return step is null || now < EscalationDue(deadline, step, context) ? [] : EscalationOf(deadline, step, now, context);
+    }
 
+    private static IReadOnlyList<IComplaintEvent> EscalationOf(TrackedDeadline deadline, EscalationStep step, Instant now,
+        DeadlineContext context)
+    {
+        var (rule, round, level) = (deadline.Rule, deadline.Round, step.Level);
         var escalated = new Escalated(context.ComplaintId, rule, round, level, step.To,
             step.To <= EscalationRole.DepartmentHead ? context.ResponsibleDepartment : null,
             $"{rule} missed", now);
@@ -68,17 +100,34 @@ public static class DeadlineTracker
             : [new DeadlineMissed(context.ComplaintId, rule, round, deadline.DueAt, now), escalated];
     }
 
-    /// <summary>For each running deadline, the next moment something must happen to it.</summary>
+    /// <summary>
+    /// For each running deadline, the one timer it needs: its next warning while it has not fallen due, else its next
+    /// escalation level. One timer per clock, whatever its warnings, keeps a registration's commit small.
+    /// </summary>
     public static IReadOnlyList<DeadlineTimer> PendingTimers(DeadlineBook book, DeadlineContext context) =>
-        book.Deadlines.Where(d => d.IsRunning)
-            .Select(d => (Deadline: d, Next: context.Rule(d.Rule)?.Ladder.FirstOrDefault(s => s.Level > d.EscalationLevel)))
-            .Where(x => x.Next is not null)
-            .Select(x => new DeadlineTimer(x.Deadline.Rule, x.Deadline.Round, x.Next!.Level,
-                EscalationDue(x.Deadline, x.Next, context)))
-            .ToList();
+        [.. book.Deadlines.Where(d => d.IsRunning).Select(d => NextTimer(d, context)).OfType<DeadlineTimer>()];
+
+    private static DeadlineTimer? NextTimer(TrackedDeadline deadline, DeadlineContext context)
+    {
+        if (context.Rule(deadline.Rule) is not { } rule) return null;
+        if (!deadline.Missed && deadline.EscalationLevel == 0
+            && rule.Warnings.FirstOrDefault(p => p > deadline.WarnedPercent) is > 0 and var percent
+            && WarningDue(deadline, percent, context) is var warnAt && warnAt < deadline.DueAt)
+            return new DeadlineTimer(deadline.Rule, deadline.Round, 0, warnAt, percent);
+        return rule.Ladder.FirstOrDefault(s => s.Level > deadline.EscalationLevel) is { } step
+            ? new DeadlineTimer(deadline.Rule, deadline.Round, step.Level, EscalationDue(deadline, step, context))
+            : null;
+    }
 
     private static Instant EscalationDue(TrackedDeadline deadline, EscalationStep step, DeadlineContext context) =>
         context.Add(deadline.DueAt, step.After, deadline.Measure);
+
+    /// <summary>When <paramref name="percent"/> of the clock's time has run, pauses left out, as the clock counts time.</summary>
+    private static Instant WarningDue(TrackedDeadline deadline, int percent, DeadlineContext context)
+    {
+        var length = context.Between(deadline.StartedAt, deadline.DueAt, deadline.Measure) - deadline.Paused;
+        return context.Add(deadline.StartedAt, deadline.Paused + length * percent / 100, deadline.Measure);
+    }
 
     private static List<IComplaintEvent> ReactTo(DeadlineBook book, IComplaintEvent @event, DeadlineContext context)
     {
@@ -218,6 +267,7 @@ public static class DeadlineTracker
         DeadlineSet e => e.StartedAt,
         DeadlineMet e => e.MetAt,
         DeadlineMissed e => e.RecordedAt,
+        DeadlineWarned e => e.WarnedAt,
         Escalated e => e.EscalatedAt,
         DeadlineClockPaused e => e.PausedAt,
         DeadlineClockResumed e => e.ResumedAt,

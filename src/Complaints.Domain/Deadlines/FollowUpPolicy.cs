@@ -6,15 +6,16 @@ namespace Complaints.Domain.Deadlines;
 /// <summary>
 /// One follow-up contact of the schedule after closing (procedure §10): due at the end of the
 /// <see cref="WorkingDaysAfterClosing"/>-th working day after the closing day, or <see cref="MonthsAfterClosing"/>
-/// calendar months after it (the next working day when that is a day off), in the complaint's region.
+/// calendar months after it (the next working day when that is a day off), in the complaint's region. Whoever owns
+/// it is warned at <see cref="WarningPercents"/> of its time, like any clock (by default 50 % and 80 %).
 /// </summary>
 public sealed record FollowUpContact(
     string Rule, string Description, int? WorkingDaysAfterClosing, int? MonthsAfterClosing,
-    IReadOnlyList<EscalationStep> Ladder)
+    IReadOnlyList<EscalationStep> Ladder, IReadOnlyList<int>? WarningPercents = null)
 {
     /// <summary>As a clock rule: met by any recorded follow-up, its ladder counted in working time from the due instant.</summary>
     public DeadlineRule AsRule { get; } = new(Rule, Description, [], [new EventTrigger(nameof(FollowUpRecorded), null)],
-        null, TimeMeasure.WorkingTime, false, false, Ladder);
+        null, TimeMeasure.WorkingTime, false, false, Ladder, WarningPercents);
 
     public Instant DueAt(Instant closedAt, BusinessCalendar calendar)
     {
@@ -83,6 +84,7 @@ public sealed record FollowUpPolicy(string Version, IReadOnlyList<FollowUpContac
         if (contact.MonthsAfterClosing is < 1 or > MaxMonths)
             throw new DeadlinePolicyException(Problem($"monthsAfterClosing must be 1 to {MaxMonths}."));
         if (EscalationStep.LadderProblem(contact.Ladder) is { } ladder) throw new DeadlinePolicyException(Problem(ladder));
+        if (DeadlineRule.WarningsProblem(contact.AsRule.Warnings) is { } warnings) throw new DeadlinePolicyException(Problem(warnings));
         // Working days come first (they fall within weeks), then months; each later than the one before.
         var inOrder = previous is null
             || contact.WorkingDaysAfterClosing is { } days && previous.WorkingDaysAfterClosing < days

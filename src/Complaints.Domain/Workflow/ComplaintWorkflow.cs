@@ -58,31 +58,36 @@ public static class ComplaintWorkflow
     }
 
     /// <summary>
-    /// A timer concerns one clock. It records the miss and the escalation when that clock is still running, has not
-    /// reached the timer's level and its next escalation is due by the rules in force; then the clock's next timer is
-    /// armed. A timer that fires early (another node's clock, or a ladder that grew) arms the one that is now right;
-    /// a stale one (the clock was met, paused, withdrawn or already escalated that far) records and arms nothing, so a
-    /// timer delivered twice escalates once.
+    /// A timer concerns one clock. When that clock still runs and has not passed the timer (warned that far, escalated
+    /// that far), it records what the clock has reached by the rules in force (a warning, or the miss and the
+    /// escalation) and arms the clock's next timer. A timer that fires early (another node's clock, a ladder that
+    /// grew, a clock that was paused) arms the one that is now right; a stale one (the clock was met, paused, withdrawn
+    /// or already past it) records and arms nothing, so a timer delivered twice warns or escalates once.
     /// </summary>
     private static Decision Fire(WorkflowInput.TimerFired fired, WriteState state, DeadlineRules rules)
     {
-        var (rule, round, level, _) = fired.Timer;
+        var (rule, round, _, _, _) = fired.Timer;
         if (state.Terms is not { } terms) return new Decision([], TimerChanges.None, [], false);
         var context = rules.ContextFor(fired.ComplaintId, terms);
         var pending = DeadlineTracker.PendingTimers(state.Deadlines, context);
         var running = pending.Count > 0;
         var deadline = state.Deadlines.Find(rule, round);
-        if (deadline is not { IsRunning: true } || deadline.EscalationLevel >= level
+        if (deadline is not { IsRunning: true } || Passed(deadline, fired.Timer)
             || pending.FirstOrDefault(t => t.Rule == rule && t.Round == round) is not { } next)
             return new Decision([], TimerChanges.None, [], running);
-        if (fired.Now < next.At) return new Decision([], new TimerChanges([next], []), [], running);
 
-        var escalation = DeadlineTracker.Escalate(state.Deadlines, rule, round, next.Level, fired.Now, context);
-        var after = DeadlineTracker.PendingTimers(escalation.Aggregate(state.Deadlines, (b, e) => b.Evolve(e)), context);
-        return new Decision(escalation,
+        var reached = DeadlineTracker.DueNow(state.Deadlines, rule, round, fired.Now, context);
+        if (reached.Count == 0) return new Decision([], new TimerChanges([next], []), [], running);
+        var after = DeadlineTracker.PendingTimers(reached.Aggregate(state.Deadlines, (b, e) => b.Evolve(e)), context);
+        return new Decision(reached,
             new TimerChanges([.. after.Where(t => t.Rule == rule && t.Round == round)], []),
-            Notices.For(escalation, terms, context), after.Count > 0);
+            Notices.For(reached, terms, context), after.Count > 0);
     }
+
+    /// <summary>The clock is already past what the timer was armed for.</summary>
+    private static bool Passed(TrackedDeadline deadline, DeadlineTimer timer) => timer.IsWarning
+        ? deadline.Missed || deadline.EscalationLevel > 0 || deadline.WarnedPercent >= timer.Warning
+        : deadline.EscalationLevel >= timer.Level;
 
     /// <summary>
     /// The customer's date is a day of the complaint's region (D8 falls due at its end there): a date before the day

@@ -23,12 +23,11 @@ public abstract record Recipient
 
 /// <summary>
 /// A message to someone outside the engine that a decision asks for, caused by one of the decision's events
-/// (<paramref name="Cause"/>): the host records it with that event and delivers it, not before
-/// <paramref name="NotBefore"/> when set. <paramref name="Facts"/> are what its template may show beyond the complaint.
+/// (<paramref name="Cause"/>): the host records it with that event and delivers it at once. <paramref name="Facts"/>
+/// are what its template may show beyond the complaint.
 /// </summary>
 public sealed record Notification(
-    NotificationKind Kind, Recipient To, IComplaintEvent Cause, IReadOnlyDictionary<string, string> Facts,
-    Instant? NotBefore = null)
+    NotificationKind Kind, Recipient To, IComplaintEvent Cause, IReadOnlyDictionary<string, string> Facts)
 {
     /// <summary>Tells it apart from the other notifications of the same event.</summary>
     public string Key => To switch
@@ -89,14 +88,11 @@ public static class Notices
                     yield return new(NotificationKind.Registration, Recipients.Holder(region, terms.ResponsibleDepartment, leader),
                         e, Facts(("department", terms.ResponsibleDepartment), ("sign", "false")));
                 break;
-            case DeadlineSet set when context.Rule(set.Rule) is { } rule:
-                var length = context.Between(set.StartedAt, set.DueAt, set.Measure);
-                foreach (var percent in rule.Warnings)
-                    yield return new(NotificationKind.DeadlineWarning,
-                        new Recipient.Staff(region, terms.ResponsibleDepartment, EscalationRole.ResponsiblePerson), e,
-                        Facts(("rule", set.Rule), ("round", $"{set.Round}"), (PercentFact, $"{percent}"),
-                            ("description", rule.Description), ("dueAt", $"{set.DueAt}")),
-                        context.Add(set.StartedAt, length * percent / 100, set.Measure));
+            case DeadlineWarned warned:
+                yield return new(NotificationKind.DeadlineWarning,
+                    new Recipient.Staff(region, terms.ResponsibleDepartment, EscalationRole.ResponsiblePerson), e,
+                    Facts(("rule", warned.Rule), ("round", $"{warned.Round}"), (PercentFact, $"{warned.Percent}"),
+                        ("description", context.Rule(warned.Rule)?.Description ?? warned.Rule), ("dueAt", $"{warned.DueAt}")));
                 break;
             case Escalated escalated:
                 yield return new(NotificationKind.Escalation,

@@ -16,9 +16,18 @@ public interface IDeadlineWatchMessage
     Guid ComplaintId { get; }
 }
 
-/// <summary>A durable timer: the deadline (level 1) or its next escalation level falls due.</summary>
-public sealed record DeadlineDue([property: SagaIdentity] Guid ComplaintId, string Rule, int Round, int Level, Instant At)
-    : IDeadlineWatchMessage;
+/// <summary>
+/// A durable timer: a clock's next warning (<see cref="Warning"/> percent, level 0), the deadline (level 1) or its next
+/// escalation level falls due.
+/// </summary>
+public sealed record DeadlineDue([property: SagaIdentity] Guid ComplaintId, string Rule, int Round, int Level, Instant At,
+    int Warning = 0) : IDeadlineWatchMessage
+{
+    public static DeadlineDue Of(Guid complaint, DeadlineTimer timer) =>
+        new(complaint, timer.Rule, timer.Round, timer.Level, timer.At, timer.Warning);
+
+    public DeadlineTimer Timer => new(Rule, Round, Level, At, Warning);
+}
 
 /// <summary>
 /// Sent by engines before ADR 0020, which scheduled timers in a second transaction: one stored before an upgrade
@@ -53,7 +62,7 @@ public sealed class DeadlineWatch : Saga
         Id = due.ComplaintId;
         var held = await appender.HoldAsync(session, due.ComplaintId, StreamHold.Optimistic, null, ct);
         var now = clock.GetCurrentInstant();
-        var fired = new WorkflowInput.TimerFired(due.ComplaintId, new DeadlineTimer(due.Rule, due.Round, due.Level, due.At), now);
+        var fired = new WorkflowInput.TimerFired(due.ComplaintId, due.Timer, now);
         var appended = await appender.AppendAsync(held, session, bus, fired, Actor);
         // Counted before Wolverine commits the message's transaction: a failed commit is retried and counted again.
         metrics.TimerFired(due.At, now, appended.Decision);
@@ -65,8 +74,7 @@ public sealed class DeadlineWatch : Saga
         Id = watch.ComplaintId;
         var outgoing = new OutgoingMessages();
         foreach (var timer in watch.Timers)
-            outgoing.Add(new DeadlineDue(Id, timer.Rule, timer.Round, timer.Level, timer.At)
-                .DelayedFor(Duration.Max(Duration.Zero, timer.At - clock.GetCurrentInstant()).ToTimeSpan()));
+            outgoing.Add(DeadlineDue.Of(Id, timer).DelayedFor(Duration.Max(Duration.Zero, timer.At - clock.GetCurrentInstant()).ToTimeSpan()));
         return outgoing;
     }
 

@@ -30,15 +30,20 @@ public sealed record ComposedMail(MimeMessage Message, string FileName, string L
 public sealed class MailComposer(MailTemplates templates, SmtpOptions smtp, NotificationOptions options,
     HandlingReportBuilder reports)
 {
-    public async Task<ComposedMail> ComposeAsync(NotificationRecord record, IDocumentSession session, CancellationToken ct)
+    /// <summary>
+    /// <paramref name="complaint"/> and <paramref name="directory"/> are read once for all the notifications a delivery
+    /// carries: the complaint as it is now (null when it no longer exists) and the directory entries they name.
+    /// </summary>
+    public async Task<ComposedMail> ComposeAsync(NotificationRecord record, ComplaintDetails? complaint,
+        IReadOnlyDictionary<string, DirectoryEntry> directory, IDocumentSession session, CancellationToken ct)
     {
-        var complaint = await session.LoadAsync<ComplaintDetails>(record.ComplaintId, ct)
-                        ?? throw new NotificationUndeliverableException(NotificationStatus.Failed, "the complaint no longer exists");
+        if (complaint is null)
+            throw new NotificationUndeliverableException(NotificationStatus.Failed, "the complaint no longer exists");
         var intake = complaint.Intake!;
         if (record.Kind == NotificationKind.DeadlineWarning && Superseded(record, complaint) is { } why)
             throw new NotificationUndeliverableException(NotificationStatus.Cancelled, why);
 
-        var (people, language) = record.ToCustomer ? Customer(record, intake) : await StaffAsync(record, session, ct);
+        var (people, language) = record.ToCustomer ? Customer(record, intake) : Staff(record, directory);
         var report = record.Kind is NotificationKind.HandlingReport or NotificationKind.ActionPlan
             ? reports.Build(record.ComplaintId, (await session.Events.FetchStreamAsync(record.ComplaintId, token: ct))
                 .Where(e => e.Data is IComplaintEvent).Select(e => new StreamEvent(e.Version, e.Sequence, (IComplaintEvent)e.Data)))
@@ -91,11 +96,10 @@ public sealed class MailComposer(MailTemplates templates, SmtpOptions smtp, Noti
     }
 
     /// <summary>An entry with nobody in it is a gap an administrator must fill: the notification fails naming it.</summary>
-    private static async Task<(IReadOnlyList<DirectoryPerson>, string)> StaffAsync(NotificationRecord record,
-        IDocumentSession session, CancellationToken ct)
+    private static (IReadOnlyList<DirectoryPerson>, string) Staff(NotificationRecord record,
+        IReadOnlyDictionary<string, DirectoryEntry> directory)
     {
-        var entry = await session.LoadAsync<DirectoryEntry>(record.DirectoryEntry!, ct);
-        if (entry is not { People.Count: > 0 })
+        if (directory.GetValueOrDefault(record.DirectoryEntry!) is not { People.Count: > 0 } entry)
             throw new NotificationUndeliverableException(NotificationStatus.Failed,
                 $"nobody in the directory for {record.DirectoryEntry} (PUT /api/directory/{record.DirectoryEntry})",
                 record.DirectoryEntry);

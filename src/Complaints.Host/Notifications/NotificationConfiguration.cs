@@ -45,8 +45,11 @@ public static class NotificationConfiguration
     }
 
     /// <summary>Deliveries wait in a durable local queue, so a message queued is never lost to a restart or an outage.</summary>
-    public static void RouteNotifications(this WolverineOptions wolverine) =>
+    public static void RouteNotifications(this WolverineOptions wolverine)
+    {
+        wolverine.PublishMessage<DeliverNotifications>().ToLocalQueue(Queue);
         wolverine.PublishMessage<DeliverNotification>().ToLocalQueue(Queue);
+    }
 
     /// <summary>Says at start where mail goes and checks the templates, so a broken one stops the engine at once.</summary>
     private sealed class MailStartup(IMailTransport transport, MailTemplates templates, ILogger<MailStartup> logger)

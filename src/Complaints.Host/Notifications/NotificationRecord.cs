@@ -37,7 +37,6 @@ public sealed class NotificationRecord
     public bool ToCustomer { get; set; }
     public Dictionary<string, string> Facts { get; set; } = [];
     public Instant QueuedAt { get; set; }
-    public Instant? NotBefore { get; set; }
 
     public string Status { get; set; } = NotificationStatus.Queued;
     public int Attempts { get; set; }
@@ -66,17 +65,25 @@ public sealed class NotificationRecord
         ToCustomer = notification.To is Recipient.Customer,
         CustomerAddress = (notification.To as Recipient.Customer)?.Address,
         Facts = new Dictionary<string, string>(notification.Facts),
-        QueuedAt = now,
-        NotBefore = notification.NotBefore
+        QueuedAt = now
     };
 }
 
-/// <summary>The durable message that delivers one notification; retries are this message scheduled again.</summary>
+/// <summary>
+/// The durable message that delivers what one write queued, all of it at once (one read of the complaint, one
+/// commit for every outcome); a retry is this message scheduled again with the notifications still to go.
+/// </summary>
+public sealed record DeliverNotifications(IReadOnlyList<string> NotificationIds);
+
+/// <summary>
+/// One notification's delivery as engines before ADR 0037 queued it, a warning scheduled for its instant among
+/// them: one still stored after an upgrade is delivered like the others.
+/// </summary>
 public sealed record DeliverNotification(string NotificationId);
 
 /// <summary>
-/// What the one appender adds for notifications: each one the decision asks for is stored and its delivery queued in
-/// the command's own session, so it commits with its events or not at all (docs/adr/0027).
+/// What the one appender adds for notifications: each one the decision asks for is stored, and one message delivers
+/// them all, in the command's own session, so they commit with their events or not at all (docs/adr/0027, 0037).
 /// </summary>
 public sealed class NotificationQueue(NotificationOptions options)
 {
@@ -84,17 +91,15 @@ public sealed class NotificationQueue(NotificationOptions options)
         Instant now)
     {
         if (!options.Enabled) return;
+        var ids = new List<string>(decision.Notifications.Count);
         foreach (var notification in decision.Notifications)
         {
             var index = IndexOf(decision.Events, notification.Cause);
             var record = NotificationRecord.Queue(held.Id, held.Version + 1 + index, notification, now);
             session.Store(record);
-            var message = new DeliverNotification(record.Id);
-            if (notification.NotBefore is { } notBefore && notBefore > now)
-                // A delay from the engine's clock, as for the deadline timers, so a test's fake clock and the scheduler agree.
-                await bus.ScheduleAsync(message, (notBefore - now).ToTimeSpan());
-            else await bus.SendAsync(message);
+            ids.Add(record.Id);
         }
+        await bus.SendAsync(new DeliverNotifications(ids));
     }
 
     private static int IndexOf(IReadOnlyList<IComplaintEvent> events, IComplaintEvent cause)

@@ -13,7 +13,7 @@ namespace Complaints.Host.Notifications;
 /// <summary>One notification as the complaint shows it (the contract's fields first).</summary>
 public sealed record NotificationView(
     string Kind, string To, string? Subject, Instant QueuedAt, Instant? SentAt, string Status, int Attempts,
-    string Id, long EventVersion, IReadOnlyList<string> Recipients, string Addressee, Instant? NotBefore,
+    string Id, long EventVersion, IReadOnlyList<string> Recipients, string Addressee,
     string? MessageId, string? Reason, string? Language);
 
 public sealed record NotificationsView(Guid ComplaintId, IReadOnlyList<NotificationView> Items);
@@ -36,7 +36,7 @@ public static class NotificationsEndpoint
             var recipients = n.ToCustomer && masked ? [.. n.To.Select(PersonalData.MaskEmail)] : n.To;
             return new NotificationView(WireNames.Of(n.Kind), recipients.Count > 0 ? string.Join(", ", recipients) : n.Addressee,
                 n.Subject, n.QueuedAt, n.SentAt, n.Status, n.Attempts, n.Id, n.EventVersion, recipients, n.Addressee,
-                n.NotBefore, n.MessageId, n.Reason, n.Language);
+                n.MessageId, n.Reason, n.Language);
         })]);
     }
 }

@@ -146,7 +146,7 @@ public sealed class ConsoleText(IHttpContextAccessor http, AnalyticsDatabase rep
         ["ComplaintClosed"] = "关闭", ["SatisfactionRecorded"] = "记录满意度", ["ComplaintReopened"] = "重开",
         ["FollowUpRecorded"] = "回访记录",
         ["PersonalDataErased"] = "个人信息已删除", ["DeadlineSet"] = "设定时限", ["DeadlineMet"] = "时限按时完成",
-        ["DeadlineMissed"] = "时限超时", ["Escalated"] = "升级", ["DeadlineClockPaused"] = "时限暂停",
+        ["DeadlineWarned"] = "时限预警", ["DeadlineMissed"] = "时限超时", ["Escalated"] = "升级", ["DeadlineClockPaused"] = "时限暂停",
         ["DeadlineClockResumed"] = "时限恢复", ["DeadlineWithdrawn"] = "时限撤销"
     };
 }

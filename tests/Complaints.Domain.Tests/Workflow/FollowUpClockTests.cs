@@ -26,8 +26,9 @@ public sealed class FollowUpClockTests
     /// <summary>Closed Monday 23 Nov 16:00 in Shanghai: the first follow-up is due by the end of Thursday the 26th.</summary>
     private static readonly Instant FirstDue = Instant.FromUtc(2026, 11, 26, 16, 0);
 
+    /// <summary>Without warnings, so each clock's timer is its ladder; <c>NotificationTests</c> covers the warnings.</summary>
     private static FollowUpContact Contact(string id, int? workingDays = null, int? months = null) =>
-        new(id, id, workingDays, months, Ladder);
+        new(id, id, workingDays, months, Ladder, WarningPercents: []);
 
     private static RecordFollowUp FollowUp(bool recurred = false) =>
         new(Complaint.Id, FollowUpOutcome.Reached, new FollowUpScores(4, 4, 4), recurred, null, "Intake Zhao", Complaint.Now);
@@ -45,6 +46,19 @@ public sealed class FollowUpClockTests
         (set.Measure, set.CalendarVersion, set.PolicyVersion).ShouldBe((TimeMeasure.WorkingTime, China.Version, "follow-up-test-1"));
         decision.Timers.Arm.ShouldContain(Timer("F1", 1, set.DueAt));
         decision.ClocksRunning.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_follow_up_clock_warns_its_owner_by_default_before_it_falls_due()
+    {
+        var warned = FollowUpPolicy.Create("follow-up-test-2", [new FollowUpContact("F1", "F1", 3, null, Ladder)], Rules.Policy);
+
+        var timer = GivenWith(new DeadlineRules(Rules.Policy, _ => China, warned), History.ReadyToClose)
+            .When(new CloseComplaint(Complaint.Id, "li.wei@example.com", "Intake Zhao", Complaint.Now))
+            .Decision.Timers.Arm.ShouldHaveSingleItem();
+
+        (timer.Rule, timer.Warning).ShouldBe(("F1", 50));
+        timer.At.ShouldBeLessThan(Instant.FromUtc(2026, 11, 30, 16, 0));
     }
 
     [Fact]

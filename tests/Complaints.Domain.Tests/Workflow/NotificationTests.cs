@@ -15,20 +15,15 @@ public sealed class NotificationTests
         Customer = new Customer("Li Wei", null, "li.wei@example.com")
     };
 
-    private static readonly string[] Warnings =
-    [
-        .. new[] { "D3", "D4", "D6", "D8" }.SelectMany(rule => Enumerable.Repeat(
-            $"deadline-warning to responsible-person of {Department} for DeadlineSet {rule}#1", 2))
-    ];
+    private static readonly Instant D3Due = Complaint.ReceivedAt + Duration.FromHours(1);
 
     [Fact]
-    public void A_class_B_registration_asks_the_department_to_sign_tells_the_director_and_warns_the_owner_of_each_clock() =>
-        Given()
+    public void A_class_B_registration_asks_the_department_to_sign_and_tells_the_director() =>
+        GivenWith(WarnedRules)
             .When(new RegisterComplaint(Complaint.Id, Complaint.Number, Complaint.IntakeByCustomerService, Now))
-            .AndNotifies([
+            .AndNotifies(
                 $"registration to department-head of {Department} for ComplaintReceived",
-                "registration to customer-service-director of customer-service for ComplaintReceived",
-                .. Warnings]);
+                "registration to customer-service-director of customer-service for ComplaintReceived");
 
     [Fact]
     public void A_class_A_registration_also_tells_the_gm_office_and_its_immediate_escalation_reaches_it() =>
@@ -38,8 +33,7 @@ public sealed class NotificationTests
                 $"registration to department-head of {Department} for ComplaintReceived",
                 "registration to customer-service-director of customer-service for ComplaintReceived",
                 "registration to gm-office of gm-office for ComplaintReceived",
-                "escalation to gm-office of gm-office for Escalated to level 4",
-                .. Warnings]);
+                "escalation to gm-office of gm-office for Escalated to level 4"]);
 
     [Fact]
     public void A_class_C_registration_tells_only_the_department_that_must_sign() =>
@@ -60,12 +54,69 @@ public sealed class NotificationTests
                 new Recipient.Staff("East", "finance", EscalationRole.DepartmentHead)]);
 
     [Fact]
-    public void Warnings_fall_due_at_half_and_four_fifths_of_each_clock() =>
-        Given()
+    public void A_registration_arms_each_clock_for_its_first_warning_at_half_its_time() =>
+        GivenWith(WarnedRules)
             .When(new RegisterComplaint(Complaint.Id, Complaint.Number, Complaint.IntakeByCustomerService, Now))
-            .WarningsDue().Take(4).ShouldBe([
-                Complaint.ReceivedAt + Duration.FromMinutes(30), Complaint.ReceivedAt + Duration.FromMinutes(48),
-                Complaint.ReceivedAt + Duration.FromMinutes(60), Complaint.ReceivedAt + Duration.FromMinutes(96)]);
+            .AndArms(
+                Warning("D3", 50, Complaint.ReceivedAt + Duration.FromMinutes(30)),
+                Warning("D4", 50, Complaint.ReceivedAt + Duration.FromMinutes(60)),
+                Warning("D6", 50, Complaint.ReceivedAt + Duration.FromHours(4)),
+                Warning("D8", 50, Complaint.ReceivedAt + (RequestedDateEnds - Complaint.ReceivedAt) / 2));
+
+    [Fact]
+    public void A_warning_timer_records_the_warning_tells_the_owner_and_arms_the_next_warning() =>
+        GivenWith(WarnedRules, History.AwaitingAcknowledgement)
+            .WhenTimerFires(Warning("D3", 50, Complaint.ReceivedAt + Duration.FromMinutes(30)),
+                Complaint.ReceivedAt + Duration.FromMinutes(30))
+            .Then("DeadlineWarned D3#1 at 50 %")
+            .AndNotifies($"deadline-warning to responsible-person of {Department} for DeadlineWarned D3#1 at 50 %")
+            .AndArms(Warning("D3", 80, Complaint.ReceivedAt + Duration.FromMinutes(48)));
+
+    [Fact]
+    public void After_the_last_warning_the_clock_waits_for_its_first_escalation_at_the_due_instant() =>
+        GivenWith(WarnedRules, [.. History.AwaitingAcknowledgement, Warned("D3", 50, D3Due)])
+            .WhenTimerFires(Warning("D3", 80, Complaint.ReceivedAt + Duration.FromMinutes(48)),
+                Complaint.ReceivedAt + Duration.FromMinutes(48))
+            .Then("DeadlineWarned D3#1 at 80 %")
+            .AndArms(Timer("D3", 1, D3Due));
+
+    [Fact]
+    public void A_warning_delivered_twice_warns_once() =>
+        GivenWith(WarnedRules, [.. History.AwaitingAcknowledgement, Warned("D3", 50, D3Due)])
+            .WhenTimerFires(Warning("D3", 50, Complaint.ReceivedAt + Duration.FromMinutes(30)),
+                Complaint.ReceivedAt + Duration.FromMinutes(31))
+            .Then().AndNotifies().AndArms();
+
+    [Fact]
+    public void A_warning_for_a_step_already_done_warns_nobody() =>
+        GivenWith(WarnedRules, History.AwaitingVerification)
+            .WhenTimerFires(Warning("D3", 50, Complaint.ReceivedAt + Duration.FromMinutes(30)),
+                Complaint.ReceivedAt + Duration.FromMinutes(30))
+            .Then().AndNotifies().AndArms();
+
+    [Fact]
+    public void A_warning_timer_that_fires_late_past_both_warnings_gives_the_later_one_only() =>
+        GivenWith(WarnedRules, History.AwaitingAcknowledgement)
+            .WhenTimerFires(Warning("D3", 50, Complaint.ReceivedAt + Duration.FromMinutes(30)),
+                Complaint.ReceivedAt + Duration.FromMinutes(50))
+            .Then("DeadlineWarned D3#1 at 80 %")
+            .AndArms(Timer("D3", 1, D3Due));
+
+    [Fact]
+    public void A_warning_timer_that_fires_after_the_clock_ran_out_records_the_miss_and_escalates_instead() =>
+        GivenWith(WarnedRules, History.AwaitingAcknowledgement)
+            .WhenTimerFires(Warning("D3", 50, Complaint.ReceivedAt + Duration.FromMinutes(30)), D3Due)
+            .Then("DeadlineMissed D3#1", "Escalated D3#1 to level 1")
+            .AndNotifies($"escalation to responsible-person of {Department} for Escalated D3#1 to level 1")
+            .AndArms(Timer("D3", 2, D3Due + Duration.FromHours(1)));
+
+    [Fact]
+    public void A_warning_timer_that_fires_early_is_armed_again_for_its_moment() =>
+        GivenWith(WarnedRules, History.AwaitingAcknowledgement)
+            .WhenTimerFires(Warning("D3", 50, Complaint.ReceivedAt + Duration.FromMinutes(30)),
+                Complaint.ReceivedAt + Duration.FromMinutes(29))
+            .Then()
+            .AndArms(Warning("D3", 50, Complaint.ReceivedAt + Duration.FromMinutes(30)));
 
     [Fact]
     public void Each_escalation_level_goes_to_whoever_holds_it() =>

@@ -19,18 +19,25 @@ public sealed class WorkflowSpecification
         new(EscalationRole.GmOffice, Duration.FromHours(4))
     ];
 
-    /// <summary>Clock-time rules, so every due instant is plain arithmetic on <see cref="Complaint.ReceivedAt"/>.</summary>
-    public static readonly DeadlineRules Rules = new(DeadlinePolicy.Create("workflow-test-1",
+    /// <summary>
+    /// Clock-time rules, so every due instant is plain arithmetic on <see cref="Complaint.ReceivedAt"/>, without
+    /// warnings, so a clock's timer is its escalation ladder; <see cref="WarnedRules"/> warns at 50 % and 80 %.
+    /// </summary>
+    public static readonly DeadlineRules Rules = RulesWarningAt([]);
+
+    public static readonly DeadlineRules WarnedRules = RulesWarningAt(DeadlineRule.DefaultWarnings);
+
+    private static DeadlineRules RulesWarningAt(IReadOnlyList<int> warnings) => new(DeadlinePolicy.Create("workflow-test-1",
     [
-        Rule("D1", ["ComplaintReceived:regional"], ["ComplaintForwarded"], Duration.FromMinutes(15)),
-        Rule("D3", ["ComplaintReceived"], ["ComplaintAcknowledged:responsible-department"], Duration.FromHours(1)),
+        Rule("D1", ["ComplaintReceived:regional"], ["ComplaintForwarded"], Duration.FromMinutes(15), warnings),
+        Rule("D3", ["ComplaintReceived"], ["ComplaintAcknowledged:responsible-department"], Duration.FromHours(1), warnings),
         Rule("D4", ["ComplaintReceived", "CustomerRejected", "ComplaintReopened"],
-            ["ComplaintVerified", "ComplaintRejectedAsInvalid"], Duration.FromHours(2)),
+            ["ComplaintVerified", "ComplaintRejectedAsInvalid"], Duration.FromHours(2), warnings),
         Rule("D6", ["ComplaintReceived", "CustomerRejected", "ComplaintReopened"], ["ActionPlanSubmittedToCustomer"],
-            Duration.FromHours(8)),
+            Duration.FromHours(8), warnings),
         new DeadlineRule("D8", "closed by the requested date", [EventTrigger.Parse("ComplaintReceived")],
             [EventTrigger.Parse("ComplaintClosed"), EventTrigger.Parse("ComplaintRejectedAsInvalid")], null,
-            TimeMeasure.ClockTime, DueAtRequestedDate: true, PausedWhileAwaitingCustomer: true, Ladder)
+            TimeMeasure.ClockTime, DueAtRequestedDate: true, PausedWhileAwaitingCustomer: true, Ladder, warnings)
     ], EscalationRole.GmOffice), _ => TestCalendars.China);
 
     /// <summary>The end of the requested date (2026-11-30) in Shanghai.</summary>
@@ -95,10 +102,6 @@ public sealed class WorkflowSpecification
         return this;
     }
 
-    /// <summary>When each warning is due, in the order the decision lists them.</summary>
-    public IReadOnlyList<Instant?> WarningsDue() =>
-        [.. Decision.Notifications.Where(n => n.Kind == NotificationKind.DeadlineWarning).Select(n => n.NotBefore)];
-
     private static string Recipient(Recipient to) => to switch
     {
         Recipient.Staff s => $"{WireNames.Of(s.Role)} of {s.Department}",
@@ -141,6 +144,12 @@ public sealed class WorkflowSpecification
 
     public static DeadlineTimer Timer(string rule, int level, Instant at, int round = 1) => new(rule, round, level, at);
 
+    /// <summary>The timer of a clock's warning at <paramref name="percent"/> of its time.</summary>
+    public static DeadlineTimer Warning(string rule, int percent, Instant at, int round = 1) => new(rule, round, 0, at, percent);
+
+    public static DeadlineWarned Warned(string rule, int percent, Instant due) =>
+        new(Complaint.Id, rule, 1, percent, due, Complaint.Earlier);
+
     public static DeadlineMissed Missed(string rule, Instant due) => new(Complaint.Id, rule, 1, due, due);
 
     public static Escalated Escalated(string rule, int level) =>
@@ -151,6 +160,7 @@ public sealed class WorkflowSpecification
         DeadlineSet s => $"DeadlineSet {s.Rule}#{s.Round}",
         DeadlineMet m => $"DeadlineMet {m.Rule}#{m.Round}",
         DeadlineMissed m => $"DeadlineMissed {m.Rule}#{m.Round}",
+        DeadlineWarned w => $"DeadlineWarned {w.Rule}#{w.Round} at {w.Percent} %",
         Escalated { Rule: { } rule } x => $"Escalated {rule}#{x.Round} to level {x.Level}",
         Escalated x => $"Escalated to level {x.Level}",
         DeadlineClockPaused p => $"DeadlineClockPaused {p.Rule}#{p.Round}",
@@ -159,7 +169,7 @@ public sealed class WorkflowSpecification
         _ => e.GetType().Name
     };
 
-    private static DeadlineRule Rule(string id, string[] starts, string[] met, Duration length) =>
+    private static DeadlineRule Rule(string id, string[] starts, string[] met, Duration length, IReadOnlyList<int> warnings) =>
         new(id, id, starts.Select(EventTrigger.Parse).ToList(), met.Select(EventTrigger.Parse).ToList(), length,
-            TimeMeasure.ClockTime, DueAtRequestedDate: false, PausedWhileAwaitingCustomer: false, Ladder);
+            TimeMeasure.ClockTime, DueAtRequestedDate: false, PausedWhileAwaitingCustomer: false, Ladder, warnings);
 }

@@ -82,7 +82,7 @@ public sealed class LoggingTests
 
         refusals.ShouldAllBe(answer => (int)answer.Status >= 400 && (int)answer.Status < 500);
         // The registration's notices find nobody in this host's empty directory: a warning of their own, not of a refusal.
-        logs.Entries.Where(e => e.Level >= LogLevel.Warning && e.Category != typeof(Host.Notifications.DeliverNotification).FullName)
+        logs.Entries.Where(e => e.Level >= LogLevel.Warning && e.Category != typeof(Host.Notifications.DeliverNotifications).FullName)
             .ShouldBeEmpty(logs.Describe(LogLevel.Warning));
     }
 

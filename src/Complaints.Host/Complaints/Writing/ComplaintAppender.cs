@@ -80,7 +80,7 @@ public sealed class ComplaintAppender(DeadlineSettings deadlines, Webhooks.Webho
         if (decision.Events.Count > 0) AppendSealed(session, held, [.. decision.Events.Select(e => new Recorded(e, actor, now))]);
         // A cancelled timer is left to fire: it finds its clock stopped and records nothing (docs/adr/0020).
         foreach (var timer in decision.Timers.Arm)
-            await bus.ScheduleAsync(new DeadlineDue(held.Id, timer.Rule, timer.Round, timer.Level, timer.At),
+            await bus.ScheduleAsync(DeadlineDue.Of(held.Id, timer),
                 // A delay from the engine's clock rather than an instant, so a test's fake clock and the scheduler agree.
                 Duration.Max(Duration.Zero, timer.At - now).ToTimeSpan());
         foreach (var delivery in webhooks.For(held.Id, held.Version + 1, decision.Events, now))

@@ -14,16 +14,16 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Complaints.Host.Notifications.IMailTransport _mailTransport;
         private readonly Complaints.Host.Notifications.MailComposer _mailComposer;
         private readonly Complaints.Host.Notifications.NotificationOptions _notificationOptions;
-        private readonly Microsoft.Extensions.Logging.ILogger<Complaints.Host.Notifications.DeliverNotification> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<Complaints.Host.Notifications.DeliverNotifications> _loggerOfDeliverNotifications;
         private readonly NodaTime.IClock _clock;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public DeliverNotificationHandler1785548346(Complaints.Host.Notifications.IMailTransport mailTransport, Complaints.Host.Notifications.MailComposer mailComposer, Complaints.Host.Notifications.NotificationOptions notificationOptions, Microsoft.Extensions.Logging.ILogger<Complaints.Host.Notifications.DeliverNotification> loggerForMessage, NodaTime.IClock clock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public DeliverNotificationHandler1785548346(Complaints.Host.Notifications.IMailTransport mailTransport, Complaints.Host.Notifications.MailComposer mailComposer, Complaints.Host.Notifications.NotificationOptions notificationOptions, Microsoft.Extensions.Logging.ILogger<Complaints.Host.Notifications.DeliverNotifications> loggerOfDeliverNotifications, NodaTime.IClock clock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _mailTransport = mailTransport;
             _mailComposer = mailComposer;
             _notificationOptions = notificationOptions;
-            _loggerForMessage = loggerForMessage;
+            _loggerOfDeliverNotifications = loggerOfDeliverNotifications;
             _clock = clock;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -39,7 +39,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Complaints.Host.Notifications.NotificationDeliveryHandler");
             
             // The actual message execution
-            await Complaints.Host.Notifications.NotificationDeliveryHandler.Handle(deliverNotification, documentSession, context, _mailComposer, _mailTransport, _notificationOptions, _clock, _loggerForMessage, cancellation).ConfigureAwait(false);
+            await Complaints.Host.Notifications.NotificationDeliveryHandler.Handle(deliverNotification, documentSession, context, _mailComposer, _mailTransport, _notificationOptions, _clock, _loggerOfDeliverNotifications, cancellation).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
