@@ -25,6 +25,12 @@ public static class StoreConfiguration
     public const string NumberSequence = Schema + ".complaint_number_seq";
 
     /// <summary>
+    /// What Marten records as the type of every complaint's stream (<c>mt_streams.type</c>: each is started as a
+    /// <see cref="ComplaintWriteModel"/>). Marten keeps other streams beside them, its tombstones for one.
+    /// </summary>
+    public const string ComplaintStreamType = "complaint_write_model";
+
+    /// <summary>
     /// Marten on the configured database, or on the embedded cluster when <c>ConnectionStrings:Marten</c>
     /// is not set. Development creates the schema at start; production applies it with <c>db-apply</c>.
     /// </summary>
