@@ -48,7 +48,7 @@ public static class StoreConfiguration
                 var options = new StoreOptions();
                 options.Connection(services.GetRequiredService<DatabaseLocation>().ConnectionString);
                 ConfigureStore(options, builder.Environment.IsDevelopment(), new ComplaintReportsProjection(
-                    services.GetRequiredService<ReportProjector>(),
+                    services.GetRequiredService<ReportProjector>(), ComplaintStreamType,
                     services.GetRequiredService<ILogger<ComplaintReportsProjection>>()));
                 options.Logger(new StoreLog(services.GetRequiredService<ILogger<IDocumentStore>>()));
                 if (telemetry)
@@ -123,13 +123,13 @@ public static class StoreConfiguration
                 daemon.BatchSize = 2000;
             });
         options.Schema.For<HandlingReport>().Index(r => r.Number);
-        foreach (var table in AnalyticsSchema.Tables.Append(AnalyticsSchema.Failures))
+        foreach (var table in AnalyticsSchema.Tables.Append(AnalyticsSchema.Failures).Append(AnalyticsSchema.Progress))
             options.Storage.ExtendedSchemaObjects.Add(table.Definition);
         options.Storage.ExtendedSchemaObjects.Add(new AnalystRole(AnalystRole.DefaultName));
 
-        // An event the daemon cannot read is left out of its batch rather than stopping it: the projection sees its
-        // stream is short of the store's version, reads it again and records the complaint as failed (ADR 0014). An
-        // error the projection itself throws is the infrastructure's and stops it, loudly.
+        // An event the daemon cannot read is left out of its batch rather than stopping it: the projection finds it in
+        // the store's events since its last batch, reads its stream again and records the complaint as failed
+        // (ADR 0014). An error the projection itself throws is the infrastructure's and stops it, loudly.
         options.Projections.Errors.SkipSerializationErrors = true;
         options.Projections.Errors.SkipUnknownEvents = true;
         options.Projections.Errors.SkipApplyErrors = false;

@@ -40,8 +40,7 @@ public sealed class ReportsRebuild(IDocumentStore store, ReportProjector project
 
     private static readonly IReadOnlyList<AnalyticsTable> Tables = [.. AnalyticsSchema.Tables, AnalyticsSchema.Failures];
 
-    private readonly IReadOnlyDictionary<string, Type> eventTypes = store.Options.Events.AllKnownEventTypes()
-        .ToDictionary(t => t.EventTypeName, t => t.EventType);
+    private readonly StoredEventReader storedEvents = new(store.Options);
 
     /// <param name="selection">Which complaints; <see cref="EventSelection.All"/> replaces every row of the tables.</param>
     /// <param name="keepFailed">
@@ -113,7 +112,6 @@ public sealed class ReportsRebuild(IDocumentStore store, ReportProjector project
             order by stream_id, version
             """;
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        var serializer = store.Options.Serializer();
         var page = new List<StreamPage>();
         var current = new List<StreamEvent>();
         Guid? stream = null;
@@ -131,9 +129,7 @@ public sealed class ReportsRebuild(IDocumentStore store, ReportProjector project
                 var (version, sequence, alias) = (reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3));
                 try
                 {
-                    var type = eventTypes.GetValueOrDefault(alias)
-                               ?? throw new InvalidOperationException($"unknown event type '{alias}'");
-                    if (serializer.FromJson(type, reader, 4) is IComplaintEvent data) current.Add(new StreamEvent(version, sequence, data));
+                    if (storedEvents.Read(alias, reader, 4) is IComplaintEvent data) current.Add(new StreamEvent(version, sequence, data));
                 }
                 catch (Exception e) when (e is not OperationCanceledException and not NpgsqlException)
                 {
