@@ -64,6 +64,9 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
                 "Idempotency-Key reused with a different request", e.Message),
             WriteContentionException e => Problem(StatusCodes.Status409Conflict, "write-contention",
                 "Concurrent changes", e.Message),
+            // The server's fault, logged where it was met; a 409 all the same, since retrying cannot help (ADR 0014).
+            UnreadableHistoryException e => Problem(StatusCodes.Status409Conflict, "history-unreadable",
+                "The complaint's history cannot be read", e.Message),
             BadHttpRequestException e => Problem(e.StatusCode, "bad-request", "Bad request", "The request could not be read."),
             // The commit may have reached the database before the connection broke: only a retry can tell.
             _ when DatabaseOutage.Caused(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "database-unavailable",

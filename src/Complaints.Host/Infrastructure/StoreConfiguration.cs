@@ -25,6 +25,12 @@ public static class StoreConfiguration
     public const string NumberSequence = Schema + ".complaint_number_seq";
 
     /// <summary>
+    /// What Marten records as the type of every complaint's stream (<c>mt_streams.type</c>: each is started as a
+    /// <see cref="ComplaintWriteModel"/>). Marten keeps other streams beside them, its tombstones for one.
+    /// </summary>
+    public const string ComplaintStreamType = "complaint_write_model";
+
+    /// <summary>
     /// Marten on the configured database, or on the embedded cluster when <c>ConnectionStrings:Marten</c>
     /// is not set. Development creates the schema at start; production applies it with <c>db-apply</c>.
     /// </summary>
@@ -42,7 +48,7 @@ public static class StoreConfiguration
                 var options = new StoreOptions();
                 options.Connection(services.GetRequiredService<DatabaseLocation>().ConnectionString);
                 ConfigureStore(options, builder.Environment.IsDevelopment(), new ComplaintReportsProjection(
-                    services.GetRequiredService<ReportProjector>(),
+                    services.GetRequiredService<ReportProjector>(), ComplaintStreamType,
                     services.GetRequiredService<ILogger<ComplaintReportsProjection>>()));
                 options.Logger(new StoreLog(services.GetRequiredService<ILogger<IDocumentStore>>()));
                 if (telemetry)
@@ -117,13 +123,13 @@ public static class StoreConfiguration
                 daemon.BatchSize = 2000;
             });
         options.Schema.For<HandlingReport>().Index(r => r.Number);
-        foreach (var table in AnalyticsSchema.Tables.Append(AnalyticsSchema.Failures))
+        foreach (var table in AnalyticsSchema.Tables.Append(AnalyticsSchema.Failures).Append(AnalyticsSchema.Progress))
             options.Storage.ExtendedSchemaObjects.Add(table.Definition);
         options.Storage.ExtendedSchemaObjects.Add(new AnalystRole(AnalystRole.DefaultName));
 
-        // An event the daemon cannot read is left out of its batch rather than stopping it: the projection sees its
-        // stream is short of the store's version, reads it again and records the complaint as failed (ADR 0014). An
-        // error the projection itself throws is the infrastructure's and stops it, loudly.
+        // An event the daemon cannot read is left out of its batch rather than stopping it: the projection finds it in
+        // the store's events since its last batch, reads its stream again and records the complaint as failed
+        // (ADR 0014). An error the projection itself throws is the infrastructure's and stops it, loudly.
         options.Projections.Errors.SkipSerializationErrors = true;
         options.Projections.Errors.SkipUnknownEvents = true;
         options.Projections.Errors.SkipApplyErrors = false;

@@ -160,6 +160,15 @@ public static class AnalyticsSchema
         new("failed_at", "timestamptz"));
 
     /// <summary>
+    /// The sequence number up to which the live projection has looked at the event store (docs/adr/0014). The next
+    /// batch looks from there, not from the first event the daemon hands it, so an event the daemon skipped as
+    /// unreadable is found even when nothing else came in its batch.
+    /// </summary>
+    public static AnalyticsTable Progress { get; } = new("report_progress", ["projection"],
+        new("projection", "text"),
+        new("checked_up_to", "bigint"));
+
+    /// <summary>
     /// The rows of every table for one report, computed in full before anything is written, so a report whose rows
     /// cannot be made (an instant outside what the database stores, a missing intake) fails as a whole.
     /// </summary>
@@ -227,6 +236,10 @@ public static class AnalyticsSchema
     /// <summary>Records that the complaint's report cannot be built; its earlier rows stay as they were.</summary>
     public static void Write(IDocumentOperations operations, ReportFailure failure) =>
         operations.QueueSqlCommand(Failures.Upsert, [.. FailureRow(failure)]);
+
+    /// <summary>Records that the projection <paramref name="projection"/> has looked at every event up to <paramref name="sequence"/>.</summary>
+    public static void Write(IDocumentOperations operations, string projection, long sequence) =>
+        operations.QueueSqlCommand(Progress.Upsert, projection, sequence);
 
     /// <summary>A failure in <see cref="Failures"/> column order.</summary>
     public static object[] FailureRow(ReportFailure failure) =>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Marten;
 using Marten.Events;
+using Complaints.Projections.Reporting;
 
 namespace Complaints.Host.Tests.Security;
 
@@ -100,5 +101,23 @@ public sealed class LoggingTests
         answers.ShouldAllBe(answer => answer.Status == HttpStatusCode.OK);
         answers.Select(answer => answer.Version).Distinct().Count().ShouldBe(20);
         logs.Entries.Where(e => e.Level >= LogLevel.Error).ShouldBeEmpty(logs.Describe(LogLevel.Error));
+    }
+
+    [Fact]
+    public async Task A_command_on_a_complaint_whose_history_cannot_be_read_is_logged_once_as_an_error()
+    {
+        var (host, logs) = await CapturedLogs.HostAsync("complaints_logging_tests");
+        await using var _ = host;
+        using var staff = host.StaffClient();
+        var id = (await staff.PostJsonAsync("/api/complaints", Bodies.Registration())).ShouldBe(HttpStatusCode.Created).Id;
+        await Audit.Tampering.AppendStoredEventAsync(await TestDatabases.OwnAsync("complaints_logging_tests"), id,
+            "complaint_teleported", "Complaints.Domain.ComplaintTeleported", "{}");
+
+        (await staff.PostJsonAsync($"/api/complaints/{id}/acknowledgements", new { department = Bodies.Department, by = "Head Liu" }))
+            .ShouldBe(HttpStatusCode.Conflict);
+
+        // The report failure the projection records is logged by the projection, under its own name.
+        var errors = logs.Entries.Where(e => e.Level >= LogLevel.Error && e.Category != typeof(ComplaintReportsProjection).FullName).ToList();
+        errors.ShouldHaveSingleItem(logs.Describe(LogLevel.Error)).Message.ShouldContain(id.ToString());
     }
 }

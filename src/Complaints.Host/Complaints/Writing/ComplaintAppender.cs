@@ -4,6 +4,8 @@ using Complaints.Domain.Workflow;
 using Complaints.Host.Audit;
 using Complaints.Host.Deadlines;
 using Marten;
+using UnknownEventTypeException = Marten.Exceptions.UnknownEventTypeException;
+using EventDeserializationFailureException = Marten.Exceptions.EventDeserializationFailureException;
 using JasperFx.Events;
 using NodaTime;
 using Wolverine;
@@ -47,7 +49,7 @@ public sealed record Appended(Guid Id, long StartingVersion, Decision Decision)
 /// caller's one commit records everything or nothing. History import hands it events already sealed.
 /// </summary>
 public sealed class ComplaintAppender(DeadlineSettings deadlines, Webhooks.Webhooks webhooks,
-    Notifications.NotificationQueue notifications, IClock clock)
+    Notifications.NotificationQueue notifications, IClock clock, ILogger<ComplaintAppender> logger)
 {
     public Instant Now => clock.GetCurrentInstant();
 
@@ -60,11 +62,22 @@ public sealed class ComplaintAppender(DeadlineSettings deadlines, Webhooks.Webho
                 : new HeldStream(id, 0, null, null);
         // No complaint has the empty id (ids are minted random), and Marten refuses to read that stream at all.
         if (id == Guid.Empty) return new HeldStream(id, 0, null, null);
-        var stream = hold == StreamHold.Exclusive
-            ? await session.Events.FetchForExclusiveWriting<ComplaintWriteModel>(id, ct)
-            : expectedVersion is { } expected
-                ? await session.Events.FetchForWriting<ComplaintWriteModel>(id, expected, ct)
-                : await session.Events.FetchForWriting<ComplaintWriteModel>(id, ct);
+        IEventStream<ComplaintWriteModel> stream;
+        try
+        {
+            stream = hold == StreamHold.Exclusive
+                ? await session.Events.FetchForExclusiveWriting<ComplaintWriteModel>(id, ct)
+                : expectedVersion is { } expected
+                    ? await session.Events.FetchForWriting<ComplaintWriteModel>(id, expected, ct)
+                    : await session.Events.FetchForWriting<ComplaintWriteModel>(id, ct);
+        }
+        // Stored data this engine cannot read is a fault on the server's side, logged here once for every caller
+        // (commands, CloudEvents, timers); the caller is told the complaint cannot take commands (docs/adr/0014).
+        catch (Exception e) when (e is UnknownEventTypeException or EventDeserializationFailureException)
+        {
+            logger.LogError(e, "The history of complaint {Complaint} cannot be read, so nothing can be decided on it", id);
+            throw new UnreadableHistoryException(id);
+        }
         var version = stream.StartingVersion ?? 0;
         if (hold == StreamHold.Exclusive && expectedVersion is { } wanted && wanted != version)
             throw new StaleVersionException(wanted, version);

@@ -32,10 +32,15 @@ public sealed class ReportsRebuild(IDocumentStore store, ReportProjector project
     private const string ShadowReports = Shadow + "reports";
     private const string DeadlockDetected = "40P01";
 
+    /// <summary>
+    /// Only complaints are rebuilt: Marten keeps other streams in the same tables (the tombstones that fill the
+    /// sequence numbers of a failed append), and those are not complaints that failed to build.
+    /// </summary>
+    private const string ComplaintStreams = $"s.type = '{StoreConfiguration.ComplaintStreamType}'";
+
     private static readonly IReadOnlyList<AnalyticsTable> Tables = [.. AnalyticsSchema.Tables, AnalyticsSchema.Failures];
 
-    private readonly IReadOnlyDictionary<string, Type> eventTypes = store.Options.Events.AllKnownEventTypes()
-        .ToDictionary(t => t.EventTypeName, t => t.EventType);
+    private readonly StoredEventReader storedEvents = new(store.Options);
 
     /// <param name="selection">Which complaints; <see cref="EventSelection.All"/> replaces every row of the tables.</param>
     /// <param name="keepFailed">
@@ -90,7 +95,7 @@ public sealed class ReportsRebuild(IDocumentStore store, ReportProjector project
             .Append($"create temp table {ShadowReports} (id uuid not null, data jsonb not null)")
             .Append($"create temp table {Scope} (id uuid primary key)")
             .Prepend($"drop table if exists {string.Join(", ", Tables.Select(t => Shadow + t.Name).Append(ShadowReports).Append(Scope))}")
-            .Append($"insert into {Scope} select s.id from {Streams} s where {scope}"));
+            .Append($"insert into {Scope} select s.id from {Streams} s where {ComplaintStreams} and {scope}"));
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -107,7 +112,6 @@ public sealed class ReportsRebuild(IDocumentStore store, ReportProjector project
             order by stream_id, version
             """;
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        var serializer = store.Options.Serializer();
         var page = new List<StreamPage>();
         var current = new List<StreamEvent>();
         Guid? stream = null;
@@ -125,9 +129,7 @@ public sealed class ReportsRebuild(IDocumentStore store, ReportProjector project
                 var (version, sequence, alias) = (reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3));
                 try
                 {
-                    var type = eventTypes.GetValueOrDefault(alias)
-                               ?? throw new InvalidOperationException($"unknown event type '{alias}'");
-                    if (serializer.FromJson(type, reader, 4) is IComplaintEvent data) current.Add(new StreamEvent(version, sequence, data));
+                    if (storedEvents.Read(alias, reader, 4) is IComplaintEvent data) current.Add(new StreamEvent(version, sequence, data));
                 }
                 catch (Exception e) when (e is not OperationCanceledException and not NpgsqlException)
                 {
@@ -202,7 +204,8 @@ public sealed class ReportsRebuild(IDocumentStore store, ReportProjector project
             $"lock table {string.Join(", ", Tables.Select(t => t.QualifiedName).Append(Reports))} in share row exclusive mode", ct);
 
         // Complaints registered since the rebuild began belong to "all" too.
-        if (everything) await ExecuteAsync(connection, $"insert into {Scope} select id from {Streams} on conflict do nothing", ct);
+        if (everything)
+            await ExecuteAsync(connection, $"insert into {Scope} select s.id from {Streams} s where {ComplaintStreams} on conflict do nothing", ct);
         var grown = await GrownSinceReadAsync(connection, built, ct);
         if (grown.Length > 0)
         {
