@@ -32,6 +32,18 @@ public sealed class EventLog(IDocumentStore store)
     private const string Streams = StoreConfiguration.Schema + ".mt_streams";
     private const string Views = StoreConfiguration.Schema + ".mt_doc_complaintdetails";
 
+    /// <summary>
+    /// Marten fills the sequence numbers a failed append drew with events of this type, in a stream of its own that
+    /// is no complaint. A complaint event retyped to it would leave a hole in that complaint's chain, which shows.
+    /// </summary>
+    private static readonly string NoComplaintEvents = $"type <> '{JasperFx.Events.Tombstone.Name}'";
+
+    /// <summary>
+    /// A stream row that is neither a complaint's nor has a complaint's view is Marten's own (the tombstones'); a
+    /// complaint's row retyped while its view stays still shows.
+    /// </summary>
+    private const string ComplaintRecords = $"(s.type = '{StoreConfiguration.ComplaintStreamType}' or v.id is not null)";
+
     /// <summary>Marten stores each event type under an alias; auditors read and hash the type's own name.</summary>
     private readonly IReadOnlyDictionary<string, string> typeNames = store.Options.Events.AllKnownEventTypes()
         .ToDictionary(t => t.EventTypeName, t => t.EventType.Name);
@@ -46,7 +58,7 @@ public sealed class EventLog(IDocumentStore store)
             select stream_id, version, seq_id, type, timestamp, user_name, correlation_id, causation_id,
                    headers ->> '{EventSeal.HashHeader}', headers ->> '{EventSeal.PersonalDataKeyHeader}', data::text,
                    is_archived
-            from {Events} where {Within(selection, command, "stream_id")} order by stream_id, version
+            from {Events} where {NoComplaintEvents} and {Within(selection, command, "stream_id")} order by stream_id, version
             """;
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -125,7 +137,7 @@ public sealed class EventLog(IDocumentStore store)
             select coalesce(s.id, v.id), s.version, coalesce(s.is_archived, false),
                    (v.data ->> 'version')::bigint, v.data ->> 'headHash'
             from {Streams} s full outer join {Views} v on v.id = s.id
-            where {Within(selection, command, "coalesce(s.id, v.id)")}
+            where {ComplaintRecords} and {Within(selection, command, "coalesce(s.id, v.id)")}
             """;
         var records = new Dictionary<Guid, ComplaintRecord>();
         await using var reader = await command.ExecuteReaderAsync(ct);

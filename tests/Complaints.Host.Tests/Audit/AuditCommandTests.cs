@@ -96,6 +96,24 @@ public sealed class AuditCommandTests(ComplaintsApi api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task Tombstones_of_failed_appends_are_neither_verified_nor_exported_as_complaints()
+    {
+        await Tombstones.LeaveAsync(Api, Client, complaints: 5);
+
+        var verified = await HostCommand.EngineAsync(Api.ConnectionString, "audit", "verify");
+        verified.ExitCode.ShouldBe(0, verified.ToString());
+        verified.Output.ShouldContain("5 complaints");
+        verified.Output.ShouldNotContain("ALTERED");
+
+        var export = await ExportFileAsync("/api/audit/export");
+        (await File.ReadAllTextAsync(export, TestContext.Current.CancellationToken)).ShouldNotContain("\"type\":\"tombstone\"");
+        var replay = await TestDatabases.EmptyAsync("complaints_replay_tests");
+        var imported = await HostCommand.EngineAsync(replay, "audit", "import", "--file", export);
+        imported.ExitCode.ShouldBe(0, imported.ToString());
+        imported.Output.ShouldContain("5 complaints");
+    }
+
+    [Fact]
     public async Task Verify_says_plainly_when_the_complaint_asked_for_is_unknown_or_not_an_id()
     {
         var unknown = await HostCommand.EngineAsync(Api.ConnectionString, "audit", "verify", "--complaint", Guid.CreateVersion7().ToString());

@@ -142,15 +142,7 @@ public sealed class ReportFailureTests(ComplaintsApi api) : ApiTest(api)
     [Fact]
     public async Task Tombstones_of_failed_appends_are_no_complaint_and_a_rebuild_records_no_failure()
     {
-        var complaints = await Task.WhenAll(Enumerable.Range(1, 10).Select(_ => Client.RegisterAsync()));
-        // Writers racing with one Idempotency-Key on several complaints: each loser's events were appended before its
-        // key's record failed, so Marten fills the sequence numbers they drew with tombstones, events of type
-        // `tombstone` in a stream of their own.
-        var notes = await Task.WhenAll(complaints.Select(complaint =>
-            Client.PostJsonAsync($"/api/complaints/{complaint}/notes", new { text = "Called the customer", by = "Zhao" },
-                new Dictionary<string, string> { ["Idempotency-Key"] = "note-1" })));
-        notes.Count(answer => answer.Status == HttpStatusCode.OK).ShouldBe(1);
-        (await TombstonesAsync()).ShouldBeGreaterThan(0, "the race left no tombstone to test with");
+        await Tombstones.LeaveAsync(Api, Client, complaints: 10);
         await Api.WaitForReportsAsync();
 
         var rebuilt = await HostCommand.EngineAsync(Api.ConnectionString, "reports", "rebuild");
@@ -243,17 +235,6 @@ public sealed class ReportFailureTests(ComplaintsApi api) : ApiTest(api)
         var failure = failures.Body!["items"]![0]!;
         failure["complaint"]!.GetValue<Guid>().ShouldBe(unreadable);
         return failure;
-    }
-
-    private async Task<long> TombstonesAsync()
-    {
-        // Marten writes them off the failed save's path, a moment later.
-        for (var attempt = 0; ; attempt++)
-        {
-            var count = await Api.ScalarAsync<long>("select count(*) from complaints.mt_events where type = 'tombstone'");
-            if (count > 0 || attempt == 50) return count;
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
     }
 
     private Task<long> StreamVersionAsync(Guid complaint) =>
