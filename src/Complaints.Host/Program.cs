@@ -49,6 +49,7 @@ try
     app.MapComplaintHealth();
     app.UseComplaintOpenApi();
     app.MapComplaintConsole();
+    await app.EnsureSchemaAppliedAsync(args);
 
     // Besides serving, the JasperFx commands apply the schema (db-apply) and write generated code (codegen write).
     return await CommandLine.FinishAsync(await app.RunJasperFxCommands(args), args);

@@ -32,6 +32,11 @@ public static class MessagingConfiguration
             options.ApplicationAssembly = typeof(MessagingConfiguration).Assembly;
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
             options.UseSystemTextJsonForSerialization(json => ComplaintJson.Configure(json));
+            // Like the event store's schema: compared with the database at start only where it is applied at start;
+            // elsewhere Wolverine only checks its tables exist (a full comparison took about a quarter of a second).
+            options.AutoBuildMessageStorageOnStartup = StoreConfiguration.AppliesSchemaOnStart(builder)
+                ? AutoCreate.CreateOrUpdate
+                : AutoCreate.None;
             // The default (NewId) builds ids from the host's identity and the clock alone, so two nodes on one host mint
             // the same id now and then and the inbox drops the second message as a duplicate (docs/adr/0012).
             options.EnvelopeIdGeneration = EnvelopeIdGeneration.GuidV7;

@@ -1,3 +1,4 @@
+using Npgsql;
 using Complaints.Domain;
 using Complaints.Host.Complaints;
 using Complaints.Host.Complaints.Writing;
@@ -73,9 +74,35 @@ public static class StoreConfiguration
             marten.IntegrateWithWolverine();
             marten.AddAsyncDaemon(DaemonMode.HotCold);
         }
-        if (builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Store:ApplySchemaOnStart"))
-            marten.ApplyAllDatabaseChangesOnStartup();
+        if (AppliesSchemaOnStart(builder)) marten.ApplyAllDatabaseChangesOnStartup();
         return builder;
+    }
+
+    /// <summary>
+    /// Development creates and updates the schema at start; production applies it once per release
+    /// (<c>resources setup</c>) and starts without comparing it, unless <c>Store:ApplySchemaOnStart</c> says otherwise.
+    /// </summary>
+    public static bool AppliesSchemaOnStart(WebApplicationBuilder builder) =>
+        AppliesSchemaOnStart(builder.Environment, builder.Configuration);
+
+    private static bool AppliesSchemaOnStart(IHostEnvironment environment, IConfiguration configuration) =>
+        environment.IsDevelopment() || configuration.GetValue<bool>("Store:ApplySchemaOnStart");
+
+    /// <summary>
+    /// Where the schema is not applied at start, a database that has none of it yet is the operator's to set up: one
+    /// line before anything starts, rather than Wolverine's start-up failure and its stack traces.
+    /// </summary>
+    public static async Task EnsureSchemaAppliedAsync(this WebApplication app, string[] args)
+    {
+        if (CommandLine.IsCommand(args) || AppliesSchemaOnStart(app.Environment, app.Configuration)) return;
+        await using var connection = new NpgsqlConnection(app.Services.GetRequiredService<DatabaseLocation>().ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"select to_regclass('{Schema}.mt_events') is not null and to_regclass('{Schema}.wolverine_incoming_envelopes') is not null",
+            connection);
+        if (await command.ExecuteScalarAsync() is not true)
+            throw new StartupFailure($"The database {connection.Database} has no schema of this engine: apply it once per " +
+                                     "release with the `resources setup` command (docs/operations.md), then start again.");
     }
 
     public static void ConfigureStore(StoreOptions options, bool createSchemaOnDemand, ComplaintReportsProjection reports)

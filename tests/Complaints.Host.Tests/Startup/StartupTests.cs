@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Complaints.Host.Security;
 using Complaints.Host.Tests.Infrastructure;
 
 namespace Complaints.Host.Tests.Startup;
@@ -88,6 +89,39 @@ public sealed class StartupTests(ComplaintsApi api) : ApiTest(api)
         });
 
         OneLineRefusal(refused).ShouldBe("Cannot start: EmbeddedPostgres:Port must be between 1024 and 65535 (is 80)");
+    }
+
+    [Fact]
+    public async Task In_production_a_schema_applied_by_resources_setup_serves_and_a_bare_database_is_refused_in_one_line()
+    {
+        var database = await TestDatabases.EmptyAsync("complaints_production_start");
+        var jwt = new JwtOptions
+        {
+            Issuer = "https://login.example", Audience = "complaints", SigningKey = "a-production-key-of-at-least-32-bytes-0001"
+        };
+        var production = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__Marten"] = database,
+            ["Authentication__Jwt__Issuer"] = jwt.Issuer,
+            ["Authentication__Jwt__Audience"] = jwt.Audience,
+            ["Authentication__Jwt__SigningKey"] = jwt.SigningKey,
+            ["Search__CustomerKeySecret"] = "a-production-customer-key-secret-of-32-bytes"
+        };
+
+        OneLineRefusal(await HostCommand.EngineAsync(production)).ShouldStartWith("Cannot start: ");
+
+        var setup = await HostCommand.EngineAsync(production, "resources", "setup");
+        setup.ExitCode.ShouldBe(0, setup.ToString());
+        await using var engine = await EngineProcess.StartAsync(database, production);
+        using var intake = engine.AnonymousClient();
+        intake.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            new DevelopmentTokens(jwt).Issue(Tokens.Staff, Tokens.StaffRoles, TimeSpan.FromMinutes(10)));
+        // The engine runs on the real clock here, so the date asked for is a real future one.
+        var registration = Bodies.Registration();
+        registration["requestedResolutionDate"] = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd");
+        var registered = await intake.PostJsonAsync("/api/complaints", registration);
+        registered.Status.ShouldBe(HttpStatusCode.Created, registered.Body?.ToJsonString());
     }
 
     private static string OneLineRefusal(HostCommand.Outcome outcome)
