@@ -120,7 +120,7 @@ public static class ComplaintDecider
     /// <summary>
     /// The actions the current state accepts: its steps in procedure order (an acknowledgement first while a
     /// department must still sign, settling on the spot for class C and D before verification), then the staff work
-    /// every open complaint takes.
+    /// every open complaint takes (adding a file only while it holds fewer than it may).
     /// </summary>
     public static IReadOnlyList<string> AllowedActions(ComplaintState state)
     {
@@ -130,7 +130,10 @@ public static class ComplaintDecider
             ? [ComplaintActions.Acknowledge] : Array.Empty<string>();
         var settling = state is AwaitingAcknowledgement or AwaitingVerification && SettlesAtFirstContact(file.Severity)
             ? [ComplaintActions.SettleAtFirstContact] : Array.Empty<string>();
-        return [.. signing, .. steps, .. settling, .. ComplaintActions.StaffWork];
+        var staffWork = file.Attachments < MaxAttachments
+            ? ComplaintActions.StaffWork
+            : ComplaintActions.StaffWork.Where(action => action != ComplaintActions.AddAttachment);
+        return [.. signing, .. steps, .. settling, .. staffWork];
     }
 
     /// <summary>Only the simple classes may take the short path (001 当场解决).</summary>

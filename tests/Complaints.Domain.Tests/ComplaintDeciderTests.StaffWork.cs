@@ -110,11 +110,29 @@ public sealed partial class ComplaintDeciderTests
     {
         var full = Enumerable.Range(0, ComplaintDecider.MaxAttachments).Select(i => (IComplaintEvent)new AttachmentAdded(
             Complaint.Id, Guid.NewGuid(), $"{i}.jpg", "image/jpeg", 1, new string('c', 64), null, "Intake", Complaint.Earlier));
-        Given([.. History.AwaitingVerification, .. full])
-            .When(new AddAttachment(Complaint.Id, Guid.NewGuid(), "one-more.jpg", "image/jpeg", 1, new string('d', 64), null,
-                "Intake", Complaint.Now))
-            .ThenRefused("awaiting-verification", ComplaintActions.Acknowledge, ComplaintActions.Verify)
-            .Message.ShouldContain($"{ComplaintDecider.MaxAttachments} attachments");
+        var refusal = Should.Throw<CommandNotAllowedException>(() => ComplaintDecider.Decide(
+            new AddAttachment(Complaint.Id, Guid.NewGuid(), "one-more.jpg", "image/jpeg", 1, new string('d', 64), null,
+                "Intake", Complaint.Now),
+            ComplaintDecider.Fold([.. History.AwaitingVerification, .. full])));
+
+        refusal.Message.ShouldContain($"{ComplaintDecider.MaxAttachments} attachments");
+        refusal.Status.ShouldBe("awaiting-verification");
+        refusal.AllowedActions.ShouldBe([ComplaintActions.Acknowledge, ComplaintActions.Verify, ComplaintActions.Assign,
+            ComplaintActions.Reclassify, ComplaintActions.AddNote]);
+    }
+
+    [Theory]
+    [InlineData(ComplaintDecider.MaxAttachments - 1, true)]
+    [InlineData(ComplaintDecider.MaxAttachments, false)]
+    public void Adding_a_file_is_offered_only_while_the_complaint_holds_fewer_than_it_may(int held, bool offered)
+    {
+        var files = Enumerable.Range(0, held).Select(i => (IComplaintEvent)new AttachmentAdded(
+            Complaint.Id, Guid.NewGuid(), $"{i}.jpg", "image/jpeg", 1, new string('c', 64), null, "Intake", Complaint.Earlier));
+
+        var allowed = ComplaintDecider.AllowedActions(ComplaintDecider.Fold([.. History.AwaitingVerification, .. files]));
+
+        allowed.Contains(ComplaintActions.AddAttachment).ShouldBe(offered);
+        allowed.ShouldContain(ComplaintActions.AddNote);
     }
 
     [Fact]

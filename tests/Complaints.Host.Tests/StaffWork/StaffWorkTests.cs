@@ -185,6 +185,46 @@ public sealed class StaffWorkTests(ComplaintsApi api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task An_office_document_is_known_by_its_package_not_by_being_a_zip()
+    {
+        const string word = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        const string excel = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        var id = await Client.RegisterAsync();
+        var before = await Client.VersionAsync(id);
+
+        (await UploadAsync(id, Zip(("photos/brakes.png", "not a document")), word, "report.docx"))
+            .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
+        (await UploadAsync(id, OfficePackage(excel + ".main+xml", "xl/workbook.xml"), word, "report.docx"))
+            .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
+        (await UploadAsync(id, "PK\u0003\u0004 truncated"u8.ToArray(), word, "report.docx"))
+            .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
+        (await Client.VersionAsync(id)).ShouldBe(before);
+
+        (await UploadAsync(id, OfficePackage(word + ".main+xml", "word/document.xml"), word, "report.docx")).Status
+            .ShouldBe(HttpStatusCode.OK);
+        (await UploadAsync(id, OfficePackage(excel + ".main+xml", "xl/workbook.xml"), excel, "costs.xlsx")).Status
+            .ShouldBe(HttpStatusCode.OK);
+    }
+
+    /// <summary>The smallest package Word or Excel writes the shape of: its list of content types and its main part.</summary>
+    private static byte[] OfficePackage(string mainContentType, string mainPart) => Zip(
+        ("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">" +
+                                $"<Override PartName=\"/{mainPart}\" ContentType=\"{mainContentType}\"/></Types>"),
+        (mainPart, "<document/>"));
+
+    private static byte[] Zip(params (string Name, string Text)[] entries)
+    {
+        using var bytes = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(bytes, System.IO.Compression.ZipArchiveMode.Create))
+            foreach (var (name, text) in entries)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                writer.Write(text);
+            }
+        return bytes.ToArray();
+    }
+
+    [Fact]
     public async Task A_file_over_10_MB_is_413_and_nothing_is_stored()
     {
         var id = await Client.RegisterAsync();

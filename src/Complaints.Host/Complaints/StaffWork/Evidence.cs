@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Complaints.Host.Infrastructure;
 using Marten;
@@ -35,12 +37,45 @@ public static class Evidence
         new("image/png", ".png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
         new("image/webp", ".webp", "RIFF"u8.ToArray(), b => b.Length >= 12 && b.Span[8..12].SequenceEqual("WEBP"u8)),
         new("application/pdf", ".pdf", "%PDF-"u8.ToArray()),
-        new("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx", Zip),
-        new("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx", Zip),
-        new("application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx", Zip),
+        Office("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
+        Office("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
+        Office("application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx"),
         new("application/msword", ".doc", Compound),
         new("application/vnd.ms-excel", ".xls", Compound)
     ];
+
+    /// <summary>The package's own list of parts is read at most this far: it is a few kilobytes in real documents.</summary>
+    private const int MaxContentTypesBytes = 256 * 1024;
+
+    /// <summary>
+    /// An Office Open XML document is a ZIP whose <c>[Content_Types].xml</c> names the main part of its kind
+    /// (<c>…document.main+xml</c> for Word): a ZIP of anything else is no document, whatever it is called.
+    /// </summary>
+    private static EvidenceType Office(string contentType, string extension) =>
+        new(contentType, extension, Zip, bytes => DeclaresMainPart(bytes, contentType + ".main+xml"));
+
+    private static bool DeclaresMainPart(ReadOnlyMemory<byte> bytes, string mainPart)
+    {
+        try
+        {
+            using var zip = new ZipArchive(Readable(bytes), ZipArchiveMode.Read);
+            if (zip.GetEntry("[Content_Types].xml") is not { Length: > 0 and <= MaxContentTypesBytes } types) return false;
+            // Read no further than the limit, whatever size the archive claims for the entry.
+            using var reader = new StreamReader(types.Open());
+            var text = new char[MaxContentTypesBytes];
+            var read = reader.ReadBlock(text);
+            return text.AsSpan(0, read).Contains($"\"{mainPart}\"", StringComparison.OrdinalIgnoreCase);
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
+    private static MemoryStream Readable(ReadOnlyMemory<byte> bytes) =>
+        MemoryMarshal.TryGetArray(bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
 
     /// <summary>The allowed type the file declares, when its bytes are of that type too; otherwise null.</summary>
     public static EvidenceType? TypeOf(string? declared, ReadOnlyMemory<byte> bytes) =>
