@@ -319,7 +319,8 @@ public static class ComplaintDecider
             if (c.ResponsibleDepartment is not null) unchanged["responsibleDepartment"] = [$"is already {from.ResponsibleDepartment}"];
             throw new InvalidCommandException(unchanged);
         }
-        return [new ComplaintReclassified(c.ComplaintId, from, to, c.Reason, c.By, c.At)];
+        var stillToSign = (file with { ResponsibleDepartment = to.ResponsibleDepartment }).StillToSign.ToArray();
+        return [new ComplaintReclassified(c.ComplaintId, from, to, c.Reason, c.By, c.At, stillToSign)];
     }
 
     private static IReadOnlyList<IComplaintEvent> Attach(AddAttachment c, ComplaintFile file, ComplaintState state) =>

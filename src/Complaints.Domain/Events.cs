@@ -110,9 +110,14 @@ public sealed record ComplaintAssigned(Guid ComplaintId, StaffMember Owner, stri
 /// <summary>What the clocks, the worklists and the reports count a complaint under.</summary>
 public sealed record Classification(Severity Severity, string Category, string ResponsibleDepartment);
 
-/// <summary>The class, category or department was corrected; both the old and the new one stay in the history.</summary>
+/// <summary>
+/// The class, category or department was corrected; both the old and the new one stay in the history.
+/// <see cref="StillToSign"/>: the departments that must sign after it (recorded since a move to a department that had
+/// signed already counts as its signature; null in events recorded before).
+/// </summary>
 public sealed record ComplaintReclassified(
-    Guid ComplaintId, Classification From, Classification To, string Reason, string By, Instant ReclassifiedAt)
+    Guid ComplaintId, Classification From, Classification To, string Reason, string By, Instant ReclassifiedAt,
+    IReadOnlyList<string>? StillToSign = null)
     : IComplaintEvent;
 
 public sealed record NoteAdded(Guid ComplaintId, string Text, string By, Instant AddedAt) : IComplaintEvent;

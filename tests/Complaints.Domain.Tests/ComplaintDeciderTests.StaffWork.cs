@@ -142,7 +142,7 @@ public sealed partial class ComplaintDeciderTests
             .Then(new ComplaintReclassified(Complaint.Id,
                 new Classification(Severity.B, "repair-workmanship", Complaint.ResponsibleDepartment),
                 new Classification(Severity.A, "product-quality", Complaint.ResponsibleDepartment), "Injury reported", "Intake",
-                Complaint.Now))
+                Complaint.Now, []))
             .AndStatus("awaiting-verification");
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed partial class ComplaintDeciderTests
             .Then(new ComplaintReclassified(Complaint.Id,
                 new Classification(Severity.B, "repair-workmanship", Complaint.ResponsibleDepartment),
                 new Classification(Severity.B, "repair-workmanship", Complaint.OtherDepartment), "Wrong department", "Intake",
-                Complaint.Now))
+                Complaint.Now, new[] { Complaint.OtherDepartment }))
             .AndStatus("awaiting-acknowledgement");
 
     [Fact]

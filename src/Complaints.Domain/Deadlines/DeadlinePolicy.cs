@@ -92,7 +92,8 @@ public sealed class DeadlinePolicyException(string message) : Exception(message)
 /// <summary>
 /// An event that starts or meets a clock, optionally narrowed by a condition: the first receiver's kind
 /// for <see cref="ComplaintReceived"/>; <c>responsible-department</c> (that department signed) or <c>all-signed</c>
-/// (no department that must sign is left) for <see cref="ComplaintAcknowledged"/>; <c>department-changed</c> for
+/// (no department that must sign is left) for <see cref="ComplaintAcknowledged"/>, which a move to a department that
+/// signed already also meets; <c>department-changed</c> for
 /// <see cref="ComplaintReclassified"/>.
 /// Written in policy files as <c>EventName</c> or <c>EventName:condition</c>.
 /// </summary>
@@ -118,16 +119,31 @@ public sealed record EventTrigger(string Event, string? Condition)
     }
 
     public bool Matches(IComplaintEvent happened, string responsibleDepartment) =>
-        happened.GetType().Name == Event && (Condition is null || happened switch
+        happened.GetType().Name == Event ? Condition is null || happened switch
         {
             ComplaintReceived received => WireNames.Of(received.Intake.ReceivedBy.Kind) == Condition,
             // An acknowledgement recorded before notify lists knew only the responsible department.
             ComplaintAcknowledged { StillToSign: { } still } when Condition == AllSigned => still.Count == 0,
             ComplaintAcknowledged acknowledged => Departments.Same(acknowledged.Department, responsibleDepartment),
-            ComplaintReclassified reclassified =>
-                !Departments.Same(reclassified.From.ResponsibleDepartment, reclassified.To.ResponsibleDepartment),
+            // The new department must sign afresh, unless it has signed already (known since moves record it).
+            ComplaintReclassified reclassified => Moves(reclassified)
+                                                  && (reclassified.StillToSign is not { } still || MustSign(still, reclassified)),
             _ => false
-        });
+        } : SignedBeforeTheMove(happened);
+
+    /// <summary>
+    /// A move to a department that has signed already counts as its signature for the signing conditions: nobody
+    /// could sign again, and the clock would wait for good.
+    /// </summary>
+    private bool SignedBeforeTheMove(IComplaintEvent happened) =>
+        Event == nameof(ComplaintAcknowledged)
+        && happened is ComplaintReclassified { StillToSign: { } still } moved && Moves(moved) && !MustSign(still, moved)
+        && (Condition == ResponsibleDepartment || Condition == AllSigned && still.Count == 0);
+
+    private static bool Moves(ComplaintReclassified e) => !Departments.Same(e.From.ResponsibleDepartment, e.To.ResponsibleDepartment);
+
+    private static bool MustSign(IReadOnlyList<string> still, ComplaintReclassified e) =>
+        still.Any(d => Departments.Same(d, e.To.ResponsibleDepartment));
 
     private bool IsKnownCondition(string condition) => Event switch
     {

@@ -52,6 +52,33 @@ public sealed class StaffWorkClockTests
     }
 
     [Fact]
+    public void A_move_to_a_department_that_signed_already_counts_as_its_signature()
+    {
+        var state = Registered(Complaint.IntakeByCustomerService with { Notify = [Complaint.OtherDepartment] });
+        state = Run(state, new AcknowledgeComplaint(Complaint.Id, Complaint.OtherDepartment, "Head", Complaint.ReceivedAt), out _);
+
+        state = Run(state, new ReclassifyComplaint(Complaint.Id, null, null, Complaint.OtherDepartment, "Wrong department",
+            "Intake", Complaint.ReceivedAt), out var events);
+
+        events.Select(Name).ShouldBe(["ComplaintReclassified", "DeadlineMet D3#1"]);
+        events.OfType<ComplaintReclassified>().Single().StillToSign.ShouldBe([]);
+        ComplaintDecider.StatusOf(state.Procedure).ShouldBe("awaiting-verification");
+    }
+
+    [Fact]
+    public void A_move_to_a_department_that_has_not_signed_starts_its_clock_afresh()
+    {
+        var state = Registered(Complaint.IntakeByCustomerService);
+        state = Run(state, new AcknowledgeComplaint(Complaint.Id, Complaint.ResponsibleDepartment, "Head", Complaint.ReceivedAt), out _);
+
+        Run(state, new ReclassifyComplaint(Complaint.Id, null, null, Complaint.OtherDepartment, "Wrong department",
+            "Intake", Complaint.ReceivedAt), out var events);
+
+        events.Select(Name).ShouldBe(["ComplaintReclassified", "DeadlineSet D3#2"]);
+        events.OfType<ComplaintReclassified>().Single().StillToSign.ShouldBe([Complaint.OtherDepartment]);
+    }
+
+    [Fact]
     public void An_upgrade_to_class_A_escalates_at_once_and_counts_the_rest_of_working_time_clocks_in_clock_hours()
     {
         var state = Registered(Complaint.IntakeByCustomerService);
