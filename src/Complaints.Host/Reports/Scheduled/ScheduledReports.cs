@@ -70,58 +70,92 @@ public sealed class ScheduledReports(IDocumentStore store, AnalyticsDatabase dat
     public const string Weekly = "weekly-summary";
     public const string QuarterlyEvaluation = "quarterly-evaluation";
 
-    /// <summary>Generates every report whose moment has passed and that is not stored yet; returns those this call stored.</summary>
+    /// <summary>At most this many periods of each report are made after an outage (docs/adr/0031, addendum).</summary>
+    public const int MaxCatchUp = 12;
+
+    /// <summary>
+    /// Generates, for each report, every period whose moment has passed since the newest one stored (at most
+    /// <see cref="MaxCatchUp"/>, oldest first); the very first check of a store makes the latest period only.
+    /// Returns those this call stored.
+    /// </summary>
     public async Task<IReadOnlyList<ReportDelivery>> RunDueAsync(CancellationToken ct)
     {
         var stored = new List<ReportDelivery>();
-        foreach (var (report, period, build) in Due(clock.GetCurrentInstant().InZone(database.Zone).LocalDateTime))
-        {
-            var id = $"{report}:{period}";
-            await using var session = store.LightweightSession();
-            if (await session.LoadAsync<ReportDelivery>(id, ct) is not null) continue;
-            var content = JsonSerializer.Serialize(await build(ct), ComplaintJson.Create());
-            var generatedAt = clock.GetCurrentInstant();
-            var delivery = new ReportDelivery
-            {
-                Id = id, Report = report, Period = period, GeneratedAt = generatedAt, Content = content,
-                Hash = ReportDelivery.HashOf(report, period, generatedAt, content), SentTo = [.. options.Value.Recipients]
-            };
-            session.Insert(delivery);
-            try
-            {
-                await session.SaveChangesAsync(ct);
-                stored.Add(delivery);
-                logger.LogInformation("Scheduled report {Report} {Period} generated and queued for {Recipients} recipients",
-                    report, period, delivery.SentTo.Count);
-            }
-            catch (Exception e) when (e is JasperFx.DocumentAlreadyExistsException
-                                          || e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
-            {
-                // Another node stored it first: exactly one copy is the point.
-            }
-        }
+        foreach (var periods in Due(clock.GetCurrentInstant().InZone(database.Zone).LocalDateTime))
+            foreach (var due in await MissingAsync(periods, ct))
+                if (await GenerateAsync(due, ct) is { } delivery) stored.Add(delivery);
         return stored;
     }
 
-    /// <summary>The latest period of each report whose moment has passed at <paramref name="now"/> (reporting zone).</summary>
-    private IEnumerable<(string Report, string Period, Func<CancellationToken, Task<object>> Build)> Due(LocalDateTime now)
+    /// <summary>The periods newer than the newest one stored, oldest first; <paramref name="periods"/> is newest first.</summary>
+    private async Task<IReadOnlyList<DuePeriod>> MissingAsync(IReadOnlyList<DuePeriod> periods, CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        var stored = (await query.LoadManyAsync<ReportDelivery>(ct, periods.Select(p => p.Id))).Select(d => d.Id).ToHashSet();
+        var missing = periods.TakeWhile(p => !stored.Contains(p.Id)).ToList();
+        // None of the last periods stored: a store that never had this report starts with the latest period, not a
+        // year of empty ones; one that had it was down longer than the bound and makes the whole bound.
+        if (missing.Count == periods.Count && !await query.Query<ReportDelivery>().AnyAsync(d => d.Report == periods[0].Report, ct))
+            missing = [periods[0]];
+        missing.Reverse();
+        return missing;
+    }
+
+    private async Task<ReportDelivery?> GenerateAsync(DuePeriod due, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        if (await session.LoadAsync<ReportDelivery>(due.Id, ct) is not null) return null;
+        var content = JsonSerializer.Serialize(await due.Build(ct), ComplaintJson.Create());
+        var generatedAt = clock.GetCurrentInstant();
+        var delivery = new ReportDelivery
+        {
+            Id = due.Id, Report = due.Report, Period = due.Period, GeneratedAt = generatedAt, Content = content,
+            Hash = ReportDelivery.HashOf(due.Report, due.Period, generatedAt, content), SentTo = [.. options.Value.Recipients]
+        };
+        session.Insert(delivery);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+            logger.LogInformation("Scheduled report {Report} {Period} generated and queued for {Recipients} recipients",
+                due.Report, due.Period, delivery.SentTo.Count);
+            return delivery;
+        }
+        catch (Exception e) when (e is JasperFx.DocumentAlreadyExistsException
+                                      || e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // Another node stored it first: exactly one copy is the point.
+            return null;
+        }
+    }
+
+    private sealed record DuePeriod(string Report, string Period, Func<CancellationToken, Task<object>> Build)
+    {
+        public string Id => $"{Report}:{Period}";
+    }
+
+    /// <summary>
+    /// Per report, the <see cref="MaxCatchUp"/> latest periods whose moment has passed at <paramref name="now"/>
+    /// (reporting zone), newest first.
+    /// </summary>
+    private IEnumerable<IReadOnlyList<DuePeriod>> Due(LocalDateTime now)
     {
         var today = now.Date;
         var lastMonth = new LocalDate(today.Year, today.Month, 1).PlusMonths(-1);
-        yield return (Supervision, lastMonth.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-            async ct => await SupervisionEndpoint.BuildAsync(lastMonth, database, ct));
+        yield return [.. Enumerable.Range(0, MaxCatchUp).Select(i => lastMonth.PlusMonths(-i)).Select(month =>
+            new DuePeriod(Supervision, month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                async ct => await SupervisionEndpoint.BuildAsync(month, database, ct)))];
 
-        var monday = today.PlusDays(1 - (int)today.DayOfWeek);
-        var friday = monday.PlusDays(4);
-        if (now < friday.At(new LocalTime(12, 0))) (monday, friday) = (monday.PlusWeeks(-1), friday.PlusWeeks(-1));
-        var week = $"{WeekYearRules.Iso.GetWeekYear(monday)}-W{WeekYearRules.Iso.GetWeekOfWeekYear(monday):00}";
-        yield return (Weekly, week, async ct =>
-            (await new KpiQuery(database, ReportFilter.Parse(new Domain.Validator(), null, null, null, null), "department")
-                .RunAsync(KpiPeriods.Split(monday, friday, PeriodKind.Whole), ct)) as object);
+        var lastMonday = today.PlusDays(1 - (int)today.DayOfWeek);
+        if (now < lastMonday.PlusDays(4).At(new LocalTime(12, 0))) lastMonday = lastMonday.PlusWeeks(-1);
+        yield return [.. Enumerable.Range(0, MaxCatchUp).Select(i => lastMonday.PlusWeeks(-i)).Select(monday =>
+            new DuePeriod(Weekly, $"{WeekYearRules.Iso.GetWeekYear(monday)}-W{WeekYearRules.Iso.GetWeekOfWeekYear(monday):00}",
+                async ct => (await new KpiQuery(database, ReportFilter.Parse(new Domain.Validator(), null, null, null, null), "department")
+                    .RunAsync(KpiPeriods.Split(monday, monday.PlusDays(4), PeriodKind.Whole), ct)) as object))];
 
         var lastQuarter = new LocalDate(today.Year, (today.Month - 1) / 3 * 3 + 1, 1).PlusMonths(-3);
-        yield return (QuarterlyEvaluation, $"{lastQuarter.Year}-Q{(lastQuarter.Month - 1) / 3 + 1}",
-            async ct => await QuarterlyEndpoint.BuildAsync(lastQuarter, database, ct));
+        yield return [.. Enumerable.Range(0, MaxCatchUp).Select(i => lastQuarter.PlusMonths(-3 * i)).Select(quarter =>
+            new DuePeriod(QuarterlyEvaluation, $"{quarter.Year}-Q{(quarter.Month - 1) / 3 + 1}",
+                async ct => await QuarterlyEndpoint.BuildAsync(quarter, database, ct)))];
     }
 }
 
