@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Complaints.Domain.Deadlines;
 using Complaints.Host.Reports.Kpis;
 using Complaints.Host.Reports.Quarterly;
 using Complaints.Host.Reports.Supervision;
@@ -9,6 +10,9 @@ using Complaints.Projections;
 using Marten;
 using NodaTime;
 using NodaTime.Calendars;
+using Wolverine;
+using Wolverine.Marten.Publishing;
+using Wolverine.Runtime;
 
 namespace Complaints.Host.Reports.Scheduled;
 
@@ -19,15 +23,14 @@ public sealed class ScheduledReportOptions
     /// <summary>How often each node checks for a report that fell due; a missed one is made at the next check.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Who receives the reports until the directory (issue 15) names them.</summary>
-    public List<string> Recipients { get; set; } = [];
+    /// <summary>The region of the head office, whose directory entries receive the reports (docs/adr/0031, addendum).</summary>
+    public string Region { get; set; } = "cn-east";
 
     public IEnumerable<string> Problems()
     {
         if (Interval <= TimeSpan.Zero) yield return $"Interval must be a positive time span (is {Interval})";
-        foreach (var (recipient, i) in Recipients.Select((r, i) => (r, i)))
-            if (string.IsNullOrWhiteSpace(recipient) || recipient.Length > Domain.Validator.MaxLineLength || !recipient.Contains('@'))
-                yield return $"Recipients:{i} must be an e-mail address";
+        if (string.IsNullOrWhiteSpace(Region) || Region.Length > Domain.Validator.MaxLineLength)
+            yield return "Region must name the region of the head office";
     }
 }
 
@@ -43,9 +46,6 @@ public sealed class ReportDelivery
     public Instant GeneratedAt { get; set; }
     public string Content { get; set; } = "";
     public string Hash { get; set; } = "";
-    public List<string> SentTo { get; set; } = [];
-    /// <summary>"queued" until e-mail notifications (issue 15) send it.</summary>
-    public string Status { get; set; } = "queued";
 
     public static string HashOf(string report, string period, Instant generatedAt, string content) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
@@ -64,11 +64,37 @@ public sealed class ReportDelivery
 /// (docs/adr/0031).
 /// </summary>
 public sealed class ScheduledReports(IDocumentStore store, AnalyticsDatabase database, IClock clock,
+    OutboxedSessionFactory outbox, IWolverineRuntime runtime, Notifications.NotificationOptions notifications,
     Microsoft.Extensions.Options.IOptions<ScheduledReportOptions> options, ILogger<ScheduledReports> logger)
 {
     public const string Supervision = "supervision";
     public const string Weekly = "weekly-summary";
     public const string QuarterlyEvaluation = "quarterly-evaluation";
+
+    /// <summary>Each report's name in the mail, in English and Chinese.</summary>
+    public static readonly IReadOnlyDictionary<string, (string En, string Zh)> Titles = new Dictionary<string, (string, string)>
+    {
+        [Supervision] = ("monthly service supervision report", "月度服务监督报告"),
+        [Weekly] = ("weekly complaint summary", "每周投诉汇总"),
+        [QuarterlyEvaluation] = ("quarterly evaluation", "季度考评")
+    };
+
+    /// <summary>
+    /// Who receives each report, in the head office's region (docs/adr/0031, addendum): the supervision report is
+    /// handed to the GM office (001), the weekly summary to the customer-service director for the Friday meeting,
+    /// the quarterly evaluation to both (000 ch.6).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<(string Department, EscalationRole Role)>> Recipients =
+        new Dictionary<string, IReadOnlyList<(string, EscalationRole)>>
+        {
+            [Supervision] = [("gm-office", EscalationRole.GmOffice)],
+            [Weekly] = [("customer-service", EscalationRole.CustomerServiceDirector)],
+            [QuarterlyEvaluation] = [("gm-office", EscalationRole.GmOffice), ("customer-service", EscalationRole.CustomerServiceDirector)]
+        };
+
+    /// <summary>The directory entries a report goes to.</summary>
+    public IReadOnlyList<string> EntriesFor(string report) =>
+        [.. Recipients[report].Select(r => People.DirectoryEntry.IdOf(options.Value.Region, r.Department, r.Role))];
 
     /// <summary>At most this many periods of each report are made after an outage (docs/adr/0031, addendum).</summary>
     public const int MaxCatchUp = 12;
@@ -101,23 +127,35 @@ public sealed class ScheduledReports(IDocumentStore store, AnalyticsDatabase dat
         return missing;
     }
 
+    /// <summary>
+    /// Stores the report and, in the same commit, its notifications and the message that mails them (as a write
+    /// queues a complaint's, docs/adr/0027): a node that loses the race on the key queues nothing either.
+    /// </summary>
     private async Task<ReportDelivery?> GenerateAsync(DuePeriod due, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
+        var messages = new MessageContext(runtime);
+        await using var session = outbox.OpenSession(messages);
         if (await session.LoadAsync<ReportDelivery>(due.Id, ct) is not null) return null;
         var content = JsonSerializer.Serialize(await due.Build(ct), ComplaintJson.Create());
         var generatedAt = clock.GetCurrentInstant();
         var delivery = new ReportDelivery
         {
             Id = due.Id, Report = due.Report, Period = due.Period, GeneratedAt = generatedAt, Content = content,
-            Hash = ReportDelivery.HashOf(due.Report, due.Period, generatedAt, content), SentTo = [.. options.Value.Recipients]
+            Hash = ReportDelivery.HashOf(due.Report, due.Period, generatedAt, content)
         };
         session.Insert(delivery);
+        var entries = notifications.Enabled ? EntriesFor(due.Report) : [];
+        if (entries.Count > 0)
+        {
+            var records = entries.Select(entry => Notifications.NotificationRecord.ForReport(delivery.Id, entry, generatedAt)).ToList();
+            foreach (var record in records) session.Insert(record);
+            await messages.SendAsync(new Notifications.DeliverNotifications([.. records.Select(r => r.Id)]));
+        }
         try
         {
             await session.SaveChangesAsync(ct);
-            logger.LogInformation("Scheduled report {Report} {Period} generated and queued for {Recipients} recipients",
-                due.Report, due.Period, delivery.SentTo.Count);
+            logger.LogInformation("Scheduled report {Report} {Period} generated and queued for {Entries}",
+                due.Report, due.Period, string.Join(", ", entries));
             return delivery;
         }
         catch (Exception e) when (e is JasperFx.DocumentAlreadyExistsException
