@@ -13,13 +13,14 @@ public sealed class Registrar(InProcessEngine engine, string receiverKind)
 {
     private readonly ComplaintCommandPipeline pipeline = engine.Services.GetRequiredService<ComplaintCommandPipeline>();
     private readonly IntakeOptions intake = engine.Services.GetRequiredService<IOptions<IntakeOptions>>().Value;
+    private readonly RepeatLookup repeats = engine.Services.GetRequiredService<RepeatLookup>();
     private readonly RegisterRequest body = Registration.Request(receiverKind);
 
     /// <summary>Registers one complaint; returns its id.</summary>
     public async Task<Guid> RegisterAsync(CancellationToken ct)
     {
         var correlation = Guid.NewGuid().ToString();
-        var answer = await pipeline.ExecuteAsync(RegisterEndpoint.Registration(body, intake, pipeline.Now),
+        var answer = await pipeline.ExecuteAsync(RegisterEndpoint.Registration(body, intake, repeats, pipeline.Now),
             new CommandContext(null, null, "", correlation, correlation, "bench"), ct);
         return answer is CommandAnswerResult { Status: 201 } created
             ? created.Answer.Id

@@ -11,7 +11,12 @@ public interface IPerformedBy
     string By { get; }
 }
 
-public sealed record RegisterComplaint(Guid ComplaintId, string Number, ComplaintIntake Intake, Instant At)
+/// <summary>
+/// <see cref="Recurrence"/>: the closed complaints of the same customer or vehicle the host found before registering,
+/// like the <see cref="Number"/> it drew; the decider finds among them the one this complaint repeats, if any.
+/// </summary>
+public sealed record RegisterComplaint(
+    Guid ComplaintId, string Number, ComplaintIntake Intake, Instant At, RecurrenceCandidates? Recurrence = null)
     : ComplaintCommand(ComplaintId, At), IPerformedBy
 {
     /// <summary>The first receiver registers it, or customer service on their behalf.</summary>

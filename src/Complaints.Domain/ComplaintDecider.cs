@@ -251,7 +251,8 @@ public static class ComplaintDecider
             {
                 ["requestedResolutionDate"] = ["lies before the day the complaint was received"]
             });
-        return [new ComplaintReceived(c.ComplaintId, c.Number, c.Intake, c.At)];
+        return [new ComplaintReceived(c.ComplaintId, c.Number, c.Intake, c.At,
+            c.Recurrence is { } candidates ? Repeats.Find(c.Intake, candidates) : null)];
     }
 
     private static ComplaintState Registered(ComplaintReceived e)

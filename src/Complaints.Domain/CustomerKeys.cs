@@ -9,8 +9,8 @@ public enum SearchKeyKind { Phone, Email, Plate, Vin }
 /// <summary>
 /// Pseudonymous keys for a customer's contacts and a vehicle (docs/adr/0024): the HMAC-SHA256, under the engine's
 /// secret, of the normalised value, so an index can match "the same phone number" without holding it, and nobody
-/// without the secret can test guesses against it. The one place these keys are made: search uses them now, and
-/// recurrence detection (the same customer or vehicle again) is to use <see cref="CustomerKey"/>.
+/// without the secret can test guesses against it. The one place these keys are made: search finds complaints by them,
+/// and recurrence (docs/adr/0038) links complaints of the same customer (a phone or email key in common) or vehicle.
 /// </summary>
 public sealed class CustomerKeys
 {
@@ -48,13 +48,6 @@ public sealed class CustomerKeys
             .Select(v => (v.Item1, v.Item2!))
             .Distinct()];
     }
-
-    /// <summary>One pseudonym per customer: the phone's key, else the email's; null once erased or without contacts.</summary>
-    public string? CustomerKey(Customer customer) =>
-        customer == Customer.Erased ? null
-        : customer.Phone is { } phone && Of(SearchKeyKind.Phone, phone) is { } byPhone ? byPhone
-        : customer.Email is { } email ? Of(SearchKeyKind.Email, email)
-        : null;
 
     /// <summary>
     /// One spelling per value: a phone number's digits without the international prefix of China ("+86 138-0000 0000",

@@ -10,8 +10,10 @@ public interface IComplaintEvent
 
 public enum Approver { CsLeadership, GmOffice }
 
+/// <summary><see cref="RepeatOf"/>: the earlier complaint this one repeats (procedure §10), so replay needs no lookup.</summary>
 public sealed record ComplaintReceived(
-    Guid ComplaintId, string Number, ComplaintIntake Intake, Instant RegisteredAt) : IComplaintEvent;
+    Guid ComplaintId, string Number, ComplaintIntake Intake, Instant RegisteredAt, RepeatOf? RepeatOf = null)
+    : IComplaintEvent;
 
 public sealed record ComplaintForwarded(Guid ComplaintId, string To, string By, Instant ForwardedAt) : IComplaintEvent;
 

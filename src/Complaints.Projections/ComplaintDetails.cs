@@ -39,6 +39,9 @@ public sealed class ComplaintDetails
     public List<ReclassificationView> Reclassifications { get; set; } = [];
     public string? SettledAtFirstContact { get; set; }
 
+    /// <summary>The earlier complaint this one repeats (procedure §10), as its registration recorded it.</summary>
+    public RepeatOf? RepeatOf { get; set; }
+
     /// <summary>The hash of the last event, which the next appended event chains onto.</summary>
     public string? HeadHash { get; set; }
 

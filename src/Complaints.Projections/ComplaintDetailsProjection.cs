@@ -22,6 +22,7 @@ public sealed class ComplaintDetailsProjection : SingleStreamProjection<Complain
                 details.Number = received.Number;
                 details.Intake = received.Intake;
                 details.RegisteredAt = received.RegisteredAt;
+                details.RepeatOf = received.RepeatOf;
                 break;
             case ComplaintAcknowledged acknowledged:
                 details.AcknowledgedBy.Add(acknowledged.Department);

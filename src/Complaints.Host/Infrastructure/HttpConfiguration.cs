@@ -28,7 +28,10 @@ public static class HttpConfiguration
         builder.AddSettings<IntakeOptions>("Intake", intake => new[] { ("Categories", intake.Categories), ("RootCauses", intake.RootCauses) }
             .SelectMany(list => list.Item2.Select((name, i) => (list.Item1, name, i)))
             .Where(c => string.IsNullOrWhiteSpace(c.name) || c.name.Length > Validator.MaxLineLength)
-            .Select(c => $"{c.Item1}:{c.i} must be a name of 1 to {Validator.MaxLineLength} characters."));
+            .Select(c => $"{c.Item1}:{c.i} must be a name of 1 to {Validator.MaxLineLength} characters.")
+            .Concat(intake.RepeatWindowDays is >= 1 and <= IntakeOptions.MaxRepeatWindowDays ? []
+                : [$"RepeatWindowDays must be a number of days from 1 to {IntakeOptions.MaxRepeatWindowDays} (is {intake.RepeatWindowDays})."]));
+        builder.Services.AddSingleton<RepeatLookup>();
         // Registrations over HTTP and as CloudEvents both read the bounds from the intake options.
         builder.Services.PostConfigure<IntakeOptions>(intake =>
         {

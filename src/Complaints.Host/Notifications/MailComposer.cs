@@ -37,6 +37,7 @@ public sealed class MailComposer(MailTemplates templates, SmtpOptions smtp, Noti
     public async Task<ComposedMail> ComposeAsync(NotificationRecord record, ComplaintDetails? complaint,
         IReadOnlyDictionary<string, DirectoryEntry> directory, IDocumentSession session, CancellationToken ct)
     {
+        if (record.ReportDeliveryId is { } deliveryId) return await ComposeReportAsync(record, deliveryId, directory, session, ct);
         if (complaint is null)
             throw new NotificationUndeliverableException(NotificationStatus.Failed, "the complaint no longer exists");
         var intake = complaint.Intake!;
@@ -50,11 +51,7 @@ public sealed class MailComposer(MailTemplates templates, SmtpOptions smtp, Noti
             : null;
         var rendered = templates.Render(record.Kind, language, Model(record, complaint, intake, people, report));
 
-        var message = new MimeMessage { Subject = rendered.Subject, MessageId = MessageIdOf(record) };
-        message.From.Add(new MailboxAddress(smtp.FromName, smtp.From));
-        foreach (var person in people) message.To.Add(new MailboxAddress(person.Name, person.Email));
-        message.Headers.Add("X-Complaint-Number", complaint.Number);
-        message.Headers.Add("X-Notification-Kind", WireNames.Of(record.Kind));
+        var message = Message(record, rendered.Subject, people, ("X-Complaint-Number", complaint.Number));
         var body = new BodyBuilder { TextBody = rendered.Text, HtmlBody = rendered.Html };
         if (record.Kind == NotificationKind.HandlingReport && report is not null)
             body.Attachments.Add($"handling-report-{complaint.Number}.html",
@@ -62,6 +59,44 @@ public sealed class MailComposer(MailTemplates templates, SmtpOptions smtp, Noti
         message.Body = body.ToMessageBody();
         return new ComposedMail(message, $"{complaint.Number}-{WireNames.Of(record.Kind)}-{MessageIdOf(record)[..8]}", language,
             [.. people.Select(p => p.Email)]);
+    }
+
+    /// <summary>A scheduled report as stored, attached as its JSON, to the people of the record's directory entry.</summary>
+    private async Task<ComposedMail> ComposeReportAsync(NotificationRecord record, string deliveryId,
+        IReadOnlyDictionary<string, DirectoryEntry> directory, IDocumentSession session, CancellationToken ct)
+    {
+        var delivery = await session.LoadAsync<Reports.Scheduled.ReportDelivery>(deliveryId, ct)
+                       ?? throw new NotificationUndeliverableException(NotificationStatus.Failed, "the report is no longer stored");
+        var (people, language) = Staff(record, directory);
+        var fileName = $"{delivery.Report}-{delivery.Period}.json";
+        var (title, titleZh) = Reports.Scheduled.ScheduledReports.Titles[delivery.Report];
+        var rendered = templates.Render(record.Kind, language, new Dictionary<string, object?>
+        {
+            ["report"] = new Dictionary<string, object?>
+            {
+                ["name"] = delivery.Report, ["title"] = title, ["titleZh"] = titleZh, ["period"] = delivery.Period,
+                ["generatedAt"] = $"{delivery.GeneratedAt}", ["hash"] = delivery.Hash, ["fileName"] = fileName
+            },
+            ["recipients"] = string.Join(", ", people.Select(p => p.Name))
+        });
+        var message = Message(record, rendered.Subject, people, ("X-Report", delivery.Id));
+        var body = new BodyBuilder { TextBody = rendered.Text, HtmlBody = rendered.Html };
+        body.Attachments.Add(fileName, Encoding.UTF8.GetBytes(delivery.Content), new ContentType("application", "json") { Charset = "utf-8" });
+        message.Body = body.ToMessageBody();
+        return new ComposedMail(message, $"{delivery.Report}-{delivery.Period}-{MessageIdOf(record)[..8]}", language,
+            [.. people.Select(p => p.Email)]);
+    }
+
+    /// <summary>From the engine to <paramref name="people"/>, with the notification's fixed Message-ID and kind.</summary>
+    private MimeMessage Message(NotificationRecord record, string subject, IReadOnlyList<DirectoryPerson> people,
+        (string Name, string Value) about)
+    {
+        var message = new MimeMessage { Subject = subject, MessageId = MessageIdOf(record) };
+        message.From.Add(new MailboxAddress(smtp.FromName, smtp.From));
+        foreach (var person in people) message.To.Add(new MailboxAddress(person.Name, person.Email));
+        message.Headers.Add(about.Name, about.Value);
+        message.Headers.Add("X-Notification-Kind", WireNames.Of(record.Kind));
+        return message;
     }
 
     /// <summary>The same on every attempt, so a receiver can tell a repeat (docs/notifications.md).</summary>

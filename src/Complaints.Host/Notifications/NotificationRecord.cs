@@ -52,6 +52,9 @@ public sealed class NotificationRecord
     /// <summary>The directory entry it failed on because nobody was in it.</summary>
     public string? DirectoryGap { get; set; }
 
+    /// <summary>For a scheduled report (no complaint's): the <c>ReportDelivery</c> it mails.</summary>
+    public string? ReportDeliveryId { get; set; }
+
     /// <summary>Whom it is for, in words fit for a log: no personal data.</summary>
     public string Addressee => DirectoryEntry ?? "customer";
 
@@ -65,6 +68,16 @@ public sealed class NotificationRecord
         ToCustomer = notification.To is Recipient.Customer,
         CustomerAddress = (notification.To as Recipient.Customer)?.Address,
         Facts = new Dictionary<string, string>(notification.Facts),
+        QueuedAt = now
+    };
+
+    /// <summary>A scheduled report for the people of one directory entry; its id is fixed by the two (docs/adr/0031).</summary>
+    public static NotificationRecord ForReport(string deliveryId, string directoryEntry, Instant now) => new()
+    {
+        Id = $"{deliveryId}:{directoryEntry}",
+        Kind = NotificationKind.ScheduledReport,
+        DirectoryEntry = directoryEntry,
+        ReportDeliveryId = deliveryId,
         QueuedAt = now
     };
 }

@@ -41,7 +41,8 @@ public static class AnalyticsSchema
         new("last_sequence", "bigint"),
         new("owner", "text", Nullable: true),
         new("settled_at_first_contact", "boolean", Nullable: true),
-        new("root_cause", "text", Nullable: true));
+        new("root_cause", "text", Nullable: true),
+        new("repeat_of", "uuid", Nullable: true));
 
     public static AnalyticsTable Deadlines { get; } = new("deadlines", ["complaint_id", "rule", "round"],
         new("complaint_id", "uuid"),
@@ -265,7 +266,7 @@ public static class AnalyticsSchema
             report.EscalationLevel, Utc(report.FirstResponse?.To), report.FirstResponse?.WorkingMinutes,
             report.Satisfaction.LastOrDefault()?.Score, report.Version, report.LastSequence, report.Owner?.Name,
             report.Closures.LastOrDefault() is { ReopenedAt: null } last ? last.SettledAtFirstContact : null,
-            report.RootCause
+            report.RootCause, report.RepeatOf?.ComplaintId
         ];
     }
 

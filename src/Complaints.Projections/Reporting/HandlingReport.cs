@@ -46,6 +46,9 @@ public sealed class HandlingReport
     public List<string> DepartmentsToSign { get; set; } = [];
     public List<string> StillToSign { get; set; } = [];
 
+    /// <summary>The earlier complaint this one repeats (procedure §10), as its registration recorded it.</summary>
+    public RepeatOf? RepeatOf { get; set; }
+
     /// <summary>The root-cause category trends count: the latest plan's, else the latest verification's.</summary>
     public string? RootCause => Plans.LastOrDefault(p => p.RootCauseCategory is not null)?.RootCauseCategory
                                 ?? Verifications.LastOrDefault(v => v.RootCauseCategory is not null)?.RootCauseCategory;

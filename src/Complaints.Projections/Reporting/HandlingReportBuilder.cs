@@ -44,6 +44,7 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
                     report.Number = received.Number;
                     report.Intake = received.Intake;
                     report.RegisteredAt = received.RegisteredAt;
+                    report.RepeatOf = received.RepeatOf;
                     report.Calendar = Calendar.Version;
                     openedAt = received.Intake.ReceivedAt;
                     Step(e, "received", received.RegisteredAt, received.Intake.ReceivedBy.Name,

@@ -28,6 +28,14 @@ public sealed class IntakeOptions
     /// <summary>The configured root-cause categories of verification and plan; the defaults when none are.</summary>
     public List<string> RootCauses { get; set; } = [];
 
+    /// <summary>
+    /// A complaint received at most this many days after the closing of one of the same customer and category, or of
+    /// the same vehicle, is flagged as its repeat (docs/adr/0038).
+    /// </summary>
+    public int RepeatWindowDays { get; set; } = 90;
+
+    public const int MaxRepeatWindowDays = 3650;
+
     /// <summary>Set from the <c>InputBounds</c> section, not from <c>Intake</c>.</summary>
     public InputBounds Bounds { get; set; } = InputBounds.Default;
 }
@@ -38,25 +46,27 @@ public static class RegisterEndpoint
     [ProducesResponseType<CommandAnswer>(StatusCodes.Status201Created)]
     [WolverinePost("/api/complaints")]
     public static Task<IResult> Post(RegisterRequest body, HttpContext http,
-        [FromServices] ComplaintCommandPipeline pipeline, [FromServices] IOptions<IntakeOptions> intake, CancellationToken ct)
+        [FromServices] ComplaintCommandPipeline pipeline, [FromServices] IOptions<IntakeOptions> intake,
+        [FromServices] RepeatLookup repeats, CancellationToken ct)
     {
         var context = CommandContext.From(http);
-        return pipeline.ExecuteAsync(Registration(body, intake.Value, pipeline.Now), context, ct);
+        return pipeline.ExecuteAsync(Registration(body, intake.Value, repeats, pipeline.Now), context, ct);
     }
 
     /// <summary>
     /// Validates the registration now and returns how the pipeline builds its command on the write's own session,
-    /// with its ledger number; CloudEvents ingest registers the same way.
+    /// with its ledger number and the closed complaints it may repeat; CloudEvents ingest registers the same way.
     /// </summary>
     public static Func<IQuerySession, CancellationToken, Task<ComplaintCommand>> Registration(RegisterRequest body,
-        IntakeOptions intake, Instant now)
+        IntakeOptions intake, RepeatLookup repeats, Instant now)
     {
         var form = new IntakeForm(body.Severity, body.Category, body.ResponsibleDepartment, body.Region, body.Channel,
             body.Description, body.CustomerExpectation, body.RequestedResolutionDate, body.Customer, body.ReceivedBy,
             body.ReceivedAt, body.OccurredAt, body.Location, body.AssetReference, body.Notify, body.Vehicle, body.Owner);
         var validated = IntakeValidation.Validate(form, intake.Categories, now, intake.Bounds);
         return async (session, ct) =>
-            new RegisterComplaint(Guid.CreateVersion7(), await NextNumberAsync(session, now, ct), validated, now);
+            new RegisterComplaint(Guid.CreateVersion7(), await NextNumberAsync(session, now, ct), validated, now,
+                await repeats.FindAsync(session, validated, ct));
     }
 
     /// <summary>

@@ -10,7 +10,8 @@ using Wolverine.Http;
 
 namespace Complaints.Host.Complaints.StaffWork;
 
-public sealed record FoundComplaint(Guid Id, string Number, string Status, Instant ReceivedAt);
+/// <summary><see cref="RepeatOf"/>: the earlier complaint this one repeats (docs/adr/0038), when it does.</summary>
+public sealed record FoundComplaint(Guid Id, string Number, string Status, Instant ReceivedAt, Guid? RepeatOf);
 
 public sealed record SearchAnswer(IReadOnlyList<FoundComplaint> Items);
 
@@ -48,7 +49,7 @@ public static class SearchEndpoint
 
         await using var connection = await database.DataSource.OpenConnectionAsync(ct);
         await using var query = new NpgsqlCommand($"""
-            select l.complaint_id, l.number, l.status, l.received_at from {AnalyticsSchema.Ledger.QualifiedName} l
+            select l.complaint_id, l.number, l.status, l.received_at, l.repeat_of from {AnalyticsSchema.Ledger.QualifiedName} l
             where {filter.Where} order by l.received_at desc, l.number desc limit {MaxResults}
             """, connection);
         foreach (var parameter in filter.Parameters) query.Parameters.Add(parameter.Clone());
@@ -56,7 +57,7 @@ public static class SearchEndpoint
         await using var reader = await query.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             items.Add(new FoundComplaint(reader.GetGuid(0), reader.GetString(1), reader.GetString(2),
-                AnalyticsDatabase.InstantAt(reader, 3)!.Value));
+                AnalyticsDatabase.InstantAt(reader, 3)!.Value, reader.IsDBNull(4) ? null : reader.GetGuid(4)));
         return new SearchAnswer(items);
     }
 }

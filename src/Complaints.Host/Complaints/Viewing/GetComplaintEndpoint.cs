@@ -29,7 +29,7 @@ public sealed record ComplaintResponse(
     IReadOnlyList<DeadlineView> Deadlines,
     StaffMember? Owner, Vehicle? Vehicle, IReadOnlyList<string> Notify, IReadOnlyList<string> DepartmentsToSign,
     IReadOnlyList<string> StillToSign, IReadOnlyList<NoteView> Notes, IReadOnlyList<AttachmentView> Attachments,
-    IReadOnlyList<ReclassificationView> Reclassifications, string? SettledAtFirstContact)
+    IReadOnlyList<ReclassificationView> Reclassifications, string? SettledAtFirstContact, Guid? RepeatOf)
 {
     public static ComplaintResponse From(ComplaintDetails c)
     {
@@ -41,7 +41,7 @@ public sealed record ComplaintResponse(
             c.RegisteredAt, c.AcknowledgedBy, c.CurrentPlanVersion, c.ClosedAt, c.SatisfactionScore, c.TimesReopened,
             c.Deadlines.EscalationLevel, [.. c.Deadlines.Deadlines.Select(DeadlineView.From)],
             c.Owner, intake.Vehicle, intake.NotifiedDepartments, c.DepartmentsToSign, c.StillToSign, c.Notes,
-            c.Attachments, c.Reclassifications, c.SettledAtFirstContact);
+            c.Attachments, c.Reclassifications, c.SettledAtFirstContact, c.RepeatOf?.ComplaintId);
     }
 }
 

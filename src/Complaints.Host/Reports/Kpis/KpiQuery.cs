@@ -21,7 +21,7 @@ public sealed record KpiRow(
     Rate TimelinessRate, IReadOnlyDictionary<string, Rate> OnTimeByRule,
     WorkingMinutes FirstResponse, WorkingMinutes TimeToClose,
     Rate PlanRejectionRate, Rate ReopenRate, SatisfactionScores Satisfaction, long Escalations,
-    long SettledAtFirstContact);
+    long SettledAtFirstContact, Rate RepeatRate);
 
 /// <summary>
 /// KPIs computed with SQL over the analytics tables, so an analyst's query over the same tables gives the same
@@ -35,8 +35,10 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(ct);
 
-        await ReadAsync(connection, periods, $"select {Period("l.received_at")}, l.grp, count(*) from l where {Within("l.received_at")} group by 1, 2",
-            (f, r) => f.Received = r.GetInt64(2), ct);
+        await ReadAsync(connection, periods, $"""
+            select {Period("l.received_at")}, l.grp, count(*), count(*) filter (where l.repeat_of is not null)
+            from l where {Within("l.received_at")} group by 1, 2
+            """, (f, r) => (f.Received, f.Repeats) = (r.GetInt64(2), r.GetInt64(3)), ct);
         await ReadAsync(connection, periods, $"""
             select {Period("x.closed_at")}, {CountedUnder("x")}, count(*), count(*) filter (where x.reopened_at is not null or x.recurred),
                    avg(x.working_minutes)::float8, percentile_cont(0.5) within group (order by x.working_minutes),
@@ -114,7 +116,7 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
                     new SatisfactionScores(scored,
                         scored == 0 ? null : Round((double)f.Scores.Sum(x => x.Key * x.Value) / scored),
                         Enumerable.Range(1, 5).ToDictionary(s => s.ToString(), s => f.Scores.GetValueOrDefault(s))),
-                    f.Escalations, f.SettledAtFirstContact);
+                    f.Escalations, f.SettledAtFirstContact, Rate.Share(f.Repeats, f.Received));
             }))
         ];
     }
@@ -161,7 +163,7 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
 
     private sealed class Figures
     {
-        public long Received, Closed, Reopened, OpenAtEnd, Escalations, SettledAtFirstContact;
+        public long Received, Repeats, Closed, Reopened, OpenAtEnd, Escalations, SettledAtFirstContact;
         public readonly Dictionary<string, (long OnTime, long Resolved)> OnTime = [];
         public readonly Dictionary<int, long> Scores = [];
         public WorkingMinutes FirstResponse = new(0, null, null, null);

@@ -12,7 +12,7 @@ public sealed record LedgerRow(
     Guid Id, string Number, Instant ReceivedAt, Instant RegisteredAt, string Severity, string Category,
     string Department, string Region, string Channel, string Status, string? CurrentDeadline, Instant? CurrentDueAt,
     bool Overdue, LocalDate CustomerDueDate, Instant? ClosedAt, int TimesReopened, int EscalationLevel,
-    int? SatisfactionScore);
+    int? SatisfactionScore, Guid? RepeatOf);
 
 public sealed record LedgerPage(long Total, int Page, int PageSize, IReadOnlyList<LedgerRow> Rows);
 
@@ -25,7 +25,7 @@ public static class LedgerEndpoint
     [
         "id", "number", "receivedAt", "registeredAt", "severity", "category", "department", "region", "channel",
         "status", "currentDeadline", "currentDueAt", "overdue", "customerDueDate", "closedAt", "timesReopened",
-        "escalationLevel", "satisfactionScore"
+        "escalationLevel", "satisfactionScore", "repeatOf"
     ];
 
     /// <summary>

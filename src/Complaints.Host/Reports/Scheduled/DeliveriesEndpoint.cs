@@ -8,9 +8,31 @@ using Wolverine.Http;
 
 namespace Complaints.Host.Reports.Scheduled;
 
-/// <summary>One scheduled report as stored; <see cref="Intact"/> is false when the stored row was edited afterwards.</summary>
+/// <summary>The report's mail to the people of one directory entry, as its notification stands.</summary>
+public sealed record DeliveryRecipient(string Entry, IReadOnlyList<string> To, string Status, int Attempts, Instant? SentAt,
+    string? Reason);
+
+/// <summary>
+/// One scheduled report as stored; <see cref="Intact"/> is false when the stored row was edited afterwards.
+/// <see cref="Status"/> and <see cref="SentTo"/> sum up its mail (<see cref="Recipients"/>): <c>sent</c> when every
+/// entry's went, <c>failed</c> when one failed and none is still going, else <c>queued</c>.
+/// </summary>
 public sealed record DeliveryItem(string Report, string Period, Instant GeneratedAt, IReadOnlyList<string> SentTo,
-    string Status, string Hash, bool Intact);
+    string Status, string Hash, bool Intact, IReadOnlyList<DeliveryRecipient> Recipients)
+{
+    public static DeliveryItem Of(ReportDelivery d, IReadOnlyList<Notifications.NotificationRecord> mail)
+    {
+        var status = mail.Count == 0 || mail.Any(m => m.Status == Notifications.NotificationStatus.Queued)
+            ? Notifications.NotificationStatus.Queued
+            : mail.All(m => m.Status == Notifications.NotificationStatus.Sent) ? Notifications.NotificationStatus.Sent
+            : Notifications.NotificationStatus.Failed;
+        return new DeliveryItem(d.Report, d.Period, d.GeneratedAt,
+            [.. mail.Where(m => m.Status == Notifications.NotificationStatus.Sent).SelectMany(m => m.To).Distinct()],
+            status, d.Hash, d.Intact,
+            [.. mail.OrderBy(m => m.DirectoryEntry, StringComparer.Ordinal).Select(m =>
+                new DeliveryRecipient(m.DirectoryEntry!, m.To, m.Status, m.Attempts, m.SentAt, m.Reason))]);
+    }
+}
 
 public sealed record Deliveries(IReadOnlyList<DeliveryItem> Items);
 
@@ -31,9 +53,11 @@ public static class DeliveriesEndpoint
         var start = first?.AtStartOfDayInZone(database.Zone).ToInstant();
         var end = last?.PlusDays(1).AtStartOfDayInZone(database.Zone).ToInstant();
         var stored = await session.Query<ReportDelivery>().ToListAsync(ct);
+        var mail = (await session.Query<Notifications.NotificationRecord>().Where(n => n.ReportDeliveryId != null).ToListAsync(ct))
+            .ToLookup(n => n.ReportDeliveryId!);
         return new Deliveries([.. stored
             .Where(d => (start is null || d.GeneratedAt >= start) && (end is null || d.GeneratedAt < end))
             .OrderByDescending(d => d.GeneratedAt).ThenBy(d => d.Id, StringComparer.Ordinal)
-            .Select(d => new DeliveryItem(d.Report, d.Period, d.GeneratedAt, d.SentTo, d.Status, d.Hash, d.Intact))]);
+            .Select(d => DeliveryItem.Of(d, [.. mail[d.Id]]))]);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Complaints.Domain.Deadlines;
 using Complaints.Host.Reports.Kpis;
 using Complaints.Host.Reports.Quarterly;
 using Complaints.Host.Reports.Supervision;
@@ -9,6 +10,9 @@ using Complaints.Projections;
 using Marten;
 using NodaTime;
 using NodaTime.Calendars;
+using Wolverine;
+using Wolverine.Marten.Publishing;
+using Wolverine.Runtime;
 
 namespace Complaints.Host.Reports.Scheduled;
 
@@ -19,15 +23,14 @@ public sealed class ScheduledReportOptions
     /// <summary>How often each node checks for a report that fell due; a missed one is made at the next check.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Who receives the reports until the directory (issue 15) names them.</summary>
-    public List<string> Recipients { get; set; } = [];
+    /// <summary>The region of the head office, whose directory entries receive the reports (docs/adr/0031, addendum).</summary>
+    public string Region { get; set; } = "cn-east";
 
     public IEnumerable<string> Problems()
     {
         if (Interval <= TimeSpan.Zero) yield return $"Interval must be a positive time span (is {Interval})";
-        foreach (var (recipient, i) in Recipients.Select((r, i) => (r, i)))
-            if (string.IsNullOrWhiteSpace(recipient) || recipient.Length > Domain.Validator.MaxLineLength || !recipient.Contains('@'))
-                yield return $"Recipients:{i} must be an e-mail address";
+        if (string.IsNullOrWhiteSpace(Region) || Region.Length > Domain.Validator.MaxLineLength)
+            yield return "Region must name the region of the head office";
     }
 }
 
@@ -43,9 +46,6 @@ public sealed class ReportDelivery
     public Instant GeneratedAt { get; set; }
     public string Content { get; set; } = "";
     public string Hash { get; set; } = "";
-    public List<string> SentTo { get; set; } = [];
-    /// <summary>"queued" until e-mail notifications (issue 15) send it.</summary>
-    public string Status { get; set; } = "queued";
 
     public static string HashOf(string report, string period, Instant generatedAt, string content) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
@@ -64,64 +64,136 @@ public sealed class ReportDelivery
 /// (docs/adr/0031).
 /// </summary>
 public sealed class ScheduledReports(IDocumentStore store, AnalyticsDatabase database, IClock clock,
+    OutboxedSessionFactory outbox, IWolverineRuntime runtime, Notifications.NotificationOptions notifications,
     Microsoft.Extensions.Options.IOptions<ScheduledReportOptions> options, ILogger<ScheduledReports> logger)
 {
     public const string Supervision = "supervision";
     public const string Weekly = "weekly-summary";
     public const string QuarterlyEvaluation = "quarterly-evaluation";
 
-    /// <summary>Generates every report whose moment has passed and that is not stored yet; returns those this call stored.</summary>
+    /// <summary>Each report's name in the mail, in English and Chinese.</summary>
+    public static readonly IReadOnlyDictionary<string, (string En, string Zh)> Titles = new Dictionary<string, (string, string)>
+    {
+        [Supervision] = ("monthly service supervision report", "月度服务监督报告"),
+        [Weekly] = ("weekly complaint summary", "每周投诉汇总"),
+        [QuarterlyEvaluation] = ("quarterly evaluation", "季度考评")
+    };
+
+    /// <summary>
+    /// Who receives each report, in the head office's region (docs/adr/0031, addendum): the supervision report is
+    /// handed to the GM office (001), the weekly summary to the customer-service director for the Friday meeting,
+    /// the quarterly evaluation to both (000 ch.6).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<(string Department, EscalationRole Role)>> Recipients =
+        new Dictionary<string, IReadOnlyList<(string, EscalationRole)>>
+        {
+            [Supervision] = [("gm-office", EscalationRole.GmOffice)],
+            [Weekly] = [("customer-service", EscalationRole.CustomerServiceDirector)],
+            [QuarterlyEvaluation] = [("gm-office", EscalationRole.GmOffice), ("customer-service", EscalationRole.CustomerServiceDirector)]
+        };
+
+    /// <summary>The directory entries a report goes to.</summary>
+    public IReadOnlyList<string> EntriesFor(string report) =>
+        [.. Recipients[report].Select(r => People.DirectoryEntry.IdOf(options.Value.Region, r.Department, r.Role))];
+
+    /// <summary>At most this many periods of each report are made after an outage (docs/adr/0031, addendum).</summary>
+    public const int MaxCatchUp = 12;
+
+    /// <summary>
+    /// Generates, for each report, every period whose moment has passed since the newest one stored (at most
+    /// <see cref="MaxCatchUp"/>, oldest first); the very first check of a store makes the latest period only.
+    /// Returns those this call stored.
+    /// </summary>
     public async Task<IReadOnlyList<ReportDelivery>> RunDueAsync(CancellationToken ct)
     {
         var stored = new List<ReportDelivery>();
-        foreach (var (report, period, build) in Due(clock.GetCurrentInstant().InZone(database.Zone).LocalDateTime))
-        {
-            var id = $"{report}:{period}";
-            await using var session = store.LightweightSession();
-            if (await session.LoadAsync<ReportDelivery>(id, ct) is not null) continue;
-            var content = JsonSerializer.Serialize(await build(ct), ComplaintJson.Create());
-            var generatedAt = clock.GetCurrentInstant();
-            var delivery = new ReportDelivery
-            {
-                Id = id, Report = report, Period = period, GeneratedAt = generatedAt, Content = content,
-                Hash = ReportDelivery.HashOf(report, period, generatedAt, content), SentTo = [.. options.Value.Recipients]
-            };
-            session.Insert(delivery);
-            try
-            {
-                await session.SaveChangesAsync(ct);
-                stored.Add(delivery);
-                logger.LogInformation("Scheduled report {Report} {Period} generated and queued for {Recipients} recipients",
-                    report, period, delivery.SentTo.Count);
-            }
-            catch (Exception e) when (e is JasperFx.DocumentAlreadyExistsException
-                                          || e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
-            {
-                // Another node stored it first: exactly one copy is the point.
-            }
-        }
+        foreach (var periods in Due(clock.GetCurrentInstant().InZone(database.Zone).LocalDateTime))
+            foreach (var due in await MissingAsync(periods, ct))
+                if (await GenerateAsync(due, ct) is { } delivery) stored.Add(delivery);
         return stored;
     }
 
-    /// <summary>The latest period of each report whose moment has passed at <paramref name="now"/> (reporting zone).</summary>
-    private IEnumerable<(string Report, string Period, Func<CancellationToken, Task<object>> Build)> Due(LocalDateTime now)
+    /// <summary>The periods newer than the newest one stored, oldest first; <paramref name="periods"/> is newest first.</summary>
+    private async Task<IReadOnlyList<DuePeriod>> MissingAsync(IReadOnlyList<DuePeriod> periods, CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        var stored = (await query.LoadManyAsync<ReportDelivery>(ct, periods.Select(p => p.Id))).Select(d => d.Id).ToHashSet();
+        var missing = periods.TakeWhile(p => !stored.Contains(p.Id)).ToList();
+        // None of the last periods stored: a store that never had this report starts with the latest period, not a
+        // year of empty ones; one that had it was down longer than the bound and makes the whole bound.
+        if (missing.Count == periods.Count && !await query.Query<ReportDelivery>().AnyAsync(d => d.Report == periods[0].Report, ct))
+            missing = [periods[0]];
+        missing.Reverse();
+        return missing;
+    }
+
+    /// <summary>
+    /// Stores the report and, in the same commit, its notifications and the message that mails them (as a write
+    /// queues a complaint's, docs/adr/0027): a node that loses the race on the key queues nothing either.
+    /// </summary>
+    private async Task<ReportDelivery?> GenerateAsync(DuePeriod due, CancellationToken ct)
+    {
+        var messages = new MessageContext(runtime);
+        await using var session = outbox.OpenSession(messages);
+        if (await session.LoadAsync<ReportDelivery>(due.Id, ct) is not null) return null;
+        var content = JsonSerializer.Serialize(await due.Build(ct), ComplaintJson.Create());
+        var generatedAt = clock.GetCurrentInstant();
+        var delivery = new ReportDelivery
+        {
+            Id = due.Id, Report = due.Report, Period = due.Period, GeneratedAt = generatedAt, Content = content,
+            Hash = ReportDelivery.HashOf(due.Report, due.Period, generatedAt, content)
+        };
+        session.Insert(delivery);
+        var entries = notifications.Enabled ? EntriesFor(due.Report) : [];
+        if (entries.Count > 0)
+        {
+            var records = entries.Select(entry => Notifications.NotificationRecord.ForReport(delivery.Id, entry, generatedAt)).ToList();
+            foreach (var record in records) session.Insert(record);
+            await messages.SendAsync(new Notifications.DeliverNotifications([.. records.Select(r => r.Id)]));
+        }
+        try
+        {
+            await session.SaveChangesAsync(ct);
+            logger.LogInformation("Scheduled report {Report} {Period} generated and queued for {Entries}",
+                due.Report, due.Period, string.Join(", ", entries));
+            return delivery;
+        }
+        catch (Exception e) when (e is JasperFx.DocumentAlreadyExistsException
+                                      || e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // Another node stored it first: exactly one copy is the point.
+            return null;
+        }
+    }
+
+    private sealed record DuePeriod(string Report, string Period, Func<CancellationToken, Task<object>> Build)
+    {
+        public string Id => $"{Report}:{Period}";
+    }
+
+    /// <summary>
+    /// Per report, the <see cref="MaxCatchUp"/> latest periods whose moment has passed at <paramref name="now"/>
+    /// (reporting zone), newest first.
+    /// </summary>
+    private IEnumerable<IReadOnlyList<DuePeriod>> Due(LocalDateTime now)
     {
         var today = now.Date;
         var lastMonth = new LocalDate(today.Year, today.Month, 1).PlusMonths(-1);
-        yield return (Supervision, lastMonth.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-            async ct => await SupervisionEndpoint.BuildAsync(lastMonth, database, ct));
+        yield return [.. Enumerable.Range(0, MaxCatchUp).Select(i => lastMonth.PlusMonths(-i)).Select(month =>
+            new DuePeriod(Supervision, month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                async ct => await SupervisionEndpoint.BuildAsync(month, database, ct)))];
 
-        var monday = today.PlusDays(1 - (int)today.DayOfWeek);
-        var friday = monday.PlusDays(4);
-        if (now < friday.At(new LocalTime(12, 0))) (monday, friday) = (monday.PlusWeeks(-1), friday.PlusWeeks(-1));
-        var week = $"{WeekYearRules.Iso.GetWeekYear(monday)}-W{WeekYearRules.Iso.GetWeekOfWeekYear(monday):00}";
-        yield return (Weekly, week, async ct =>
-            (await new KpiQuery(database, ReportFilter.Parse(new Domain.Validator(), null, null, null, null), "department")
-                .RunAsync(KpiPeriods.Split(monday, friday, PeriodKind.Whole), ct)) as object);
+        var lastMonday = today.PlusDays(1 - (int)today.DayOfWeek);
+        if (now < lastMonday.PlusDays(4).At(new LocalTime(12, 0))) lastMonday = lastMonday.PlusWeeks(-1);
+        yield return [.. Enumerable.Range(0, MaxCatchUp).Select(i => lastMonday.PlusWeeks(-i)).Select(monday =>
+            new DuePeriod(Weekly, $"{WeekYearRules.Iso.GetWeekYear(monday)}-W{WeekYearRules.Iso.GetWeekOfWeekYear(monday):00}",
+                async ct => (await new KpiQuery(database, ReportFilter.Parse(new Domain.Validator(), null, null, null, null), "department")
+                    .RunAsync(KpiPeriods.Split(monday, monday.PlusDays(4), PeriodKind.Whole), ct)) as object))];
 
         var lastQuarter = new LocalDate(today.Year, (today.Month - 1) / 3 * 3 + 1, 1).PlusMonths(-3);
-        yield return (QuarterlyEvaluation, $"{lastQuarter.Year}-Q{(lastQuarter.Month - 1) / 3 + 1}",
-            async ct => await QuarterlyEndpoint.BuildAsync(lastQuarter, database, ct));
+        yield return [.. Enumerable.Range(0, MaxCatchUp).Select(i => lastQuarter.PlusMonths(-3 * i)).Select(quarter =>
+            new DuePeriod(QuarterlyEvaluation, $"{quarter.Year}-Q{(quarter.Month - 1) / 3 + 1}",
+                async ct => await QuarterlyEndpoint.BuildAsync(quarter, database, ct)))];
     }
 }
 

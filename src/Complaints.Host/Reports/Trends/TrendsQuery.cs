@@ -8,14 +8,12 @@ namespace Complaints.Host.Reports.Trends;
 /// <summary>Mean follow-up scores per dimension of the reached follow-ups in a period (1–5, two places).</summary>
 public sealed record DimensionScores(long Count, double? Timeliness, double? Attitude, double? Result);
 
-/// <summary>The difference to the previous period of the same key: counts, and the on-time rate's value.</summary>
-public sealed record TrendChange(long Received, long Closed, double? OnTimeRate);
+/// <summary>The difference to the previous period of the same key: counts, and the rates' values.</summary>
+public sealed record TrendChange(long Received, long Closed, double? OnTimeRate, double? RepeatRate);
 
-/// <summary>
-/// <see cref="RepeatRate"/> stays absent until repeat complaints are flagged (docs/analytics.md, "Trends").
-/// </summary>
+/// <summary><see cref="RepeatRate"/>: complaints received in the period that repeat an earlier one (docs/adr/0038).</summary>
 public sealed record TrendPeriod(string Period, LocalDate From, LocalDate To, long Received, long Closed, Rate OnTimeRate,
-    Rate? RepeatRate, DimensionScores Satisfaction, TrendChange Change);
+    Rate RepeatRate, DimensionScores Satisfaction, TrendChange Change);
 
 public sealed record TrendSeries(string Key, IReadOnlyList<TrendPeriod> Periods);
 
@@ -37,8 +35,10 @@ public sealed class TrendsQuery(AnalyticsDatabase database, string keyExpression
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(ct);
         IReadOnlyList<KpiPeriod> all = [previous, .. periods];
-        await ReadAsync(connection, all, "select p.no, l.k, count(*) from p join l on l.received_at >= p.period_start and l.received_at < p.period_end group by 1, 2",
-            (f, r) => f.Received = r.GetInt64(2), ct);
+        await ReadAsync(connection, all, """
+            select p.no, l.k, count(*), count(*) filter (where l.repeat_of is not null)
+            from p join l on l.received_at >= p.period_start and l.received_at < p.period_end group by 1, 2
+            """, (f, r) => (f.Received, f.Repeats) = (r.GetInt64(2), r.GetInt64(3)), ct);
         await ReadAsync(connection, all, $"""
             select p.no, l.k, count(*)
             from p join {AnalyticsSchema.Closures.QualifiedName} x on x.closed_at >= p.period_start and x.closed_at < p.period_end
@@ -70,11 +70,14 @@ public sealed class TrendsQuery(AnalyticsDatabase database, string keyExpression
         {
             var now = Of(i + 2, key);
             var before = Of(i + 1, key);
-            return new TrendPeriod(period.Label, period.First, period.Last, now.Received, now.Closed, now.OnTime, null,
-                now.Scores, new TrendChange(now.Received - before.Received, now.Closed - before.Closed,
-                    now.OnTime.Value - before.OnTime.Value is { } change ? Math.Round(change, 4) : null));
+            return new TrendPeriod(period.Label, period.First, period.Last, now.Received, now.Closed, now.OnTime,
+                now.RepeatRate, now.Scores, new TrendChange(now.Received - before.Received, now.Closed - before.Closed,
+                    Difference(now.OnTime, before.OnTime), Difference(now.RepeatRate, before.RepeatRate)));
         })]))];
     }
+
+    private static double? Difference(Rate now, Rate before) =>
+        now.Value - before.Value is { } change ? Math.Round(change, 4) : null;
 
     private Figures Of(long period, string key) => figures.GetValueOrDefault((period, key)) ?? new Figures();
 
@@ -117,8 +120,9 @@ public sealed class TrendsQuery(AnalyticsDatabase database, string keyExpression
 
     private sealed class Figures
     {
-        public long Received, Closed;
+        public long Received, Repeats, Closed;
         public Rate OnTime = Rate.Share(0, 0);
+        public Rate RepeatRate => Rate.Share(Repeats, Received);
         public DimensionScores Scores = new(0, null, null, null);
     }
 }
