@@ -1,8 +1,13 @@
+using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json;
 using Complaints.Host.Security;
 using Complaints.Host.Tests.Infrastructure;
 using Microsoft.Playwright;
+using NodaTime;
+using NodaTime.Text;
 using Shouldly;
 
 namespace Complaints.Host.Tests.WebConsole;
@@ -28,7 +33,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
             (Roles.Department, "/console/worklist", ["/console/worklist"], "/console/ledger"),
             (Roles.CsLeadership, "/console/dashboard", ["/console/dashboard", "/console/supervision", "/console/ledger", "/console/worklist"], "/console/audit"),
             (Roles.GmOffice, "/console/dashboard", ["/console/dashboard", "/console/supervision", "/console/ledger", "/console/worklist"], "/console/audit"),
-            (Roles.Auditor, "/console/dashboard", ["/console/dashboard", "/console/supervision", "/console/ledger", "/console/worklist", "/console/audit"], "/console/complaints/new"),
+            (Roles.Auditor, "/console/dashboard", ["/console/dashboard", "/console/supervision", "/console/ledger", "/console/audit"], "/console/worklist"),
             (Roles.Analyst, "/console/dashboard", ["/console/dashboard", "/console/supervision", "/console/ledger"], "/console/worklist"),
             (Roles.Admin, "/console/audit", ["/console/audit"], "/console/dashboard"),
             (Roles.Service, "/console/worklist", ["/console/worklist"], "/console/supervision")
@@ -84,7 +89,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
         var number = (await intake.TextContentAsync("[data-testid=number]"))!.Trim();
         (await intake.TextContentAsync("[data-testid=status]"))!.ShouldBe("待签收");
 
-        // The department finds it on its worklist (read from the ledger, a moment behind) and works it from there.
+        // The department finds it on its worklist (the staff-work read model, a moment behind) and works it from there.
         await Host.WaitForReportsAsync();
         await head.GotoAsync("/console/worklist");
         await head.ClickAsync($"tr[data-number='{number}'] a");
@@ -115,6 +120,48 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
             .ShouldContain("ComplaintClosed");
         (await auditor.Locator("[data-testid=history] li[data-type=ComplaintConfirmed] .meta").TextContentAsync())!.ShouldContain("GM Wang");
         foreach (var page in new[] { intake, head, gm, director, auditor }) await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_worklist_shows_what_waits_for_me_with_its_due_time_and_a_department_only_its_own_work()
+    {
+        using var api = Host.StaffClient();
+        var registration = Bodies.Registration();
+        registration["responsibleDepartment"] = "parts";
+        registration["owner"] = new { name = "Intake Qian" };
+        var id = (await api.PostJsonAsync("/api/complaints", registration)).ShouldBe(HttpStatusCode.Created).Id;
+        await Host.WaitForReportsAsync();
+        var step = (await api.GetJsonAsync("/api/work?owner=Intake%20Qian")).ShouldBe(HttpStatusCode.OK).Body!["items"]!.AsArray()
+            .Single(i => i!["complaintId"]!.GetValue<string>() == id.ToString())!;
+        var number = step["number"]!.GetValue<string>();
+        var due = InstantPattern.ExtendedIso.Parse(step["dueAt"]!.GetValue<string>()).Value
+            .InZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+        // Its owner finds it under "waiting for you", due when the API says, the parts department's step to sign.
+        var owner = await Host.SignInAsync("Intake Qian", "customer-service", Roles.Intake);
+        await owner.GotoAsync("/console/worklist");
+        var row = owner.Locator($"[data-testid=work-mine] tr[data-number='{number}']");
+        (await row.Locator("[data-testid=due]").TextContentAsync()).ShouldBe(due);
+        (await row.Locator("[data-testid=department]").TextContentAsync()).ShouldBe("parts");
+        (await row.Locator("[data-testid=owner]").TextContentAsync()).ShouldBe("Intake Qian");
+        (await row.Locator("[data-testid=step]").TextContentAsync()).ShouldBe("待签收");
+        await owner.Context.CloseAsync();
+
+        // A department's head sees that department's work only: what /api/work answers a token of that department.
+        var head = await Host.SignInAsync("Head Ma", "sales", Roles.Department);
+        await head.GotoAsync("/console/worklist");
+        var numbers = await head.Locator("[data-testid=work-department] tr[data-number]")
+            .EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.number)");
+        using var sales = Host.ClientWithClaims(new Claim("sub", "head-ma"), new Claim("name", "Head Ma"),
+            new Claim("roles", Roles.Department), new Claim("department", "sales"));
+        var salesWork = (await sales.GetJsonAsync("/api/work")).ShouldBe(HttpStatusCode.OK).Body!["items"]!.AsArray();
+        numbers.ShouldBe([.. salesWork.Select(i => i!["number"]!.GetValue<string>())]);
+        numbers.ShouldNotBeEmpty("the seeded month leaves sales work open");
+        (await head.Locator("[data-testid=department]").AllTextContentsAsync()).ShouldAllBe(d => d == "sales");
+        (await head.ContentAsync()).ShouldNotContain(number);
+        (await head.Locator("[data-testid=work-department] tr.overdue [data-testid=overdue]").CountAsync())
+            .ShouldBe(salesWork.Count(i => i!["overdue"]!.GetValue<bool>()));
+        await head.Context.CloseAsync();
     }
 
     [Fact]
