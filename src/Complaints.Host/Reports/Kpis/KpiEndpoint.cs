@@ -14,7 +14,8 @@ public static class KpiEndpoint
 {
     private static readonly Dictionary<string, string> GroupColumns = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["department"] = "department", ["severity"] = "severity", ["category"] = "category", ["region"] = "region"
+        ["department"] = "department", ["severity"] = "severity", ["category"] = "category", ["region"] = "region",
+        ["owner"] = "owner"
     };
 
     /// <summary>
@@ -40,7 +41,7 @@ public static class KpiEndpoint
         if (kind is null) v.Add("period", "must be week, month or quarter");
         string? groupColumn = null;
         if (groupBy is not null && !GroupColumns.TryGetValue(groupBy, out groupColumn))
-            v.Add("groupBy", "must be department, severity, category or region");
+            v.Add("groupBy", "must be department, severity, category, region or owner");
         v.ThrowIfInvalid();
 
         var periods = KpiPeriods.Split(first, last, kind!.Value);

@@ -122,7 +122,7 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
     private async Task ReadAsync(NpgsqlConnection connection, IReadOnlyList<KpiPeriod> periods, string sql,
         Action<Figures, NpgsqlDataReader> read, CancellationToken ct)
     {
-        var group = groupColumn is null ? "''" : $"l.{groupColumn}";
+        var group = groupColumn switch { null => "''", "owner" => $"coalesce(l.owner, '{Nobody}')", _ => $"l.{groupColumn}" };
         await using var command = new NpgsqlCommand($"""
             with p as (select * from unnest(@period_starts, @period_ends) with ordinality as p(period_start, period_end, no)),
                  l as (select l.*, {group} as grp from {AnalyticsSchema.Ledger.QualifiedName} l where {filter.Where})
@@ -150,12 +150,20 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
 
     private static string Within(string column) => $"{column} >= @range_start and {column} < @range_end";
 
+    /// <summary>The owner group of the complaints nobody owns (or owned at the figure's moment), as the trends name it.</summary>
+    public const string Nobody = "(none)";
+
     /// <summary>
-    /// The group a deadline or closure row counts under: the class, category or department the complaint had at the
-    /// figure's moment (recorded on the row since reclassification exists), else the ledger's present one.
+    /// The group a deadline or closure row counts under: the class, category, department or owner the complaint had at
+    /// the figure's moment (recorded on the row since reclassification exists), else the ledger's present one. A row
+    /// that recorded them has its class set; its owner may be empty, when nobody owned the complaint then.
     /// </summary>
-    private string CountedUnder(string alias) =>
-        groupColumn is "severity" or "category" or "department" ? $"coalesce({alias}.{groupColumn}, l.grp)" : "l.grp";
+    private string CountedUnder(string alias) => groupColumn switch
+    {
+        "severity" or "category" or "department" => $"coalesce({alias}.{groupColumn}, l.grp)",
+        "owner" => $"case when {alias}.severity is null then l.grp else coalesce({alias}.owner, '{Nobody}') end",
+        _ => "l.grp"
+    };
 
     private static double? Round(double value) => Math.Round(value, 2);
 
