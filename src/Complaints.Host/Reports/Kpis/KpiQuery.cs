@@ -31,7 +31,17 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
 {
     private readonly Dictionary<(long Period, string Group), Figures> figures = [];
 
-    public async Task<IReadOnlyList<KpiRow>> RunAsync(IReadOnlyList<KpiPeriod> periods, CancellationToken ct)
+    /// <summary>
+    /// The rows of <paramref name="periods"/>, computed again only once the analytics tables changed: a month's
+    /// figures take some twenty aggregates over its rows, too slow for every page view (ADR 0036).
+    /// </summary>
+    public Task<IReadOnlyList<KpiRow>> RunAsync(IReadOnlyList<KpiPeriod> periods, CancellationToken ct)
+    {
+        var days = periods.Select(p => FormattableString.Invariant($"{p.Label}={p.First:uuuu-MM-dd}..{p.Last:uuuu-MM-dd}"));
+        return database.CachedAsync($"kpis|{groupColumn}|{filter.Key}|{string.Join(",", days)}", () => ComputeAsync(periods, ct), ct);
+    }
+
+    private async Task<IReadOnlyList<KpiRow>> ComputeAsync(IReadOnlyList<KpiPeriod> periods, CancellationToken ct)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(ct);
 

@@ -39,8 +39,14 @@ public static class SupervisionEndpoint
         return await BuildAsync(parsed.Value, database, ct);
     }
 
-    /// <summary>The report of the month starting on <paramref name="first"/>; the scheduled delivery stores the same.</summary>
-    public static async Task<SupervisionReport> BuildAsync(LocalDate first, AnalyticsDatabase database, CancellationToken ct)
+    /// <summary>
+    /// The report of the month starting on <paramref name="first"/>, computed again only once the analytics tables
+    /// changed (ADR 0036); the scheduled delivery stores the same.
+    /// </summary>
+    public static Task<SupervisionReport> BuildAsync(LocalDate first, AnalyticsDatabase database, CancellationToken ct) =>
+        database.CachedAsync(FormattableString.Invariant($"supervision|{first:uuuu-MM-dd}"), () => ComputeAsync(first, database, ct), ct);
+
+    private static async Task<SupervisionReport> ComputeAsync(LocalDate first, AnalyticsDatabase database, CancellationToken ct)
     {
         var period = KpiPeriods.Split(first, first.PlusMonths(1).PlusDays(-1), PeriodKind.Month);
         var none = ReportFilter.Parse(new Validator(), null, null, null, null);
