@@ -37,10 +37,7 @@ public sealed class AnalyticsDatabase(NpgsqlDataSource dataSource, DateTimeZone 
     /// </summary>
     public async Task<T> CachedAsync<T>(string key, Func<Task<T>> compute, CancellationToken ct) where T : class
     {
-        Guid? revision;
-        await using (var command = DataSource.CreateCommand($"select token from {AnalyticsSchema.Revision.QualifiedName} where id = 1"))
-            revision = await command.ExecuteScalarAsync(ct) as Guid?;
-        if (revision is not { } current) return await compute(); // nothing projected yet
+        if (await RevisionAsync(ct) is not { } current) return await compute(); // nothing projected yet
         var answers = cached;
         if (answers.Revision != current) cached = answers = new Cached(current, new());
         if (answers.Answers.TryGetValue(key, out var hit)) return (T)hit;
@@ -48,6 +45,16 @@ public sealed class AnalyticsDatabase(NpgsqlDataSource dataSource, DateTimeZone 
         if (answers.Answers.Count >= MaxCached) answers.Answers.Clear();
         answers.Answers[key] = answer;
         return answer;
+    }
+
+    /// <summary>
+    /// The tables' present revision (<see cref="AnalyticsSchema.Revision"/>), null before anything was projected: what is
+    /// read after it reflects at least that revision, so it may key anything computed from those reads.
+    /// </summary>
+    public async Task<Guid?> RevisionAsync(CancellationToken ct)
+    {
+        await using var command = DataSource.CreateCommand($"select token from {AnalyticsSchema.Revision.QualifiedName} where id = 1");
+        return await command.ExecuteScalarAsync(ct) as Guid?;
     }
 
     /// <summary>A <c>timestamptz</c> column as an instant, or null.</summary>

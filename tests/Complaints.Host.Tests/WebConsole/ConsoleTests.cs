@@ -204,6 +204,26 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task The_supervision_report_lists_a_complaint_escalated_since_it_was_last_shown()
+    {
+        var page = await Host.SignInAsync("GM Wang", "gm-office", Roles.GmOffice);
+        await page.GotoAsync("/console/supervision?month=2026-11");
+        var escalated = page.Locator("[data-testid=escalated-complaints] tbody tr");
+        var before = await escalated.CountAsync();
+
+        // Class A escalates to the GM office at receipt.
+        using var api = Host.StaffClient();
+        var id = (await api.PostJsonAsync("/api/complaints", Bodies.Registration(severity: "A"))).ShouldBe(HttpStatusCode.Created).Id;
+        var number = (await api.GetJsonAsync($"/api/complaints/{id}")).Text("number");
+        await Host.WaitForReportsAsync();
+        await page.ReloadAsync();
+
+        (await escalated.CountAsync()).ShouldBe(before + 1);
+        (await page.Locator("[data-testid=escalated-complaints]").TextContentAsync())!.ShouldContain(number);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task An_analyst_sees_the_customer_masked_as_the_api_masks_it()
     {
         var page = await Host.SignInAsync("Analyst Wu", "", Roles.Analyst);
