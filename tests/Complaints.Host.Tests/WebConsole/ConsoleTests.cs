@@ -270,6 +270,24 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task A_form_posted_without_its_antiforgery_token_is_refused_and_records_nothing()
+    {
+        using var api = Host.StaffClient();
+        var id = await api.RegisterAsync();
+        var before = await api.StatusAsync(id);
+        var head = await Host.SignInAsync("Head Liu", "maintenance", Roles.Department);
+
+        // The session's cookie goes along, as it would from another site's page; the form's token does not.
+        var form = head.APIRequest.CreateFormData();
+        form.Set("action", "acknowledge");
+        var answer = await head.APIRequest.PostAsync($"/console/complaints/{id}", new APIRequestContextOptions { Form = form });
+
+        answer.Status.ShouldBe((int)HttpStatusCode.BadRequest);
+        (await api.StatusAsync(id)).ShouldBe(before);
+        await head.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_refused_command_shows_its_reason()
     {
         using var api = Host.StaffClient();
