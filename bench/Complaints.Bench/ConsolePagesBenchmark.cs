@@ -2,13 +2,17 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Complaints.Host.Security;
+using Complaints.Projections.Analytics;
+using Npgsql;
 
 namespace Complaints.Bench;
 
 /// <summary>
 /// (g) How long the console's pages take on a month of 5,000 complaints: the demo command records a month through
 /// the engine's own write path, its streams are copied to reach the size, the reports are rebuilt, and each page is
-/// requested one at a time from the built host, signed in with every role (issue 18 asks for p95 <= 100 ms).
+/// requested one at a time from the built host, signed in with every role (issue 18 asks for p95 <= 100 ms). The
+/// dashboard and the supervision report keep their figures while the analytics tables are unchanged (ADR 0036), so
+/// they are also timed as the first view after a change: the tables' revision renewed before each request.
 /// </summary>
 public static partial class ConsolePagesBenchmark
 {
@@ -34,20 +38,32 @@ public static partial class ConsolePagesBenchmark
         Console.WriteLine($"    {complaints:N0} complaints in November 2026 (filled in {filling.Elapsed.TotalSeconds:F0} s)");
 
         await using var engine = await EngineProcess.StartAsync(EngineSettings.SingleNode(connectionString), ct);
+        // The live projection has not seen the copied streams: until it has gone through them it renews the tables'
+        // revision every batch and takes the cores the pages would be timed on.
+        var settled = await BenchDatabase.WaitUntilSettledAsync(connectionString, TimeSpan.FromMinutes(10), ct);
+        Console.WriteLine($"    engine caught up with the store after {settled.TotalSeconds:F0} s");
         using var browser = await SignedInAsync(engine.Address, ct);
         var pages = new List<Page>();
-        foreach (var (name, path) in new[]
+        await using var database = NpgsqlDataSource.Create(connectionString);
+        async Task Change()
+        {
+            await using var command = database.CreateCommand(AnalyticsSchema.NewRevision);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        foreach (var (name, path, afterChange) in new[]
                  {
-                     ("dashboard", "/console/dashboard?from=2026-11-01&to=2026-11-30"),
-                     ("supervision report", "/console/supervision?month=2026-11"),
-                     ("ledger", "/console/ledger"),
-                     ("ledger, filtered", "/console/ledger?severity=B&overdue=true"),
-                     ("worklist", "/console/worklist"),
-                     ("complaint", $"/console/complaints/{complaint}"),
-                     ("audit", "/console/audit")
+                     ("dashboard", "/console/dashboard?from=2026-11-01&to=2026-11-30", false),
+                     ("dashboard, first view after a change", "/console/dashboard?from=2026-11-01&to=2026-11-30", true),
+                     ("supervision report", "/console/supervision?month=2026-11", false),
+                     ("supervision report, first view after a change", "/console/supervision?month=2026-11", true),
+                     ("ledger", "/console/ledger", false),
+                     ("ledger, filtered", "/console/ledger?severity=B&overdue=true", false),
+                     ("worklist", "/console/worklist", false),
+                     ("complaint", $"/console/complaints/{complaint}", false),
+                     ("audit", "/console/audit", false)
                  })
         {
-            var page = await TimeAsync(browser, name, path, options.ConsoleRequests, ct);
+            var page = await TimeAsync(browser, name, path, options.ConsoleRequests, afterChange ? Change : null, ct);
             pages.Add(page);
             Console.WriteLine($"    {name}: p50 {page.Latency.P50:F1} ms, p95 {page.P95:F1} ms, max {page.Latency.Max:F1} ms");
         }
@@ -74,11 +90,13 @@ public static partial class ConsolePagesBenchmark
         return browser;
     }
 
-    private static async Task<Page> TimeAsync(HttpClient browser, string name, string path, int requests, CancellationToken ct)
+    private static async Task<Page> TimeAsync(HttpClient browser, string name, string path, int requests,
+        Func<Task>? before, CancellationToken ct)
     {
         var milliseconds = new List<double>();
         for (var i = 0; i < requests + 5; i++)
         {
+            if (before is not null) await before();
             var clock = Stopwatch.StartNew();
             using var answer = await browser.GetAsync(path, HttpCompletionOption.ResponseContentRead, ct);
             clock.Stop();

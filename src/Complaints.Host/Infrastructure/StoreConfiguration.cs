@@ -150,7 +150,7 @@ public static class StoreConfiguration
                 daemon.BatchSize = 2000;
             });
         options.Schema.For<HandlingReport>().Index(r => r.Number);
-        foreach (var table in AnalyticsSchema.Tables.Append(AnalyticsSchema.Failures).Append(AnalyticsSchema.Progress))
+        foreach (var table in AnalyticsSchema.All)
             options.Storage.ExtendedSchemaObjects.Add(table.Definition);
         options.Storage.ExtendedSchemaObjects.Add(new AnalystRole(AnalystRole.DefaultName));
 

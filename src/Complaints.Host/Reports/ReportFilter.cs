@@ -1,3 +1,4 @@
+using System.Globalization;
 using Complaints.Domain;
 using Npgsql;
 using NodaTime;
@@ -17,6 +18,14 @@ public sealed class ReportFilter
 
     /// <summary>The conditions on the ledger (aliased <c>l</c>), or <c>true</c> when there are none.</summary>
     public string Where => conditions.Count == 0 ? "true" : string.Join(" and ", conditions);
+
+    /// <summary>The conditions with their values: equal keys select the same complaints.</summary>
+    public string Key => string.Join("|", [Where, .. parameters.Select(p => p.Value switch
+    {
+        string[] values => string.Join("\u001f", values),
+        IFormattable value => value.ToString(null, CultureInfo.InvariantCulture),
+        var value => value?.ToString()
+    })]);
 
     public static ReportFilter Parse(Validator v, string? severity, string? category, string? department, string? region)
     {

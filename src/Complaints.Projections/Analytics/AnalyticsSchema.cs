@@ -170,6 +170,24 @@ public static class AnalyticsSchema
         new("checked_up_to", "bigint"));
 
     /// <summary>
+    /// One row whose token is new after every commit that changed the report tables (the projection's writes, the
+    /// rebuild's swap): what was computed from them holds while the token is the one read before computing (ADR 0036).
+    /// </summary>
+    public static AnalyticsTable Revision { get; } = new("revision", ["id"],
+        new("id", "integer"),
+        new("token", "uuid"));
+
+    /// <summary>Every table of the schema, as it is created and as a reset empties it.</summary>
+    public static IReadOnlyList<AnalyticsTable> All { get; } = [.. Tables, Failures, Progress, Revision];
+
+    /// <summary>
+    /// Gives <see cref="Revision"/> a new token. Each write ends with it, so the write takes the row's lock last and
+    /// holds it only until its commit.
+    /// </summary>
+    public static string NewRevision { get; } =
+        $"insert into {Revision.QualifiedName} (id, token) values (1, gen_random_uuid()) on conflict (id) do update set token = excluded.token";
+
+    /// <summary>
     /// The rows of every table for one report, computed in full before anything is written, so a report whose rows
     /// cannot be made (an instant outside what the database stores, a missing intake) fails as a whole.
     /// </summary>
@@ -232,6 +250,7 @@ public static class AnalyticsSchema
         foreach (var table in Tables.Skip(1))
             foreach (var chunk in table.InsertAll([.. complaints.SelectMany(c => c.Facts).Where(f => f.Table == table).SelectMany(f => f.Rows)]))
                 operations.QueueSqlCommand(chunk.Sql, chunk.Values);
+        operations.QueueSqlCommand(NewRevision);
     }
 
     /// <summary>Records that the complaint's report cannot be built; its earlier rows stay as they were.</summary>

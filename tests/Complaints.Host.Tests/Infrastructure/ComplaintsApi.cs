@@ -53,7 +53,7 @@ public class ComplaintsApi : WebApplicationFactory<Program>, IAsyncLifetime
         await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync();
-            var tables = string.Join(", ", AnalyticsSchema.Tables.Append(AnalyticsSchema.Failures).Select(t => t.QualifiedName));
+            var tables = string.Join(", ", AnalyticsSchema.All.Select(t => t.QualifiedName));
             await using var truncate = new NpgsqlCommand($"truncate {tables}", connection);
             await truncate.ExecuteNonQueryAsync();
         }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Complaints.Host.Deadlines;
 using Complaints.Host.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,9 +64,28 @@ public sealed class ReportTests(ComplaintsApi api) : ApiTest(api)
         report["escalated"]!.AsArray().Select(c => $"{c!["number"]}:{c["escalations"]}")
             .ShouldBe(["CP-2026-000002:1", "CP-2026-000003:2"]);
 
+        // The month's KPIs are those /api/kpis gives for its days, overall and per department, but for the period's name.
+        var kpis = (await Client.GetJsonAsync("/api/kpis?from=2026-11-01&to=2026-11-30")).ShouldBe(HttpStatusCode.OK).Body!;
+        var byDepartment = (await Client.GetJsonAsync("/api/kpis?from=2026-11-01&to=2026-11-30&groupBy=department"))
+            .ShouldBe(HttpStatusCode.OK).Body!;
+        ShouldBeTheSameKpis([report["kpis"]], [kpis["rows"]![0]]);
+        ShouldBeTheSameKpis(report["byDepartment"]!.AsArray(), byDepartment["rows"]!.AsArray());
+
         var october = (await Client.GetJsonAsync("/api/reports/supervision/2026-10")).ShouldBe(HttpStatusCode.OK).Body!;
         october["overdue"]!.AsArray().ShouldBeEmpty();
         october["kpis"]!["received"]!.GetValue<long>().ShouldBe(0);
+    }
+
+    /// <summary>Each row holds the same figures as its counterpart from <c>/api/kpis</c>; the period may be named otherwise.</summary>
+    internal static void ShouldBeTheSameKpis(IEnumerable<JsonNode?> rows, IEnumerable<JsonNode?> fromApi)
+    {
+        static string Figures(JsonNode? row)
+        {
+            var figures = row!.DeepClone().AsObject();
+            figures.Remove("period");
+            return figures.ToJsonString();
+        }
+        rows.Select(Figures).ShouldBe(fromApi.Select(Figures));
     }
 
     [Theory]

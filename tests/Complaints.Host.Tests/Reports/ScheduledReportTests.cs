@@ -113,6 +113,12 @@ public sealed class ScheduledReportTests(ComplaintsApi api) : ApiTest(api)
         answer.Body!["quarter"]!.GetValue<string>().ShouldBe("2026-Q4");
         answer.Body!["byMonth"]!.AsArray().Select(m => m!["period"]!.GetValue<string>()).ShouldBe(["2026-10", "2026-11", "2026-12"]);
         answer.Body!["kpis"]!["received"]!.GetValue<long>().ShouldBe(4);
+        var api = (await Client.GetJsonAsync("/api/kpis?from=2026-10-01&to=2026-12-31")).Body!["rows"]!;
+        var months = (await Client.GetJsonAsync("/api/kpis?from=2026-10-01&to=2026-12-31&period=month")).Body!["rows"]!;
+        var departments = (await Client.GetJsonAsync("/api/kpis?from=2026-10-01&to=2026-12-31&groupBy=department")).Body!["rows"]!;
+        ReportTests.ShouldBeTheSameKpis([answer.Body!["kpis"]], [api[0]]);
+        ReportTests.ShouldBeTheSameKpis(answer.Body!["byMonth"]!.AsArray(), months.AsArray());
+        ReportTests.ShouldBeTheSameKpis(answer.Body!["byDepartment"]!.AsArray(), departments.AsArray());
     }
 
     internal static async Task<List<JsonNode>> DeliveriesAsync(HttpClient client) =>

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Complaints.Domain;
 using Complaints.Host.Reports;
 using Complaints.Host.Security;
@@ -30,13 +31,22 @@ public static class WorkEndpoint
     [Authorize(Policy = Policies.ReadWork)]
     [ProducesResponseType<WorkPage>(StatusCodes.Status200OK)]
     [WolverineGet("/api/work")]
-    public static async Task<WorkPage> Get(string? department, string? owner, string? dueBefore, int? page, int? pageSize,
+    public static Task<WorkPage> Get(string? department, string? owner, string? dueBefore, int? page, int? pageSize,
         HttpContext http, [FromServices] AnalyticsDatabase database, [FromServices] InputBounds bounds,
-        [FromServices] IClock clock, CancellationToken ct)
+        [FromServices] IClock clock, CancellationToken ct) =>
+        QueryAsync(http.User, department, owner, dueBefore, page, pageSize, database, bounds, clock, ct);
+
+    /// <summary>
+    /// What <c>/api/work</c> answers <paramref name="user"/> for these parameters, refusals included; the console's
+    /// worklist asks it too, so the page and the API cannot list different work.
+    /// </summary>
+    public static async Task<WorkPage> QueryAsync(ClaimsPrincipal user, string? department, string? owner,
+        string? dueBefore, int? page, int? pageSize, AnalyticsDatabase database, InputBounds bounds, IClock clock,
+        CancellationToken ct)
     {
         var v = new Validator();
         var filter = new ReportFilter();
-        var own = DepartmentScope.Of(http.User, Policies.ReadWork);
+        var own = DepartmentScope.Of(user, Policies.ReadWork);
         if (own is not null && department is not null && !Departments.Same(own, department))
             throw new AccessDeniedException($"This token is for department '{own}'; it sees that department's work only.");
         if ((own ?? v.OptionalLine(department, "department")) is { } wanted) filter.Condition("lower(w.department) = {0}", wanted.Trim().ToLowerInvariant());

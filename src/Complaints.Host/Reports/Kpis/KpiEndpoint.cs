@@ -14,7 +14,8 @@ public static class KpiEndpoint
 {
     private static readonly Dictionary<string, string> GroupColumns = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["department"] = "department", ["severity"] = "severity", ["category"] = "category", ["region"] = "region"
+        ["department"] = "department", ["severity"] = "severity", ["category"] = "category", ["region"] = "region",
+        ["owner"] = "owner"
     };
 
     /// <summary>
@@ -29,6 +30,35 @@ public static class KpiEndpoint
         [FromServices] AnalyticsDatabase database, [FromServices] IClock clock, [FromServices] InputBounds bounds,
         CancellationToken ct)
     {
+        var q = Parse(from, to, groupBy, period, severity, category, department, region, database, clock, bounds);
+        var rows = await new KpiQuery(database, q.Filter, q.GroupColumn).RunAsync(KpiPeriods.Split(q.First, q.Last, q.Kind), ct);
+        return new KpiReport(q.First, q.Last, period?.ToLowerInvariant() ?? "whole", q.GroupColumn, database.Zone.Id, rows);
+    }
+
+    /// <summary>
+    /// What <see cref="Get"/> answers for the range as a whole, split by <paramref name="period"/>, and grouped by
+    /// <paramref name="groupBy"/>, with the same parameters and errors, in one pass (<see cref="KpiQuery.OverviewAsync"/>).
+    /// </summary>
+    public static async Task<(KpiReport Whole, KpiReport Periods, KpiReport Groups)> OverviewAsync(string? from, string? to,
+        string groupBy, string period, string? severity, string? category, string? department, string? region,
+        AnalyticsDatabase database, IClock clock, InputBounds bounds, CancellationToken ct)
+    {
+        var q = Parse(from, to, groupBy, period, severity, category, department, region, database, clock, bounds);
+        var whole = KpiPeriods.Split(q.First, q.Last, PeriodKind.Whole)[0];
+        var overview = await new KpiQuery(database, q.Filter, q.GroupColumn)
+            .OverviewAsync(whole, KpiPeriods.Split(q.First, q.Last, q.Kind), ct);
+        KpiReport Report(string shown, string? group, IReadOnlyList<KpiRow> rows) =>
+            new(q.First, q.Last, shown, group, database.Zone.Id, rows);
+        return (Report("whole", null, [overview.Whole]), Report(period.ToLowerInvariant(), null, overview.Periods),
+            Report("whole", q.GroupColumn, overview.Groups));
+    }
+
+    private sealed record Question(ReportFilter Filter, LocalDate First, LocalDate Last, PeriodKind Kind, string? GroupColumn);
+
+    private static Question Parse(string? from, string? to, string? groupBy, string? period,
+        string? severity, string? category, string? department, string? region,
+        AnalyticsDatabase database, IClock clock, InputBounds bounds)
+    {
         var v = new Validator();
         var filter = ReportFilter.Parse(v, severity, category, department, region);
         var (first, last) = KpiPeriods.Range(v, from, to, clock.GetCurrentInstant().InZone(database.Zone).Date, bounds);
@@ -40,11 +70,8 @@ public static class KpiEndpoint
         if (kind is null) v.Add("period", "must be week, month or quarter");
         string? groupColumn = null;
         if (groupBy is not null && !GroupColumns.TryGetValue(groupBy, out groupColumn))
-            v.Add("groupBy", "must be department, severity, category or region");
+            v.Add("groupBy", "must be department, severity, category, region or owner");
         v.ThrowIfInvalid();
-
-        var periods = KpiPeriods.Split(first, last, kind!.Value);
-        var rows = await new KpiQuery(database, filter, groupColumn).RunAsync(periods, ct);
-        return new KpiReport(first, last, period?.ToLowerInvariant() ?? "whole", groupColumn, database.Zone.Id, rows);
+        return new Question(filter, first, last, kind!.Value, groupColumn);
     }
 }

@@ -8,12 +8,9 @@ using Npgsql;
 
 namespace Complaints.Host.Reports.Ledger;
 
-/// <summary>How ledger rows are ordered: the ledger's own order, or a worklist's (soonest due first).</summary>
-public enum LedgerOrder { Received, SoonestDue }
-
 /// <summary>
-/// The ledger's filters, read once, and the rows they select: <c>/api/ledger</c> and the console's ledger and worklist
-/// ask the same query, so they show the same rows.
+/// The ledger's filters, read once, and the rows they select: <c>/api/ledger</c> and the console's ledger ask the
+/// same query, so they show the same rows.
 /// </summary>
 public sealed class LedgerQuery
 {
@@ -24,18 +21,12 @@ public sealed class LedgerQuery
         """;
 
     private readonly ReportFilter filter;
-    private readonly LedgerOrder order;
 
-    private LedgerQuery(ReportFilter filter, LedgerOrder order)
-    {
-        this.filter = filter;
-        this.order = order;
-    }
+    private LedgerQuery(ReportFilter filter) => this.filter = filter;
 
     /// <summary>Reads the filters as <c>/api/ledger</c> takes them; what is wrong goes to <paramref name="v"/>.</summary>
     public static LedgerQuery Parse(Validator v, string? status, string? severity, string? category, string? department,
-        string? region, string? overdue, string? receivedFrom, string? receivedTo, DateTimeZone zone, InputBounds bounds,
-        LedgerOrder order = LedgerOrder.Received)
+        string? region, string? overdue, string? receivedFrom, string? receivedTo, DateTimeZone zone, InputBounds bounds)
     {
         var filter = ReportFilter.Parse(v, severity, category, department, region);
         var statuses = ReportFilter.List(status);
@@ -52,11 +43,10 @@ public sealed class LedgerQuery
         if (from >= to) v.Add("receivedTo", "must be after receivedFrom");
         if (from is { } start) filter.Condition("l.received_at >= {0}", start.ToDateTimeOffset());
         if (to is { } end) filter.Condition("l.received_at < {0}", end.ToDateTimeOffset());
-        return new LedgerQuery(filter, order);
+        return new LedgerQuery(filter);
     }
 
-    private string Select => $"select {Columns} from {AnalyticsSchema.Ledger.QualifiedName} l where {filter.Where} order by " +
-                             (order == LedgerOrder.SoonestDue ? "l.current_due_at nulls last, l.received_at, l.number" : "l.received_at, l.number");
+    private string Select => $"select {Columns} from {AnalyticsSchema.Ledger.QualifiedName} l where {filter.Where} order by l.received_at, l.number";
 
     public async Task<LedgerPage> PageAsync(AnalyticsDatabase database, int page, int pageSize, CancellationToken ct)
     {

@@ -38,10 +38,8 @@ public static class QuarterlyEndpoint
         var last = first.PlusMonths(3).PlusDays(-1);
         var whole = KpiPeriods.Split(first, last, PeriodKind.Quarter);
         var none = ReportFilter.Parse(new Validator(), null, null, null, null);
-        var overall = await new KpiQuery(database, none, null).RunAsync(whole, ct);
-        var byMonth = await new KpiQuery(database, none, null).RunAsync(KpiPeriods.Split(first, last, PeriodKind.Month), ct);
-        var byDepartment = await new KpiQuery(database, none, "department").RunAsync(whole, ct);
+        var kpis = await new KpiQuery(database, none, "department").OverviewAsync(whole[0], KpiPeriods.Split(first, last, PeriodKind.Month), ct);
         var (_, top) = await new TrendsQuery(database, "''").RunAsync(KpiPeriods.Before(first, PeriodKind.Quarter), whole, ct);
-        return new QuarterlyEvaluation(whole[0].Label, database.Zone.Id, overall[0], byMonth, byDepartment, top);
+        return new QuarterlyEvaluation(whole[0].Label, database.Zone.Id, kpis.Whole, kpis.Periods, kpis.Groups, top);
     }
 }

@@ -234,6 +234,7 @@ public sealed class ReportsRebuild(IDocumentStore store, ReportProjector project
         statements.Add($"delete from {Reports} where {replaced.Replace("complaint_id", "id")} and id <> all(@kept)");
         statements.Add($"insert into {Reports} (id, data, mt_version, mt_dotnet_type, mt_last_modified) " +
                        $"select id, data, gen_random_uuid(), '{typeof(HandlingReport).FullName}', now() from {ShadowReports}");
+        statements.Add(AnalyticsSchema.NewRevision);
         await ExecuteAsync(connection, string.Join(";\n", statements), ct, kept: kept);
         await transaction.CommitAsync(ct);
         return true;

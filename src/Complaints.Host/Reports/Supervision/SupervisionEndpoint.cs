@@ -39,42 +39,49 @@ public static class SupervisionEndpoint
         return await BuildAsync(parsed.Value, database, ct);
     }
 
-    /// <summary>The report of the month starting on <paramref name="first"/>; the scheduled delivery stores the same.</summary>
-    public static async Task<SupervisionReport> BuildAsync(LocalDate first, AnalyticsDatabase database, CancellationToken ct)
+    /// <summary>
+    /// The report of the month starting on <paramref name="first"/>, computed again only once the analytics tables
+    /// changed (ADR 0036); the scheduled delivery stores the same.
+    /// </summary>
+    public static Task<SupervisionReport> BuildAsync(LocalDate first, AnalyticsDatabase database, CancellationToken ct) =>
+        database.CachedAsync(FormattableString.Invariant($"supervision|{first:uuuu-MM-dd}"), () => ComputeAsync(first, database, ct), ct);
+
+    private static async Task<SupervisionReport> ComputeAsync(LocalDate first, AnalyticsDatabase database, CancellationToken ct)
     {
         var period = KpiPeriods.Split(first, first.PlusMonths(1).PlusDays(-1), PeriodKind.Month);
         var none = ReportFilter.Parse(new Validator(), null, null, null, null);
         var (start, end) = (period[0].Start(database.Zone).ToDateTimeOffset(), period[0].End(database.Zone).ToDateTimeOffset());
-        // Four questions on four connections at once: the report waits for the slowest, not for the sum.
-        var overall = new KpiQuery(database, none, null).RunAsync(period, ct);
-        var byDepartment = new KpiQuery(database, none, "department").RunAsync(period, ct);
-        var overdue = ComplaintsAsync(database, $"""
-            exists (select 1 from {AnalyticsSchema.Deadlines.QualifiedName} d where d.complaint_id = l.complaint_id
-                    and d.missed and d.due_at >= @start and d.due_at < @end)
-            """, start, end, ct);
-        var escalated = ComplaintsAsync(database, $"""
-            exists (select 1 from {AnalyticsSchema.Escalations.QualifiedName} x where x.complaint_id = l.complaint_id
-                    and x.escalated_at >= @start and x.escalated_at < @end)
-            """, start, end, ct);
-        await Task.WhenAll(overall, byDepartment, overdue, escalated);
+        // Three questions on three connections at once: the report waits for the slowest, not for the sum.
+        var kpis = new KpiQuery(database, none, "department").OverviewAsync(period[0], period, ct);
+        var overdue = ComplaintsAsync(database, "missed", start, end, ct);
+        var escalated = ComplaintsAsync(database, "escalated", start, end, ct);
+        await Task.WhenAll(kpis, overdue, escalated);
         return new SupervisionReport(first.ToString("yyyy-MM", CultureInfo.InvariantCulture), database.Zone.Id,
-            (await overall)[0], await byDepartment, await overdue, await escalated);
+            (await kpis).Whole, (await kpis).Groups, await overdue, await escalated);
     }
 
-    private static async Task<List<SupervisedComplaint>> ComplaintsAsync(AnalyticsDatabase database, string condition,
+    /// <summary>
+    /// The complaints in <paramref name="listed"/> (<c>missed</c> or <c>escalated</c>): each of the two sets is
+    /// aggregated once over the month's rows and joined to the ledger, not looked up again for every complaint listed
+    /// (a month lists thousands, and the lookups took most of the report's time).
+    /// </summary>
+    private static async Task<List<SupervisedComplaint>> ComplaintsAsync(AnalyticsDatabase database, string listed,
         DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(ct);
         await using var command = new NpgsqlCommand($"""
+            with missed as (select d.complaint_id, array_agg(d.rule order by d.due_at, d.rule) as rules
+                            from {AnalyticsSchema.Deadlines.QualifiedName} d
+                            where d.missed and d.due_at >= @start and d.due_at < @end group by d.complaint_id),
+                 escalated as (select x.complaint_id, count(*) as times, max(x.level) as highest
+                               from {AnalyticsSchema.Escalations.QualifiedName} x
+                               where x.escalated_at >= @start and x.escalated_at < @end group by x.complaint_id)
             select l.complaint_id, l.number, l.severity, l.category, l.department, l.region, l.status, l.received_at, l.overdue,
-                   array(select d.rule from {AnalyticsSchema.Deadlines.QualifiedName} d where d.complaint_id = l.complaint_id
-                         and d.missed and d.due_at >= @start and d.due_at < @end order by d.due_at, d.rule),
-                   (select count(*) from {AnalyticsSchema.Escalations.QualifiedName} x where x.complaint_id = l.complaint_id
-                         and x.escalated_at >= @start and x.escalated_at < @end),
-                   coalesce((select max(x.level) from {AnalyticsSchema.Escalations.QualifiedName} x where x.complaint_id = l.complaint_id
-                         and x.escalated_at >= @start and x.escalated_at < @end), 0)
+                   coalesce(missed.rules, array[]::text[]), coalesce(escalated.times, 0), coalesce(escalated.highest, 0)
             from {AnalyticsSchema.Ledger.QualifiedName} l
-            where {condition}
+                 left join missed on missed.complaint_id = l.complaint_id
+                 left join escalated on escalated.complaint_id = l.complaint_id
+            where {listed}.complaint_id is not null
             order by l.received_at, l.number
             """, connection);
         command.Parameters.Add(new NpgsqlParameter("start", start));

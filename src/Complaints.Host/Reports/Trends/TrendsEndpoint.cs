@@ -19,7 +19,7 @@ public static class TrendsEndpoint
     private static readonly Dictionary<string, string> Keys = new(StringComparer.OrdinalIgnoreCase)
     {
         ["category"] = "l.category", ["rootCause"] = "coalesce(l.root_cause, 'unclassified')",
-        ["department"] = "l.department", ["region"] = "l.region", ["owner"] = "coalesce(l.owner, '(none)')"
+        ["department"] = "l.department", ["region"] = "l.region", ["owner"] = $"coalesce(l.owner, '{KpiQuery.Nobody}')"
     };
 
     /// <summary>

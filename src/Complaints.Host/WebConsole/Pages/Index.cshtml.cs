@@ -7,7 +7,7 @@ namespace Complaints.Host.WebConsole.Pages;
 public sealed class IndexModel : ConsolePage
 {
     public async Task<IActionResult> OnGetAsync() =>
-        await MayAsync(Policies.ReadComplaint) && !await MayAsync(Policies.ReadReports) ? Redirect("/console/worklist")
+        await MayAsync(Policies.ReadWork) && !await MayAsync(Policies.ReadReports) ? Redirect("/console/worklist")
         : await MayAsync(Policies.ReadReports) ? Redirect("/console/dashboard")
         : await MayAsync(Policies.Audit) ? Redirect("/console/audit")
         : Redirect("/console/forbidden");
