@@ -87,7 +87,7 @@ public sealed class ConsoleText(IHttpContextAccessor http, AnalyticsDatabase rep
         ["Previous"] = "上一页", ["Next"] = "下一页",
         ["What waits for you and your department, soonest due first."] = "等待您和您部门处理的投诉，最早到期的在前。",
         ["Register a complaint"] = "登记投诉", ["Nothing waits for you."] = "暂无待办。",
-        ["Waiting for you"] = "待我处理", ["Waiting for your department"] = "待本部门处理", ["Step"] = "环节",
+        ["Waiting for you"] = "待我处理", ["Waiting for your department"] = "待本部门处理", ["Waiting for your role"] = "待本岗位处理", ["Step"] = "环节",
         ["Owner"] = "负责人", ["The {0} due soonest of {1}."] = "共 {1} 项，此处为最早到期的 {0} 项。",
         ["Complaint"] = "投诉", ["Version"] = "版本", ["Intake"] = "受理信息", ["Customer"] = "客户",
         ["Phone"] = "电话", ["Email"] = "邮箱", ["Description"] = "描述", ["Customer's expectation"] = "客户期望",

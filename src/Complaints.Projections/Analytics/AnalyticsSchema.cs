@@ -115,7 +115,7 @@ public static class AnalyticsSchema
         new("recurred", "boolean"));
 
     /// <summary>
-    /// The worklists (procedure §9): one row per open step of an open complaint and the department whose step it is;
+    /// The worklists (procedure §9): one row per open step of an open complaint and the department and role whose step it is;
     /// <c>/api/work</c> reads it, soonest due first.
     /// </summary>
     public static AnalyticsTable Work { get; } = new AnalyticsTable("work", ["complaint_id", "item"],
@@ -129,10 +129,13 @@ public static class AnalyticsSchema
         new("rule", "text", Nullable: true),
         new("due_at", "timestamptz", Nullable: true),
         new("missed", "boolean"),
-        new("received_at", "timestamptz"))
+        new("received_at", "timestamptz"),
+        // Rows written before roles were counted were all the department's; `reports rebuild` gives them their roles.
+        new("role", "text", Default: "'department'"))
         .WithIndex("due_at")
         .WithIndex("lower(department)", "due_at")
-        .WithIndex("lower(owner)", "due_at");
+        .WithIndex("lower(owner)", "due_at")
+        .WithIndex("role", "due_at");
 
     /// <summary>
     /// The keys staff find a complaint by (procedure §9): keyed hashes of the normalised phone, email, plate and VIN
@@ -224,7 +227,7 @@ public static class AnalyticsSchema
         (Work, [.. WorkItems.Of(report).Select((w, i) => new object?[]
         {
             report.Id, i + 1, report.Number, WireNames.Of(w.Severity), w.Step, w.Department, w.Owner, w.Rule, Utc(w.DueAt),
-            w.Missed, Utc(w.ReceivedAt)
+            w.Missed, Utc(w.ReceivedAt), w.Role
         })]),
         (SearchKeys, [.. (report.Intake is { } intake ? keys.For(intake) : []).Select(k => new object?[]
         {

@@ -388,6 +388,29 @@ public sealed class StaffWorkTests(ComplaintsApi api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task The_worklist_says_whose_step_it_is_and_an_approval_waits_for_each_approver_still_to_approve()
+    {
+        var confirming = await Client.RegisterAsync();
+        await Client.Step(confirming, "acknowledgements", new { department = Bodies.Department, by = "Head Liu" });
+        await Client.Step(confirming, "verification", new { valid = true, findings = "Confirmed", responsibleParties = new[] { "Workshop 2" }, by = "Head Liu" });
+        var approving = await Client.RegisterConfirmedAsync();
+        await Client.Step(approving, "action-plans", ComplaintSteps.Plan());
+        await Client.Step(approving, "action-plans/1/approvals", Bodies.Review("gm-office", approved: true));
+        var acknowledging = await Client.RegisterAsync();
+        await Api.WaitForReportsAsync();
+
+        async Task<IEnumerable<(Guid, string)>> WorkOf(string role) =>
+            (await Client.GetJsonAsync($"/api/work?role={role}")).ShouldBe(HttpStatusCode.OK).Body!["items"]!.AsArray()
+            .Select(i => (Guid.Parse(i!["complaintId"]!.GetValue<string>()), i["step"]!.GetValue<string>()));
+
+        (await WorkOf("gm-office")).ShouldBe([(confirming, "awaiting-confirmation")]);
+        (await WorkOf("cs-leadership")).ShouldBe([(approving, "awaiting-plan-approval")]);
+        (await WorkOf("department")).ShouldBe([(acknowledging, "awaiting-acknowledgement")]);
+        (await WorkOf("intake")).ShouldBeEmpty();
+        (await Client.GetJsonAsync("/api/work?role=ceo")).ShouldBeProblem(HttpStatusCode.BadRequest).Body!["errors"]!["role"].ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task A_complaint_is_found_by_its_number_and_by_the_customers_email()
     {
         var registration = Bodies.Registration();

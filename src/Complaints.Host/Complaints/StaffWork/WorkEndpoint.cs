@@ -12,10 +12,13 @@ using Wolverine.Http;
 
 namespace Complaints.Host.Complaints.StaffWork;
 
-/// <summary>A step waiting for someone; <c>overdue</c> once its deadline was missed or its due instant has passed.</summary>
+/// <summary>
+/// A step waiting for someone; <c>role</c>: whose step it is (department, gm-office, cs-leadership, intake);
+/// <c>overdue</c> once its deadline was missed or its due instant has passed.
+/// </summary>
 public sealed record WorkItemView(
-    Guid ComplaintId, string Number, string Severity, string Step, string Department, string? Owner, string? Rule,
-    Instant? DueAt, bool Overdue);
+    Guid ComplaintId, string Number, string Severity, string Step, string Department, string Role, string? Owner,
+    string? Rule, Instant? DueAt, bool Overdue);
 
 public sealed record WorkPage(long Total, int Page, int PageSize, IReadOnlyList<WorkItemView> Items);
 
@@ -31,16 +34,19 @@ public static class WorkEndpoint
     [Authorize(Policy = Policies.ReadWork)]
     [ProducesResponseType<WorkPage>(StatusCodes.Status200OK)]
     [WolverineGet("/api/work")]
-    public static Task<WorkPage> Get(string? department, string? owner, string? dueBefore, int? page, int? pageSize,
-        HttpContext http, [FromServices] AnalyticsDatabase database, [FromServices] InputBounds bounds,
+    public static Task<WorkPage> Get(string? department, string? role, string? owner, string? dueBefore, int? page,
+        int? pageSize, HttpContext http, [FromServices] AnalyticsDatabase database, [FromServices] InputBounds bounds,
         [FromServices] IClock clock, CancellationToken ct) =>
-        QueryAsync(http.User, department, owner, dueBefore, page, pageSize, database, bounds, clock, ct);
+        QueryAsync(http.User, department, role, owner, dueBefore, page, pageSize, database, bounds, clock, ct);
+
+    /// <summary>The roles a step can be whose, as <c>role</c> filters them.</summary>
+    public static readonly IReadOnlyList<string> StepRoles = [Roles.Department, Roles.GmOffice, Roles.CsLeadership, Roles.Intake];
 
     /// <summary>
     /// What <c>/api/work</c> answers <paramref name="user"/> for these parameters, refusals included; the console's
     /// worklist asks it too, so the page and the API cannot list different work.
     /// </summary>
-    public static async Task<WorkPage> QueryAsync(ClaimsPrincipal user, string? department, string? owner,
+    public static async Task<WorkPage> QueryAsync(ClaimsPrincipal user, string? department, string? role, string? owner,
         string? dueBefore, int? page, int? pageSize, AnalyticsDatabase database, InputBounds bounds, IClock clock,
         CancellationToken ct)
     {
@@ -50,6 +56,11 @@ public static class WorkEndpoint
         if (own is not null && department is not null && !Departments.Same(own, department))
             throw new AccessDeniedException($"This token is for department '{own}'; it sees that department's work only.");
         if ((own ?? v.OptionalLine(department, "department")) is { } wanted) filter.Condition("lower(w.department) = {0}", wanted.Trim().ToLowerInvariant());
+        if (v.OptionalLine(role, "role") is { } whose)
+        {
+            if (StepRoles.Contains(whose.ToLowerInvariant())) filter.Condition("w.role = {0}", whose.ToLowerInvariant());
+            else v.Add("role", $"must be one of {string.Join(", ", StepRoles)}");
+        }
         if (v.OptionalLine(owner, "owner") is { } person) filter.Condition("lower(w.owner) = {0}", person.ToLowerInvariant());
         if (dueBefore is not null) filter.Condition("w.due_at < {0}", v.Instant(dueBefore, "dueBefore", bounds).ToDateTimeOffset());
         if (page < 1) v.Add("page", "must be 1 or more");
@@ -62,7 +73,7 @@ public static class WorkEndpoint
         await using var count = Command(connection, filter, $"select count(*) from {AnalyticsSchema.Work.QualifiedName} w where {filter.Where}");
         var total = (long)(await count.ExecuteScalarAsync(ct))!;
         await using var query = Command(connection, filter, $"""
-            select w.complaint_id, w.number, w.severity, w.step, w.department, w.owner, w.rule, w.due_at,
+            select w.complaint_id, w.number, w.severity, w.step, w.department, w.role, w.owner, w.rule, w.due_at,
                    w.missed or coalesce(w.due_at < {now}, false)
             from {AnalyticsSchema.Work.QualifiedName} w where {filter.Where}
             order by w.due_at nulls last, w.received_at, w.number, w.item
@@ -72,8 +83,8 @@ public static class WorkEndpoint
         await using (var reader = await query.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
                 items.Add(new WorkItemView(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                    reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
-                    reader.IsDBNull(6) ? null : reader.GetString(6), AnalyticsDatabase.InstantAt(reader, 7), reader.GetBoolean(8)));
+                    reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7), AnalyticsDatabase.InstantAt(reader, 8), reader.GetBoolean(9)));
         return new WorkPage(total, number, size, items);
     }
 

@@ -31,6 +31,7 @@ namespace Internal.Generated.WolverineHandlers
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Complaints.Host.Complaints.StaffWork.WorkEndpoint").SetTag("http.route", "/api/work").SetTag("http.request.method", "GET");
             var department = httpContext.Request.Query["department"];
+            var role = httpContext.Request.Query["role"];
             var owner = httpContext.Request.Query["owner"];
             var dueBefore = httpContext.Request.Query["dueBefore"];
             string page_rawValue = httpContext.Request.Query["page"];
@@ -61,7 +62,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var workPage_response = await Complaints.Host.Complaints.StaffWork.WorkEndpoint.Get(department, owner, dueBefore, page, pageSize, httpContext, _analyticsDatabase, _inputBounds, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var workPage_response = await Complaints.Host.Complaints.StaffWork.WorkEndpoint.Get(department, role, owner, dueBefore, page, pageSize, httpContext, _analyticsDatabase, _inputBounds, _clock, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, workPage_response, 404);
