@@ -1,3 +1,5 @@
+using Wolverine;
+using Complaints.Host.Notifications;
 using Complaints.Host.Deadlines;
 using Complaints.Host.Infrastructure;
 using Complaints.Host.Security;
@@ -42,7 +44,7 @@ public static class DirectoryEndpoints
     [WolverinePut("/api/directory/{region}/{department}/{role}")]
     public static async Task<IResult> Put(string region, string department, string role, DirectoryInput.EntryForm body,
         HttpContext http, [FromServices] IDocumentSession session, [FromServices] DeadlineSettings deadlines,
-        [FromServices] DirectoryOptions options, [FromServices] IClock clock, CancellationToken ct)
+        [FromServices] DirectoryOptions options, [FromServices] IClock clock, IMessageBus bus, CancellationToken ct)
     {
         var (knownRegion, knownDepartment, parsedRole, people) = DirectoryInput.Validate(region, department, role, body,
             deadlines.Calendars.Regions, options.Known);
@@ -68,6 +70,7 @@ public static class DirectoryEndpoints
             Id = $"{id}#{entry.Revision}", EntryId = id, Revision = entry.Revision, People = people,
             ChangedAt = entry.ChangedAt, ChangedBy = entry.ChangedBy, CorrelationId = Correlation.Id(http)
         });
+        if (people.Count > 0) await MailWaitingReportsAsync(id, session, bus, ct);
         try
         {
             await session.SaveChangesAsync(ct);
@@ -79,5 +82,24 @@ public static class DirectoryEndpoints
         }
         http.Response.Headers.ETag = $"\"{entry.Revision}\"";
         return Results.Json(entry);
+    }
+
+    /// <summary>
+    /// Scheduled reports that found nobody in this entry are mailed in the change's commit, now that someone is there:
+    /// a fresh installation makes its first reports before anyone could fill the directory. A complaint's notice is
+    /// not sent late: its moment has passed, and the complaint shows what happened since.
+    /// </summary>
+    private static async Task MailWaitingReportsAsync(string entry, IDocumentSession session, IMessageBus bus, CancellationToken ct)
+    {
+        var waiting = await session.Query<NotificationRecord>()
+            .Where(n => n.DirectoryGap == entry && n.ReportDeliveryId != null && n.Status == NotificationStatus.Failed)
+            .ToListAsync(ct);
+        if (waiting.Count == 0) return;
+        foreach (var record in waiting)
+        {
+            (record.Status, record.DirectoryGap, record.Reason) = (NotificationStatus.Queued, null, null);
+            session.Store(record);
+        }
+        await bus.SendAsync(new DeliverNotifications([.. waiting.Select(r => r.Id)]));
     }
 }

@@ -58,7 +58,20 @@ public sealed class ScheduledReportMailTests
         (await host.Services.GetRequiredService<ScheduledReports>().RunDueAsync(ct)).ShouldBeEmpty();
         await Task.Delay(TimeSpan.FromSeconds(1), ct);
         smtp.To(GmWang).Count.ShouldBe(2);
+
+        // Once someone holds the director's entry, the reports that found it empty go to them, once.
+        await Mail.PutAsync(admin, "cn-east/customer-service/customer-service-director",
+            new { people = new[] { new { name = "Director Chen", email = Director, language = "en" } } });
+        items = await Poll.UntilAsync(() => ScheduledReportTests.DeliveriesAsync(staff),
+            found => found.All(i => i["status"]!.GetValue<string>() == "sent"), TimeSpan.FromSeconds(20));
+        byReport = items.ToDictionary(i => i["report"]!.GetValue<string>());
+        Summary(byReport["weekly-summary"]).ShouldBe(("sent", Director));
+        Summary(byReport["quarterly-evaluation"]).ShouldBe(("sent", $"{GmWang}, {Director}"));
+        smtp.To(Director).Select(m => m.Headers["X-Report"]).Order().ShouldBe(["quarterly-evaluation:2026-Q3", "weekly-summary:2026-W48"]);
+        smtp.To(GmWang).Count.ShouldBe(2);
     }
+
+    private const string Director = "chen.director@hq.example.com";
 
     /// <summary>The status and the addresses it was sent to.</summary>
     private static (string, string) Summary(JsonNode item) =>

@@ -39,6 +39,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Complaints.Host.People.DirectoryEndpoints").SetTag("http.route", "/api/directory/{region}/{department}/{role}").SetTag("http.request.method", "PUT");
+            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             var region = (string?)httpContext.GetRouteValue("region");
             if(region == null)
             {
@@ -65,17 +66,16 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await Complaints.Host.People.DirectoryEndpoints.Put(region, department, role, body, httpContext, documentSession, _deadlineSettings, _directoryOptions, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Complaints.Host.People.DirectoryEndpoints.Put(region, department, role, body, httpContext, documentSession, _deadlineSettings, _directoryOptions, _clock, messageContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
+            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
-
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 
