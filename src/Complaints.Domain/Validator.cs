@@ -1,3 +1,4 @@
+using System.Text;
 using NodaTime;
 using NodaTime.Text;
 
@@ -71,7 +72,13 @@ public sealed class Validator
     /// space, a byte-order mark), so a name of U+200B alone is as missing as an empty one.
     /// </summary>
     public static bool IsBlank(string? value) =>
-        value is null || value.All(c => char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format);
+        value is null || value.EnumerateRunes().All(r => Rune.IsWhiteSpace(r) || IsFormatting(r));
+
+    /// <summary>
+    /// Read by code point, not by UTF-16 unit: the tag characters (U+E0000–U+E007F) are formatting characters written as
+    /// surrogate pairs, and a check of each unit alone let them through.
+    /// </summary>
+    private static bool IsFormatting(Rune r) => Rune.GetUnicodeCategory(r) == System.Globalization.UnicodeCategory.Format;
 
     private string Required(string? value, string field, TextKind kind, int maxLength)
     {
@@ -92,7 +99,7 @@ public sealed class Validator
     /// script, and the soft hyphen pasted from word processors. Every other one (bidirectional overrides that make a
     /// name read backwards, zero-width spaces, byte-order marks) only disguises what was typed.
     /// </summary>
-    private static bool NeededFormatting(char c) => c is '\u200C' or '\u200D' or '\u00AD';
+    private static bool NeededFormatting(Rune r) => r.Value is 0x200C or 0x200D or 0xAD;
 
     /// <summary>
     /// Control characters are never meant (and PostgreSQL refuses NUL); free text keeps its line breaks and tabs,
@@ -105,7 +112,7 @@ public sealed class Validator
         if (kind == TextKind.Line && value.Any(LineBreak)) Add(field, "must be a single line");
         if (value.Any(c => char.IsControl(c) && !LineBreak(c) && !(kind == TextKind.Free && c == '\t')))
             Add(field, "contains control characters");
-        if (value.Any(c => char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format && !NeededFormatting(c)))
+        if (value.EnumerateRunes().Any(r => IsFormatting(r) && !NeededFormatting(r)))
             Add(field, "contains invisible formatting characters (such as U+200B, U+FEFF or U+202E)");
     }
 

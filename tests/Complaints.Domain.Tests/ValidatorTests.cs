@@ -21,6 +21,7 @@ public sealed class ValidatorTests
     [InlineData("\u200B")]
     [InlineData(" \uFEFF ")]
     [InlineData("\u2060")]
+    [InlineData("\U000E0041\U000E0042")] // tag characters, written as surrogate pairs
     public void Text_of_only_invisible_characters_is_missing(string value)
     {
         var v = new Validator();
@@ -37,6 +38,7 @@ public sealed class ValidatorTests
     [InlineData("Wang\u200BFang")]
     [InlineData("\uFEFFWang Fang")]
     [InlineData("Wang\u2066Fang\u2069")]
+    [InlineData("Wang\U000E0041Fang")]
     public void Invisible_formatting_that_disguises_text_is_refused(string value)
     {
         var v = new Validator();

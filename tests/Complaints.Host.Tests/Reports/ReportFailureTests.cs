@@ -163,6 +163,17 @@ public sealed class ReportFailureTests(ComplaintsApi api) : ApiTest(api)
         { "note_added", "Complaints.Domain.NoteAdded", "{\"text\": {\"not\": \"a text\"}}", "JsonException" }
     };
 
+    /// <summary>Besides those: readable, but without the fields folding needs (outside review: a command on it answered 500).</summary>
+    public static TheoryData<string, string, string, string> UnfoldableEvents
+    {
+        get
+        {
+            var events = UnreadableEvents;
+            events.Add("complaint_acknowledged", "Complaints.Domain.ComplaintAcknowledged", "{}", "NullReferenceException");
+            return events;
+        }
+    }
+
     [Theory]
     [MemberData(nameof(UnreadableEvents))]
     public async Task A_complaint_whose_only_new_event_cannot_be_read_is_recorded_as_failed_and_the_others_stay_current(
@@ -184,7 +195,7 @@ public sealed class ReportFailureTests(ComplaintsApi api) : ApiTest(api)
     }
 
     [Theory]
-    [MemberData(nameof(UnreadableEvents))]
+    [MemberData(nameof(UnfoldableEvents))]
     public async Task A_command_on_a_complaint_whose_history_cannot_be_read_is_refused_and_changes_nothing(
         string type, string clrType, string data, string error)
     {

@@ -62,10 +62,12 @@ public static class WorkEndpoint
             else v.Add("role", $"must be one of {string.Join(", ", StepRoles)}");
         }
         if (v.OptionalLine(owner, "owner") is { } person) filter.Condition("lower(w.owner) = {0}", person.ToLowerInvariant());
-        if (dueBefore is not null) filter.Condition("w.due_at < {0}", v.Instant(dueBefore, "dueBefore", bounds).ToDateTimeOffset());
+        var due = dueBefore is null ? (Instant?)null : v.Instant(dueBefore, "dueBefore", bounds);
         if (page < 1) v.Add("page", "must be 1 or more");
         if (pageSize is < 1 or > MaxPageSize) v.Add("pageSize", $"must be between {1} and {MaxPageSize}");
         v.ThrowIfInvalid();
+        // Only once it is known to lie in the window: an instant before the year 1 has no DateTimeOffset.
+        if (due is { } before) filter.Condition("w.due_at < {0}", before.ToDateTimeOffset());
 
         var (number, size) = (page ?? 1, pageSize ?? 50);
         var now = filter.Add(clock.GetCurrentInstant().ToDateTimeOffset());

@@ -71,9 +71,11 @@ public sealed class ComplaintAppender(DeadlineSettings deadlines, Webhooks.Webho
                     ? await session.Events.FetchForWriting<ComplaintWriteModel>(id, expected, ct)
                     : await session.Events.FetchForWriting<ComplaintWriteModel>(id, ct);
         }
-        // Stored data this engine cannot read is a fault on the server's side, logged here once for every caller
-        // (commands, CloudEvents, timers); the caller is told the complaint cannot take commands (docs/adr/0014).
-        catch (Exception e) when (e is UnknownEventTypeException or EventDeserializationFailureException)
+        // Stored data this engine cannot read, or cannot fold (an event stored without the fields it must have), is a
+        // fault on the server's side, logged here once for every caller (commands, CloudEvents, timers); the caller
+        // is told the complaint cannot take commands (docs/adr/0014).
+        catch (Exception e) when (e is UnknownEventTypeException or EventDeserializationFailureException
+                                      or JasperFx.Events.Daemon.ApplyEventException)
         {
             logger.LogError(e, "The history of complaint {Complaint} cannot be read, so nothing can be decided on it", id);
             throw new UnreadableHistoryException(id);

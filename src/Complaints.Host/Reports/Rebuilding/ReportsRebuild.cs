@@ -67,7 +67,7 @@ public sealed class ReportsRebuild(IDocumentStore store, ReportProjector project
             events += page.Sum(stream => stream.Events);
             await WriteAsync(connection, page, built, failures, ct);
             after = page[^1].Complaint;
-            logger.LogInformation("Rebuilt the reports of {Complaints} complaints ({Events} events)", built.Count, events);
+            logger.LogInformation("Built the reports of {Complaints} complaints ({Events} events) beside the live tables", built.Count, events);
         }
 
         for (var attempt = 1; ; attempt++)
