@@ -13,14 +13,15 @@ public sealed class Registrar(InProcessEngine engine, string receiverKind)
 {
     private readonly ComplaintCommandPipeline pipeline = engine.Services.GetRequiredService<ComplaintCommandPipeline>();
     private readonly IntakeOptions intake = engine.Services.GetRequiredService<IOptions<IntakeOptions>>().Value;
-    private readonly RepeatLookup repeats = engine.Services.GetRequiredService<RepeatLookup>();
-    private readonly RegisterRequest body = Registration.Request(receiverKind);
+    private readonly RegistrationLookup lookup = engine.Services.GetRequiredService<RegistrationLookup>();
+    private int registered;
 
     /// <summary>Registers one complaint; returns its id.</summary>
     public async Task<Guid> RegisterAsync(CancellationToken ct)
     {
         var correlation = Guid.NewGuid().ToString();
-        var answer = await pipeline.ExecuteAsync(RegisterEndpoint.Registration(body, intake, repeats, pipeline.Now),
+        var answer = await pipeline.ExecuteAsync(RegisterEndpoint.Registration(
+            Registration.Request(receiverKind, Interlocked.Increment(ref registered)), intake, lookup, pipeline.Now),
             new CommandContext(null, null, "", correlation, correlation, "bench"), ct);
         return answer is CommandAnswerResult { Status: 201 } created
             ? created.Answer.Id

@@ -9,6 +9,15 @@ namespace Complaints.Bench;
 /// <summary>The registration every measurement sends: a class-B complaint as the contract's example.</summary>
 public static class Registration
 {
+    /// <summary>Customers the bench cycles through: a company's complaints come from many customers, a few more than once.</summary>
+    public const int Customers = 10_000;
+
+    /// <summary>The registration of customer <paramref name="customer"/> (modulo <see cref="Customers"/>).</summary>
+    public static RegisterRequest Request(string receiverKind, int customer) => Request(receiverKind) with
+    {
+        Customer = new CustomerForm("Li Wei", $"+86 138 {customer % Customers:D4} 0000", $"customer{customer % Customers}@example.com")
+    };
+
     public static RegisterRequest Request(string receiverKind) => new(
         Severity: "B", Category: "repair-workmanship", ResponsibleDepartment: "maintenance", Region: "cn-east",
         Channel: "phone", Description: "Brake noise returned two days after the repair of order RO-2291.",

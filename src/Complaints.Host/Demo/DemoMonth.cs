@@ -55,7 +55,7 @@ public sealed record DemoResult(int Complaints, int Commands, int TimersFired, I
 /// </summary>
 public sealed class DemoMonth(
     IServiceProvider services, OutboxedSessionFactory outbox, IWolverineRuntime runtime, IOptions<IntakeOptions> intake,
-    RepeatLookup repeats,
+    RegistrationLookup lookup,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     /// <summary>The month's people work in Shanghai's working hours.</summary>
@@ -138,7 +138,7 @@ public sealed class DemoMonth(
                 case Registration registration:
                     walk = new Walk(registration.Path, Departments[random.Next(Departments.Length)]);
                     recorded = await ExecuteAsync(pipeline, RegisterEndpoint.Registration(
-                        RegistrationBody(walk, registration.At, random), intake.Value, repeats, clock.Now), "Intake Zhao", ct);
+                        RegistrationBody(walk, registration.At, random), intake.Value, lookup, clock.Now), "Intake Zhao", ct);
                     walk.Id = recorded.Id;
                     paths[walk.Path] = paths.GetValueOrDefault(walk.Path) + 1;
                     commands++;

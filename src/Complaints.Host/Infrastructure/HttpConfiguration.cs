@@ -31,7 +31,7 @@ public static class HttpConfiguration
             .Select(c => $"{c.Item1}:{c.i} must be a name of 1 to {Validator.MaxLineLength} characters.")
             .Concat(intake.RepeatWindowDays is >= 1 and <= IntakeOptions.MaxRepeatWindowDays ? []
                 : [$"RepeatWindowDays must be a number of days from 1 to {IntakeOptions.MaxRepeatWindowDays} (is {intake.RepeatWindowDays})."]));
-        builder.Services.AddSingleton<RepeatLookup>();
+        builder.Services.AddSingleton<RegistrationLookup>();
         // Registrations over HTTP and as CloudEvents both read the bounds from the intake options.
         builder.Services.PostConfigure<IntakeOptions>(intake =>
         {

@@ -90,7 +90,7 @@ public sealed record CommandOutcome(CommandAnswer? Answer, int Status, string? T
 /// version the page showed as the If-Match condition. Refusals come back as the API's problem, never as a 500.
 /// </summary>
 public sealed class ConsoleCommands(
-    ComplaintCommandPipeline pipeline, IOptions<IntakeOptions> intake, RepeatLookup repeats,
+    ComplaintCommandPipeline pipeline, IOptions<IntakeOptions> intake, RegistrationLookup lookup,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IAuthorizationService authorization)
 {
     public const string IdempotencyKeyField = "idempotencyKey";
@@ -130,7 +130,7 @@ public sealed class ConsoleCommands(
         {
             await AuthorizeAsync(http, Policies.Register);
             var context = Context(http, form, JsonSerializer.SerializeToNode(request, json.Value.SerializerOptions)!);
-            return Answered(await pipeline.ExecuteAsync(RegisterEndpoint.Registration(request, intake.Value, repeats, pipeline.Now), context, ct));
+            return Answered(await pipeline.ExecuteAsync(RegisterEndpoint.Registration(request, intake.Value, lookup, pipeline.Now), context, ct));
         }
         catch (Exception e) when (ProblemMapping.ProblemFor(e) is { } problem)
         {

@@ -139,13 +139,18 @@ public static class AnalyticsSchema
 
     /// <summary>
     /// The keys staff find a complaint by (procedure §9): keyed hashes of the normalised phone, email, plate and VIN
-    /// (<see cref="CustomerKeys"/>), never the values; an erasure takes the customer's out.
+    /// (<see cref="CustomerKeys"/>), never the values; an erasure takes the customer's out. <c>closed_at</c> is the
+    /// ledger's: a registration looks for the complaint it repeats among the keys closed within the repeat window only
+    /// (docs/adr/0038), which the second index finds without reading a customer's open complaints. Rows written before
+    /// it existed have none until <c>reports rebuild</c>.
     /// </summary>
     public static AnalyticsTable SearchKeys { get; } = new AnalyticsTable("search_keys", ["complaint_id", "kind", "key"],
         new("complaint_id", "uuid"),
         new("kind", "text"),
-        new("key", "text"))
-        .WithIndex("key", "kind");
+        new("key", "text"),
+        new("closed_at", "timestamptz", Nullable: true))
+        .WithIndex("key", "kind")
+        .WithIndex("key", "closed_at");
 
     /// <summary>Every table; the per-complaint facts after the ledger they belong to.</summary>
     public static IReadOnlyList<AnalyticsTable> Tables { get; } =
@@ -231,7 +236,7 @@ public static class AnalyticsSchema
         })]),
         (SearchKeys, [.. (report.Intake is { } intake ? keys.For(intake) : []).Select(k => new object?[]
         {
-            report.Id, WireNames.Of(k.Kind), k.Key
+            report.Id, WireNames.Of(k.Kind), k.Key, Utc(ClosedAt(report))
         })])
     ]);
 
@@ -271,6 +276,10 @@ public static class AnalyticsSchema
         failure.FailedAt.ToDateTimeOffset()
     ];
 
+    /// <summary>When the complaint was closed, unless it was reopened since.</summary>
+    private static Instant? ClosedAt(HandlingReport report) =>
+        report.Closures.LastOrDefault() is { ReopenedAt: null } closure ? closure.ClosedAt : null;
+
     /// <summary>The ledger row (台账) of a complaint, in <see cref="Ledger"/> column order.</summary>
     public static object?[] LedgerRow(HandlingReport report)
     {
@@ -278,13 +287,12 @@ public static class AnalyticsSchema
         // The ledger follows the handling; follow-up clocks after closing are in the deadlines table.
         var open = report.Deadlines.Where(d => d.MetAt is null && d.WithdrawnAt is null && !d.FollowUp).ToList();
         var current = open.OrderBy(d => d.DueAt).FirstOrDefault();
-        var closure = report.Closures.LastOrDefault();
         return
         [
             report.Id, report.Number, Utc(intake.ReceivedAt), Utc(report.RegisteredAt), WireNames.Of(intake.Severity),
             intake.Category, intake.ResponsibleDepartment, intake.Region, WireNames.Of(intake.Channel), report.Status,
             current?.Rule, Utc(current?.DueAt), open.Any(d => d.Missed), intake.RequestedResolutionDate.ToDateOnly(),
-            closure is { ReopenedAt: null } ? Utc(closure.ClosedAt) : null, report.Reopenings.Count,
+            Utc(ClosedAt(report)), report.Reopenings.Count,
             report.EscalationLevel, Utc(report.FirstResponse?.To), report.FirstResponse?.WorkingMinutes,
             report.Satisfaction.LastOrDefault()?.Score, report.Version, report.LastSequence, report.Owner?.Name,
             report.Closures.LastOrDefault() is { ReopenedAt: null } last ? last.SettledAtFirstContact : null,

@@ -20,7 +20,7 @@ public sealed record CloudEventResult(string? Id, string? Source, int Status, Co
 /// event again gets the first answer, the same id with another payload is refused (422).
 /// </summary>
 public sealed class CloudEventIngest(
-    ComplaintCommandPipeline pipeline, IOptions<IntakeOptions> intake, RepeatLookup repeats,
+    ComplaintCommandPipeline pipeline, IOptions<IntakeOptions> intake, RegistrationLookup lookup,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IAuthorizationService authorization,
     ILogger<CloudEventIngest> logger)
 {
@@ -57,7 +57,7 @@ public sealed class CloudEventIngest(
                 $"{source}#{id}", http.User.Identity?.Name, CommandContext.CallerOf(http.User));
             var result = incoming.Command is not { } command
                 ? await pipeline.ExecuteAsync(RegisterEndpoint.Registration(Deserialize<RegisterRequest>(incoming.Data),
-                    intake.Value, repeats, pipeline.Now), context, ct)
+                    intake.Value, lookup, pipeline.Now), context, ct)
                 : await pipeline.ExecuteAsync((v, at) => command.Build(incoming.Target!, Deserialize(incoming.Data, command.Body), v, at),
                     context, http.User, ct);
             var answer = (CommandAnswerResult)result;

@@ -47,35 +47,28 @@ public static class RegisterEndpoint
     [WolverinePost("/api/complaints")]
     public static Task<IResult> Post(RegisterRequest body, HttpContext http,
         [FromServices] ComplaintCommandPipeline pipeline, [FromServices] IOptions<IntakeOptions> intake,
-        [FromServices] RepeatLookup repeats, CancellationToken ct)
+        [FromServices] RegistrationLookup lookup, CancellationToken ct)
     {
         var context = CommandContext.From(http);
-        return pipeline.ExecuteAsync(Registration(body, intake.Value, repeats, pipeline.Now), context, ct);
+        return pipeline.ExecuteAsync(Registration(body, intake.Value, lookup, pipeline.Now), context, ct);
     }
 
     /// <summary>
     /// Validates the registration now and returns how the pipeline builds its command on the write's own session,
-    /// with its ledger number and the closed complaints it may repeat; CloudEvents ingest registers the same way.
+    /// with its ledger number and the closed complaints it may repeat (one round trip on the connection the write uses
+    /// anyway); CloudEvents ingest registers the same way.
     /// </summary>
     public static Func<IQuerySession, CancellationToken, Task<ComplaintCommand>> Registration(RegisterRequest body,
-        IntakeOptions intake, RepeatLookup repeats, Instant now)
+        IntakeOptions intake, RegistrationLookup lookup, Instant now)
     {
         var form = new IntakeForm(body.Severity, body.Category, body.ResponsibleDepartment, body.Region, body.Channel,
             body.Description, body.CustomerExpectation, body.RequestedResolutionDate, body.Customer, body.ReceivedBy,
             body.ReceivedAt, body.OccurredAt, body.Location, body.AssetReference, body.Notify, body.Vehicle, body.Owner);
         var validated = IntakeValidation.Validate(form, intake.Categories, now, intake.Bounds);
         return async (session, ct) =>
-            new RegisterComplaint(Guid.CreateVersion7(), await NextNumberAsync(session, now, ct), validated, now,
-                await repeats.FindAsync(session, validated, ct));
-    }
-
-    /// <summary>
-    /// Ledger numbers come from a database sequence: unique across nodes, possibly with gaps. Drawn on the write's
-    /// session, so it costs no connection of its own.
-    /// </summary>
-    private static async Task<string> NextNumberAsync(IQuerySession session, Instant now, CancellationToken ct)
-    {
-        var next = await session.NextSequenceValueAsLong(StoreConfiguration.NumberSequence, ct);
-        return $"CP-{now.InUtc().Year}-{next:D6}";
+        {
+            var facts = await lookup.LookUpAsync(session, validated, ct);
+            return new RegisterComplaint(Guid.CreateVersion7(), facts.Number(now), validated, now, facts.Recurrence);
+        };
     }
 }

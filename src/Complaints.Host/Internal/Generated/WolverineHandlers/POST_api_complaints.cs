@@ -16,14 +16,14 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Complaints.Host.Complaints.ComplaintCommandPipeline _complaintCommandPipeline;
-        private readonly Complaints.Host.Complaints.Registering.RepeatLookup _repeatLookup;
+        private readonly Complaints.Host.Complaints.Registering.RegistrationLookup _registrationLookup;
         private readonly Microsoft.Extensions.Options.IOptions<Complaints.Host.Complaints.Registering.IntakeOptions> _optionsOfIntakeOptions;
 
-        public POST_api_complaints(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Complaints.Host.Complaints.ComplaintCommandPipeline complaintCommandPipeline, Complaints.Host.Complaints.Registering.RepeatLookup repeatLookup, Microsoft.Extensions.Options.IOptions<Complaints.Host.Complaints.Registering.IntakeOptions> optionsOfIntakeOptions) : base(wolverineHttpOptions)
+        public POST_api_complaints(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Complaints.Host.Complaints.ComplaintCommandPipeline complaintCommandPipeline, Complaints.Host.Complaints.Registering.RegistrationLookup registrationLookup, Microsoft.Extensions.Options.IOptions<Complaints.Host.Complaints.Registering.IntakeOptions> optionsOfIntakeOptions) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _complaintCommandPipeline = complaintCommandPipeline;
-            _repeatLookup = repeatLookup;
+            _registrationLookup = registrationLookup;
             _optionsOfIntakeOptions = optionsOfIntakeOptions;
         }
 
@@ -35,7 +35,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await Complaints.Host.Complaints.Registering.RegisterEndpoint.Post(body, httpContext, _complaintCommandPipeline, _optionsOfIntakeOptions, _repeatLookup, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Complaints.Host.Complaints.Registering.RegisterEndpoint.Post(body, httpContext, _complaintCommandPipeline, _optionsOfIntakeOptions, _registrationLookup, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
