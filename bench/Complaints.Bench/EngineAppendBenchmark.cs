@@ -21,7 +21,7 @@ public static class EngineAppendBenchmark
     public static async Task<IReadOnlyList<Result>> RunAsync(string connectionString, BenchOptions options, CancellationToken ct)
     {
         await using var engine = new InProcessEngine(EngineSettings.SingleNode(connectionString, options.Notifications));
-        var registrar = new Registrar(engine, "customer-service");
+        var registrar = await Registrar.StartAsync(engine, "customer-service", ct);
         var runs = new List<Result>();
         for (var run = 1; run <= 2; run++)
         {

@@ -28,6 +28,7 @@ public static class EngineSettings
         ["ConnectionStrings__Marten"] = connectionString,
         ["Messaging__DurabilityMode"] = "Solo",
         ["Projections__Distribution"] = "solo",
-        ["Notifications__Enabled"] = notifications ? "true" : "false"
+        ["Notifications__Enabled"] = notifications ? "true" : "false",
+        ["Smtp__PickupDirectory"] = BenchMail.Folder
     };
 }

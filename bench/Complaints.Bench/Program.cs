@@ -87,6 +87,7 @@ public static class Bench
             Console.WriteLine($"    {worklist.Latency}{(worklist.Met ? "" : " (target missed)")}");
         }
 
+        BenchMail.Empty();
         if (raw is null || append is null || intake is null || timers is null || rebuild is null || starts is null || pages is null)
         {
             Console.WriteLine("Only part of the figures were measured: docs/benchmarks.md is left as it is.");

@@ -16,6 +16,14 @@ public sealed class Registrar(InProcessEngine engine, string receiverKind)
     private readonly RegistrationLookup lookup = engine.Services.GetRequiredService<RegistrationLookup>();
     private int registered;
 
+    /// <summary>A registrar whose complaints' notifications reach someone (<see cref="BenchMail"/>).</summary>
+    public static async Task<Registrar> StartAsync(InProcessEngine engine, string receiverKind, CancellationToken ct)
+    {
+        BenchMail.Empty();
+        await BenchMail.FillDirectoryAsync(engine, ct);
+        return new Registrar(engine, receiverKind);
+    }
+
     /// <summary>Registers one complaint; returns its id.</summary>
     public async Task<Guid> RegisterAsync(CancellationToken ct)
     {

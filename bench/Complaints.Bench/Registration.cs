@@ -9,6 +9,8 @@ namespace Complaints.Bench;
 /// <summary>The registration every measurement sends: a class-B complaint as the contract's example.</summary>
 public static class Registration
 {
+    public const string Region = "cn-east";
+
     /// <summary>Customers the bench cycles through: a company's complaints come from many customers, a few more than once.</summary>
     public const int Customers = 10_000;
 
@@ -19,7 +21,7 @@ public static class Registration
     };
 
     public static RegisterRequest Request(string receiverKind) => new(
-        Severity: "B", Category: "repair-workmanship", ResponsibleDepartment: "maintenance", Region: "cn-east",
+        Severity: "B", Category: "repair-workmanship", ResponsibleDepartment: "maintenance", Region: Region,
         Channel: "phone", Description: "Brake noise returned two days after the repair of order RO-2291.",
         CustomerExpectation: "Repair again free of charge and a courtesy car", RequestedResolutionDate: InAMonth(),
         Customer: new CustomerForm("Li Wei", "+86 138 0000 0000", "li.wei@example.com"),

@@ -27,7 +27,7 @@ public static class TimerLatenessBenchmark
         {
             await using var engine = new InProcessEngine(
                 new Dictionary<string, string>(EngineSettings.SingleNode(connectionString, options.Notifications)) { ["Deadlines__PolicyFile"] = policy });
-            var registrar = new Registrar(engine, "regional");
+            var registrar = await Registrar.StartAsync(engine, "regional", ct);
             var handledBefore = await HandledTimersAsync(connectionString, ct);
 
             var registering = Stopwatch.StartNew();

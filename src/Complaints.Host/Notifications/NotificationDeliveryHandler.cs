@@ -16,31 +16,52 @@ namespace Complaints.Host.Notifications;
 /// </summary>
 public static class NotificationDeliveryHandler
 {
-    public static Task Handle(DeliverNotifications message, IDocumentSession session, IMessageBus bus,
+    public static async Task Handle(DeliverNotifications message, IDocumentSession session, IMessageBus bus,
         MailComposer composer, IMailTransport transport, NotificationOptions options, IClock clock,
         ILogger<DeliverNotifications> logger, CancellationToken ct) =>
-        DeliverAsync(message.NotificationIds, session, bus, composer, transport, options, clock, logger, ct);
+        await DeliverAsync(await ReadAsync(message, session, ct), session, bus, composer, transport, options, clock, logger, ct);
 
-    public static Task Handle(DeliverNotification message, IDocumentSession session, IMessageBus bus,
+    public static async Task Handle(DeliverNotification message, IDocumentSession session, IMessageBus bus,
         MailComposer composer, IMailTransport transport, NotificationOptions options, IClock clock,
         ILogger<DeliverNotifications> logger, CancellationToken ct) =>
-        DeliverAsync([message.NotificationId], session, bus, composer, transport, options, clock, logger, ct);
+        await DeliverAsync(await ReadAsync(new DeliverNotifications([message.NotificationId]), session, ct), session, bus,
+            composer, transport, options, clock, logger, ct);
 
-    private static async Task DeliverAsync(IReadOnlyList<string> ids, IDocumentSession session, IMessageBus bus,
+    /// <summary>The notifications still queued, oldest first, with the complaints and directory entries they need.</summary>
+    private sealed record Delivery(List<NotificationRecord> Records, Dictionary<Guid, ComplaintDetails> Complaints,
+        Dictionary<string, DirectoryEntry> Directory);
+
+    /// <summary>
+    /// Reads the notifications with the complaints and entries the message names in one batch; a message that names
+    /// only the notifications (queued before it carried the rest) has what they need read after them.
+    /// </summary>
+    private static async Task<Delivery> ReadAsync(DeliverNotifications message, IDocumentSession session, CancellationToken ct)
+    {
+        var batch = session.CreateBatchQuery();
+        var records = batch.LoadMany<NotificationRecord>().ById([.. message.NotificationIds]);
+        var complaints = message.ComplaintIds is { Count: > 0 } ids ? batch.LoadMany<ComplaintDetails>().ById([.. ids]) : null;
+        var entries = message.DirectoryEntries is { Count: > 0 } named ? batch.LoadMany<DirectoryEntry>().ById([.. named]) : null;
+        await batch.Execute(ct);
+        var queued = (await records).Where(r => r.Status == NotificationStatus.Queued)
+            .OrderBy(r => r.EventVersion).ThenBy(r => r.Id).ToList();
+        var complaintsRead = complaints is not null ? await complaints
+            : message.ComplaintIds is null && queued.Count > 0
+                ? await session.LoadManyAsync<ComplaintDetails>(ct, queued.Select(r => r.ComplaintId).Distinct())
+                : [];
+        var unnamed = queued.Select(r => r.DirectoryEntry).OfType<string>().Distinct().ToArray();
+        var entriesRead = entries is not null ? await entries
+            : message.DirectoryEntries is null && unnamed.Length > 0 ? await session.LoadManyAsync<DirectoryEntry>(ct, unnamed)
+            : [];
+        return new Delivery(queued, complaintsRead.ToDictionary(c => c.Id), entriesRead.ToDictionary(e => e.Id));
+    }
+
+    private static async Task DeliverAsync(Delivery delivery, IDocumentSession session, IMessageBus bus,
         MailComposer composer, IMailTransport transport, NotificationOptions options, IClock clock, ILogger logger,
         CancellationToken ct)
     {
-        var records = (await session.LoadManyAsync<NotificationRecord>(ct, ids))
-            .Where(r => r.Status == NotificationStatus.Queued).OrderBy(r => r.EventVersion).ThenBy(r => r.Id).ToList();
+        var (records, complaints, directory) = delivery;
         if (records.Count == 0) return;
-        var complaints = (await session.LoadManyAsync<ComplaintDetails>(ct, records.Select(r => r.ComplaintId).Distinct()))
-            .ToDictionary(c => c.Id);
-        var entries = records.Select(r => r.DirectoryEntry).OfType<string>().Distinct().ToArray();
-        var directory = entries.Length == 0
-            ? new Dictionary<string, DirectoryEntry>()
-            : (await session.LoadManyAsync<DirectoryEntry>(ct, entries)).ToDictionary(e => e.Id);
-
-        var retries = new Dictionary<TimeSpan, List<string>>();
+        var retries = new Dictionary<TimeSpan, List<NotificationRecord>>();
         foreach (var record in records)
         {
             try
@@ -63,7 +84,7 @@ public static class NotificationDeliveryHandler
                 var delay = options.Delays[record.Attempts - 1];
                 record.Reason = e.Message;
                 if (!retries.TryGetValue(delay, out var again)) retries[delay] = again = [];
-                again.Add(record.Id);
+                again.Add(record);
                 logger.LogWarning("Notification {Notification} ({Kind} to {Addressee}) deferred on attempt {Attempt}, next in {Delay}: {Reason}",
                     record.Id, WireNames.Of(record.Kind), record.Addressee, record.Attempts, delay, e.GetType().Name);
             }
@@ -80,6 +101,6 @@ public static class NotificationDeliveryHandler
             }
             session.Store(record);
         }
-        foreach (var (delay, again) in retries) await bus.ScheduleAsync(new DeliverNotifications(again), delay);
+        foreach (var (delay, again) in retries) await bus.ScheduleAsync(DeliverNotifications.Of(again), delay);
     }
 }

@@ -83,10 +83,19 @@ public sealed class NotificationRecord
 }
 
 /// <summary>
-/// The durable message that delivers what one write queued, all of it at once (one read of the complaint, one
-/// commit for every outcome); a retry is this message scheduled again with the notifications still to go.
+/// The durable message that delivers what one write queued, all of it at once (one read, one commit for every
+/// outcome); a retry is this message scheduled again with the notifications still to go. It names the complaints and
+/// directory entries those notifications need, so the handler reads them with the notifications in one round trip;
+/// both are null in a message queued before they were carried.
 /// </summary>
-public sealed record DeliverNotifications(IReadOnlyList<string> NotificationIds);
+public sealed record DeliverNotifications(IReadOnlyList<string> NotificationIds, IReadOnlyList<Guid>? ComplaintIds = null,
+    IReadOnlyList<string>? DirectoryEntries = null)
+{
+    public static DeliverNotifications Of(IReadOnlyCollection<NotificationRecord> records) => new(
+        [.. records.Select(r => r.Id)],
+        [.. records.Select(r => r.ComplaintId).Where(id => id != Guid.Empty).Distinct()],
+        [.. records.Select(r => r.DirectoryEntry).OfType<string>().Distinct()]);
+}
 
 /// <summary>
 /// One notification's delivery as engines before ADR 0037 queued it, a warning scheduled for its instant among
@@ -104,15 +113,15 @@ public sealed class NotificationQueue(NotificationOptions options)
         Instant now)
     {
         if (!options.Enabled) return;
-        var ids = new List<string>(decision.Notifications.Count);
+        var records = new List<NotificationRecord>(decision.Notifications.Count);
         foreach (var notification in decision.Notifications)
         {
             var index = IndexOf(decision.Events, notification.Cause);
             var record = NotificationRecord.Queue(held.Id, held.Version + 1 + index, notification, now);
             session.Store(record);
-            ids.Add(record.Id);
+            records.Add(record);
         }
-        await bus.SendAsync(new DeliverNotifications(ids));
+        await bus.SendAsync(DeliverNotifications.Of(records));
     }
 
     private static int IndexOf(IReadOnlyList<IComplaintEvent> events, IComplaintEvent cause)

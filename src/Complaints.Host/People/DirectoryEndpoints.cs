@@ -100,6 +100,6 @@ public static class DirectoryEndpoints
             (record.Status, record.DirectoryGap, record.Reason) = (NotificationStatus.Queued, null, null);
             session.Store(record);
         }
-        await bus.SendAsync(new DeliverNotifications([.. waiting.Select(r => r.Id)]));
+        await bus.SendAsync(DeliverNotifications.Of(waiting));
     }
 }
