@@ -41,16 +41,18 @@ public static class TimerLatenessBenchmark
             var registered = ids.ToHashSet();
             Console.WriteLine($"    registered {registered.Count:N0} in {registering.Elapsed.TotalSeconds:F1} s; waiting for their D1 timers");
 
-            // The last timer is due D1 after the last registration; then the engine gets a minute to handle them all.
+            // The last timer is due D1 after the last registration; then the engine gets a minute to handle them all,
+            // and longer while timers are still waiting in its queue: a timer handled late is late, not lost.
             var patience = Stopwatch.StartNew();
             var fired = new Dictionary<Guid, (int Count, double LatenessMs)>();
-            while (patience.Elapsed < options.TimerLength + TimeSpan.FromMinutes(1))
+            while (patience.Elapsed < options.TimerLength + TimeSpan.FromMinutes(1)
+                   || patience.Elapsed < TimeSpan.FromMinutes(10) && await WaitingTimersAsync(connectionString, ct) > 0)
             {
                 await Task.Delay(1000, ct);
                 fired = await FiredAsync(connectionString, ct);
                 if (registered.All(fired.ContainsKey)) break;
             }
-            // A duplicate would come soon after the first firing: look again a little later.
+            // A duplicate would come soon after the first firing: look again a little later, once none is waiting.
             await Task.Delay(TimeSpan.FromSeconds(5), ct);
             fired = await FiredAsync(connectionString, ct);
 
@@ -74,6 +76,14 @@ public static class TimerLatenessBenchmark
         BenchDatabase.ScalarAsync<long>(connectionString, """
             select count(*) from complaints.wolverine_incoming_envelopes
             where status = 'Handled' and message_type = 'Complaints.Host.Deadlines.DeadlineDue'
+            """, ct);
+
+    /// <summary>Timer messages due and not handled yet (an escalation's timer, due much later, does not count).</summary>
+    private static Task<long> WaitingTimersAsync(string connectionString, CancellationToken ct) =>
+        BenchDatabase.ScalarAsync<long>(connectionString, """
+            select count(*) from complaints.wolverine_incoming_envelopes
+            where status <> 'Handled' and message_type = 'Complaints.Host.Deadlines.DeadlineDue'
+              and (execution_time is null or execution_time <= now())
             """, ct);
 
     /// <summary>Timers handled per second, from the first falling due to the last handled.</summary>
