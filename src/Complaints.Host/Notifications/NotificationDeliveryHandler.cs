@@ -17,18 +17,18 @@ namespace Complaints.Host.Notifications;
 public static class NotificationDeliveryHandler
 {
     public static Task Handle(DeliverNotifications message, IDocumentSession session, IMessageBus bus,
-        MailComposer composer, IMailTransport transport, NotificationOptions options, IClock clock,
+        MailComposer composer, IMailTransport transport, NotificationOptions options, IClock clock, ReadModelSeal seal,
         ILogger<DeliverNotifications> logger, CancellationToken ct) =>
-        DeliverAsync(message.NotificationIds, session, bus, composer, transport, options, clock, logger, ct);
+        DeliverAsync(message.NotificationIds, session, bus, composer, transport, options, clock, seal, logger, ct);
 
     public static Task Handle(DeliverNotification message, IDocumentSession session, IMessageBus bus,
-        MailComposer composer, IMailTransport transport, NotificationOptions options, IClock clock,
+        MailComposer composer, IMailTransport transport, NotificationOptions options, IClock clock, ReadModelSeal seal,
         ILogger<DeliverNotifications> logger, CancellationToken ct) =>
-        DeliverAsync([message.NotificationId], session, bus, composer, transport, options, clock, logger, ct);
+        DeliverAsync([message.NotificationId], session, bus, composer, transport, options, clock, seal, logger, ct);
 
     private static async Task DeliverAsync(IReadOnlyList<string> ids, IDocumentSession session, IMessageBus bus,
-        MailComposer composer, IMailTransport transport, NotificationOptions options, IClock clock, ILogger logger,
-        CancellationToken ct)
+        MailComposer composer, IMailTransport transport, NotificationOptions options, IClock clock, ReadModelSeal seal,
+        ILogger logger, CancellationToken ct)
     {
         var records = (await session.LoadManyAsync<NotificationRecord>(ct, ids))
             .Where(r => r.Status == NotificationStatus.Queued).OrderBy(r => r.EventVersion).ThenBy(r => r.Id).ToList();
@@ -46,7 +46,7 @@ public static class NotificationDeliveryHandler
             try
             {
                 var mail = await composer.ComposeAsync(record, complaints.GetValueOrDefault(record.ComplaintId), directory, session, ct);
-                record.To = [.. mail.To];
+                record.To = record.ToCustomer ? [.. mail.To.Select(to => seal.Seal(record.ComplaintId, to))] : [.. mail.To];
                 record.Subject = mail.Message.Subject;
                 record.Language = mail.Language;
                 record.MessageId = mail.Message.MessageId;
