@@ -19,8 +19,10 @@ public sealed class ReadModelSeal
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
     private static readonly byte[] Purpose = "complaints read-model seal v1"u8.ToArray();
+    private static readonly byte[] NoncePurpose = "complaints read-model seal v1 nonce"u8.ToArray();
 
     private readonly byte[] key;
+    private readonly byte[] nonceKey;
 
     public ReadModelSeal(byte[] secret)
     {
@@ -28,6 +30,7 @@ public sealed class ReadModelSeal
             throw new ArgumentException($"The secret must have at least {CustomerKeys.MinimumSecretBytes} bytes.", nameof(secret));
         // Its own key, not the search keys' HMAC key itself: one secret to configure, no key used for two purposes.
         key = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, salt: [], info: Purpose);
+        nonceKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, salt: [], info: NoncePurpose);
     }
 
     public static bool IsSealed(string? value) => value?.StartsWith(Prefix, StringComparison.Ordinal) == true;
@@ -36,12 +39,15 @@ public sealed class ReadModelSeal
     {
         if (IsSealed(value)) return value;
         var plain = Encoding.UTF8.GetBytes(value);
+        var bound = complaint.ToByteArray();
         var sealedBytes = new byte[NonceBytes + plain.Length + TagBytes];
         var nonce = sealedBytes.AsSpan(0, NonceBytes);
-        RandomNumberGenerator.Fill(nonce);
+        // A synthetic nonce (a keyed hash of complaint and value): a rebuild seals exactly what the live projection
+        // sealed, as every read model here is reproducible from the events; a nonce repeats only with its plaintext.
+        byte[] named = [.. bound, .. plain];
+        HMACSHA256.HashData(nonceKey, named).AsSpan(0, NonceBytes).CopyTo(nonce);
         using var aes = new AesGcm(key, TagBytes);
-        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceBytes, plain.Length), sealedBytes.AsSpan(NonceBytes + plain.Length),
-            complaint.ToByteArray());
+        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceBytes, plain.Length), sealedBytes.AsSpan(NonceBytes + plain.Length), bound);
         return Prefix + Convert.ToBase64String(sealedBytes);
     }
 
