@@ -43,6 +43,11 @@ public sealed class ComplaintDetailsProjection(ReadModelSeal seal) : SingleStrea
             case PersonalDataErased erased when details.Intake is { } intake:
                 details.Intake = intake with { Customer = Customer.Erased };
                 details.PersonalDataErasedAt = erased.ErasedAt;
+                details.Notes = [.. details.Notes.Select(n => n with { Text = Customer.ErasedValue })];
+                details.Attachments = [.. details.Attachments.Select(a => a with
+                {
+                    FileName = Customer.ErasedValue, Description = a.Description is null ? null : Customer.ErasedValue
+                })];
                 break;
             case NoteAdded note:
                 details.Notes.Add(new NoteView(e.Version, note.Text, note.By, note.AddedAt));

@@ -47,6 +47,40 @@ public sealed class ErasureTests(ComplaintsApi api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task An_erasure_blanks_the_notes_and_the_files_names_written_before_it_and_the_chain_still_holds()
+    {
+        const string phone = "13712349876";
+        const string email = "ouyang.e@example.net";
+        var registration = Bodies.Registration();
+        registration["customer"] = new { name = "Ouyang Erasable", phone, email };
+        var id = (await Client.PostJsonAsync("/api/complaints", registration)).ShouldBe(HttpStatusCode.Created).Id;
+        await Client.Step(id, "notes", new { text = $"Called back on {phone}, wants the report at {email}", by = "Intake Zhao" });
+        (await Client.UploadAsync(id, Uploads.Png, "image/png", $"licence-{phone}.png", $"Sent by {email}"))
+            .ShouldBe(HttpStatusCode.OK);
+        using var admin = Api.ClientFor("Admin Qian", Roles.Admin);
+        (await admin.GetJsonAsync($"/api/complaints/{id}/integrity")).Body!["valid"]!.GetValue<bool>().ShouldBeTrue();
+
+        await admin.Step(id, "personal-data/erasure", new { reason = "Customer's request" });
+        await Client.Step(id, "notes", new { text = "Erased at the customer's request", by = "Intake Zhao" });
+        await Api.WaitForReportsAsync();
+
+        (await Api.TablesHoldingAsync([phone, email, "licence-"])).ShouldBeEmpty();
+        var integrity = await admin.GetJsonAsync($"/api/complaints/{id}/integrity");
+        integrity.Body!["valid"]!.GetValue<bool>().ShouldBeTrue(integrity.Body.ToJsonString());
+        var complaint = (await Client.GetJsonAsync($"/api/complaints/{id}")).Body!;
+        complaint["notes"]!.AsArray().Select(n => n!["text"]!.GetValue<string>())
+            .ShouldBe(["[erased]", "Erased at the customer's request"]);
+        var attachment = complaint["attachments"]![0]!;
+        (attachment["fileName"]!.GetValue<string>(), attachment["description"]!.GetValue<string>()).ShouldBe(("[erased]", "[erased]"));
+        var file = await Client.GetAsync($"/api/complaints/{id}/attachments/{attachment["attachmentId"]}", TestContext.Current.CancellationToken);
+        (await file.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).ShouldBe(Uploads.Png);
+        var report = (await Client.GetJsonAsync($"/api/complaints/{id}/report")).Body!["report"]!;
+        report["notes"]![0]!["text"]!.GetValue<string>().ShouldBe("[erased]");
+        report["steps"]!.AsArray().Single(s => s!["step"]!.GetValue<string>() == "attachment-added")!["detail"]!
+            .GetValue<string>().ShouldStartWith("[erased] (image/png, 16 bytes, sha256 ");
+    }
+
+    [Fact]
     public async Task Erasing_twice_records_one_erasure_and_a_missing_reason_or_complaint_is_refused()
     {
         var id = await Client.RegisterAsync();
