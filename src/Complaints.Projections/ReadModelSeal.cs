@@ -106,7 +106,5 @@ public sealed class ReadModelSeal
 /// </summary>
 public sealed class SealedValueUnreadableException(Guid complaint, Exception cause) : Exception(
     $"Complaint {complaint}'s read models hold personal data sealed under another secret than Search:CustomerKeySecret " +
-    "(or changed since): rebuild them with `reports rebuild` and `projections rebuild` (docs/security.md).", cause)
-{
-    public Guid Complaint { get; } = complaint;
-}
+    "(or changed since): rebuild them with `reports rebuild` and `projections rebuild -p ComplaintDetails` " +
+    "(docs/security.md).", cause);
