@@ -7,9 +7,10 @@ namespace Complaints.Projections;
 
 /// <summary>
 /// Folds the stream with the domain's own <see cref="ComplaintDecider.Evolve"/>, so the status and allowed
-/// actions shown to clients are exactly what the decider will accept next.
+/// actions shown to clients are exactly what the decider will accept next. The customer is kept sealed
+/// (<see cref="ReadModelSeal"/>): whoever shows it opens it.
 /// </summary>
-public sealed class ComplaintDetailsProjection : SingleStreamProjection<ComplaintDetails, Guid>
+public sealed class ComplaintDetailsProjection(ReadModelSeal seal) : SingleStreamProjection<ComplaintDetails, Guid>
 {
     public override ComplaintDetails? Evolve(ComplaintDetails? snapshot, Guid id, IEvent e)
     {
@@ -42,6 +43,11 @@ public sealed class ComplaintDetailsProjection : SingleStreamProjection<Complain
             case PersonalDataErased erased when details.Intake is { } intake:
                 details.Intake = intake with { Customer = Customer.Erased };
                 details.PersonalDataErasedAt = erased.ErasedAt;
+                details.Notes = [.. details.Notes.Select(n => n with { Text = Customer.ErasedValue })];
+                details.Attachments = [.. details.Attachments.Select(a => a with
+                {
+                    FileName = Customer.ErasedValue, Description = a.Description is null ? null : Customer.ErasedValue
+                })];
                 break;
             case NoteAdded note:
                 details.Notes.Add(new NoteView(e.Version, note.Text, note.By, note.AddedAt));
@@ -68,6 +74,11 @@ public sealed class ComplaintDetailsProjection : SingleStreamProjection<Complain
                 details.TimesReopened++;
                 break;
         }
+
+        // Sealed at registration, and a view stored before sealing existed at its next event (docs/adr/0040).
+        if (details.Intake is { Customer: var customer } intakeNow && customer != Customer.Erased
+            && !ReadModelSeal.IsSealed(customer.Name))
+            details.Intake = intakeNow with { Customer = seal.Seal(id, customer) };
 
         details.HeadHash = e.GetHeader(ComplaintDetails.HashHeader)?.ToString();
         details.LastEventAt = Instant.FromDateTimeOffset(e.Timestamp);

@@ -29,12 +29,17 @@ public static class EventSeal
     /// <summary>The "previous hash" of a complaint's first event.</summary>
     public static readonly string Genesis = new('0', 64);
 
-    /// <summary>Where events hold a customer's name or contact details (procedure §7), by event type.</summary>
+    /// <summary>
+    /// Where events hold a customer's name or contact details (procedure §7), by event type, and the free text of
+    /// notes and evidence, which staff write about the customer and an erasure blanks too (docs/adr/0040).
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string[]>> PersonalDataPaths =
         new Dictionary<string, IReadOnlyList<string[]>>
         {
             ["ComplaintReceived"] = [["intake", "customer", "name"], ["intake", "customer", "phone"], ["intake", "customer", "email"]],
-            ["ComplaintClosed"] = [["sentTo"]]
+            ["ComplaintClosed"] = [["sentTo"]],
+            ["NoteAdded"] = [["text"]],
+            ["AttachmentAdded"] = [["fileName"], ["description"]]
         };
 
     public static bool HoldsPersonalData(string type) => PersonalDataPaths.ContainsKey(type);

@@ -108,7 +108,8 @@ public sealed class DemoMonth(
         // The engine's own appender and pipeline, but on the demo's clock; the month is over, so its notices and
         // warnings are not sent now (docs/console.md) and none is queued.
         var appender = ActivatorUtilities.CreateInstance<ComplaintAppender>(services, clock,
-            new Notifications.NotificationQueue(new Notifications.NotificationOptions { Enabled = false }));
+            new Notifications.NotificationQueue(new Notifications.NotificationOptions { Enabled = false },
+                services.GetRequiredService<Projections.ReadModelSeal>()));
         var pipeline = ActivatorUtilities.CreateInstance<ComplaintCommandPipeline>(services, appender);
 
         var agenda = new PriorityQueue<Happening, (Instant, long)>();

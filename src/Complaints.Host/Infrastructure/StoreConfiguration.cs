@@ -41,7 +41,8 @@ public static class StoreConfiguration
         builder.Services.AddSingleton<DatabaseLocation>();
         builder.Services.AddSingleton(services => new ReportProjector(
             new HandlingReportBuilder(services.GetRequiredService<DeadlineSettings>().Calendars.For),
-            services.GetRequiredService<CustomerKeys>(), services.GetRequiredService<IClock>()));
+            services.GetRequiredService<CustomerKeys>(), services.GetRequiredService<ReadModelSeal>(),
+            services.GetRequiredService<IClock>()));
 
         var telemetry = Telemetry.TelemetryConfiguration.IsEnabled(builder.Configuration);
         var marten = builder.Services.AddMarten(services =>
@@ -50,7 +51,7 @@ public static class StoreConfiguration
                 options.Connection(services.GetRequiredService<DatabaseLocation>().ConnectionString);
                 ConfigureStore(options, builder.Environment.IsDevelopment(), new ComplaintReportsProjection(
                     services.GetRequiredService<ReportProjector>(), ComplaintStreamType,
-                    services.GetRequiredService<ILogger<ComplaintReportsProjection>>()));
+                    services.GetRequiredService<ILogger<ComplaintReportsProjection>>()), services.GetRequiredService<ReadModelSeal>());
                 options.Logger(new StoreLog(services.GetRequiredService<ILogger<IDocumentStore>>()));
                 if (telemetry)
                 {
@@ -105,7 +106,8 @@ public static class StoreConfiguration
                                      "release with the `resources setup` command (docs/operations.md), then start again.");
     }
 
-    public static void ConfigureStore(StoreOptions options, bool createSchemaOnDemand, ComplaintReportsProjection reports)
+    public static void ConfigureStore(StoreOptions options, bool createSchemaOnDemand, ComplaintReportsProjection reports,
+        ReadModelSeal seal)
     {
         options.DatabaseSchemaName = Schema;
         options.AutoCreateSchemaObjects = createSchemaOnDemand ? AutoCreate.CreateOrUpdate : AutoCreate.None;
@@ -125,7 +127,7 @@ public static class StoreConfiguration
         // The write model is folded from the stream by each write and never stored (docs/adr/0020).
         options.Projections.Add(new ComplaintWriteModelProjection(), ProjectionLifecycle.Live);
         // Inline: a client reads its own write at once (docs/adr/0008). The reports may lag by a moment.
-        options.Projections.Add(new ComplaintDetailsProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new ComplaintDetailsProjection(seal), ProjectionLifecycle.Inline);
         options.Schema.For<ComplaintDetails>().UniqueIndex(c => c.Number);
         AddReports(options, reports);
         options.Schema.For<IdempotentRequest>();

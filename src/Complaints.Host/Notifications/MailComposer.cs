@@ -28,7 +28,7 @@ public sealed record ComposedMail(MimeMessage Message, string FileName, string L
 /// now, the complaint is read as it is now, and the template of its kind is rendered in the recipients' language.
 /// </summary>
 public sealed class MailComposer(MailTemplates templates, SmtpOptions smtp, NotificationOptions options,
-    HandlingReportBuilder reports)
+    HandlingReportBuilder reports, ReadModelSeal seal)
 {
     /// <summary>
     /// <paramref name="complaint"/> and <paramref name="directory"/> are read once for all the notifications a delivery
@@ -40,7 +40,7 @@ public sealed class MailComposer(MailTemplates templates, SmtpOptions smtp, Noti
         if (record.ReportDeliveryId is { } deliveryId) return await ComposeReportAsync(record, deliveryId, directory, session, ct);
         if (complaint is null)
             throw new NotificationUndeliverableException(NotificationStatus.Failed, "the complaint no longer exists");
-        var intake = complaint.Intake!;
+        var intake = seal.Open(complaint.Id, complaint.Intake!);
         if (record.Kind == NotificationKind.DeadlineWarning && Superseded(record, complaint) is { } why)
             throw new NotificationUndeliverableException(NotificationStatus.Cancelled, why);
 
@@ -120,7 +120,7 @@ public sealed class MailComposer(MailTemplates templates, SmtpOptions smtp, Noti
 
     private (IReadOnlyList<DirectoryPerson>, string) Customer(NotificationRecord record, ComplaintIntake intake)
     {
-        var address = record.CustomerAddress ?? intake.Customer.Email;
+        var address = seal.OpenOptional(record.ComplaintId, record.CustomerAddress) ?? intake.Customer.Email;
         if (address is null || intake.Customer == Domain.Customer.Erased && record.CustomerAddress is null)
             throw new NotificationUndeliverableException(NotificationStatus.Failed, "the customer has no email address");
         if (!DirectoryInput.IsMailbox(address))

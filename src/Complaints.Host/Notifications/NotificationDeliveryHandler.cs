@@ -17,15 +17,15 @@ namespace Complaints.Host.Notifications;
 public static class NotificationDeliveryHandler
 {
     public static async Task Handle(DeliverNotifications message, IDocumentSession session, IMessageBus bus,
-        MailComposer composer, IMailTransport transport, NotificationOptions options, IClock clock,
+        MailComposer composer, IMailTransport transport, NotificationOptions options, IClock clock, ReadModelSeal seal,
         ILogger<DeliverNotifications> logger, CancellationToken ct) =>
-        await DeliverAsync(await ReadAsync(message, session, ct), session, bus, composer, transport, options, clock, logger, ct);
+        await DeliverAsync(await ReadAsync(message, session, ct), session, bus, composer, transport, options, clock, seal, logger, ct);
 
     public static async Task Handle(DeliverNotification message, IDocumentSession session, IMessageBus bus,
-        MailComposer composer, IMailTransport transport, NotificationOptions options, IClock clock,
+        MailComposer composer, IMailTransport transport, NotificationOptions options, IClock clock, ReadModelSeal seal,
         ILogger<DeliverNotifications> logger, CancellationToken ct) =>
         await DeliverAsync(await ReadAsync(new DeliverNotifications([message.NotificationId]), session, ct), session, bus,
-            composer, transport, options, clock, logger, ct);
+            composer, transport, options, clock, seal, logger, ct);
 
     /// <summary>The notifications still queued, oldest first, with the complaints and directory entries they need.</summary>
     private sealed record Delivery(List<NotificationRecord> Records, Dictionary<Guid, ComplaintDetails> Complaints,
@@ -56,8 +56,8 @@ public static class NotificationDeliveryHandler
     }
 
     private static async Task DeliverAsync(Delivery delivery, IDocumentSession session, IMessageBus bus,
-        MailComposer composer, IMailTransport transport, NotificationOptions options, IClock clock, ILogger logger,
-        CancellationToken ct)
+        MailComposer composer, IMailTransport transport, NotificationOptions options, IClock clock, ReadModelSeal seal,
+        ILogger logger, CancellationToken ct)
     {
         var (records, complaints, directory) = delivery;
         if (records.Count == 0) return;
@@ -67,7 +67,7 @@ public static class NotificationDeliveryHandler
             try
             {
                 var mail = await composer.ComposeAsync(record, complaints.GetValueOrDefault(record.ComplaintId), directory, session, ct);
-                record.To = [.. mail.To];
+                record.To = record.ToCustomer ? [.. mail.To.Select(to => seal.Seal(record.ComplaintId, to))] : [.. mail.To];
                 record.Subject = mail.Message.Subject;
                 record.Language = mail.Language;
                 record.MessageId = mail.Message.MessageId;

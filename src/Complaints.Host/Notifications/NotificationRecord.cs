@@ -1,6 +1,7 @@
 using Complaints.Domain;
 using Complaints.Domain.Workflow;
 using Complaints.Host.Complaints.Writing;
+using Complaints.Projections;
 using NodaTime;
 using Wolverine;
 
@@ -32,7 +33,7 @@ public sealed class NotificationRecord
     /// <summary>For staff: the directory entry (<c>region/department/role</c>) the people are looked up in.</summary>
     public string? DirectoryEntry { get; set; }
 
-    /// <summary>For the customer: the address given at closure, or null for the registered one.</summary>
+    /// <summary>For the customer: the address given at closure, sealed (docs/adr/0040), or null for the registered one.</summary>
     public string? CustomerAddress { get; set; }
     public bool ToCustomer { get; set; }
     public Dictionary<string, string> Facts { get; set; } = [];
@@ -40,7 +41,7 @@ public sealed class NotificationRecord
 
     public string Status { get; set; } = NotificationStatus.Queued;
     public int Attempts { get; set; }
-    /// <summary>The addresses it went (or was to go) to, once resolved.</summary>
+    /// <summary>The addresses it went (or was to go) to, once resolved; the customer's sealed.</summary>
     public List<string> To { get; set; } = [];
     public string? Subject { get; set; }
     public string? Language { get; set; }
@@ -58,7 +59,8 @@ public sealed class NotificationRecord
     /// <summary>Whom it is for, in words fit for a log: no personal data.</summary>
     public string Addressee => DirectoryEntry ?? "customer";
 
-    public static NotificationRecord Queue(Guid complaint, long eventVersion, Notification notification, Instant now) => new()
+    public static NotificationRecord Queue(Guid complaint, long eventVersion, Notification notification, Instant now,
+        ReadModelSeal seal) => new()
     {
         Id = $"{complaint:N}-{eventVersion}-{notification.Key}",
         ComplaintId = complaint,
@@ -66,7 +68,7 @@ public sealed class NotificationRecord
         Kind = notification.Kind,
         DirectoryEntry = notification.To is Recipient.Staff staff ? People.DirectoryEntry.IdOf(staff) : null,
         ToCustomer = notification.To is Recipient.Customer,
-        CustomerAddress = (notification.To as Recipient.Customer)?.Address,
+        CustomerAddress = seal.SealOptional(complaint, (notification.To as Recipient.Customer)?.Address),
         Facts = new Dictionary<string, string>(notification.Facts),
         QueuedAt = now
     };
@@ -107,7 +109,7 @@ public sealed record DeliverNotification(string NotificationId);
 /// What the one appender adds for notifications: each one the decision asks for is stored, and one message delivers
 /// them all, in the command's own session, so they commit with their events or not at all (docs/adr/0027, 0037).
 /// </summary>
-public sealed class NotificationQueue(NotificationOptions options)
+public sealed class NotificationQueue(NotificationOptions options, ReadModelSeal seal)
 {
     public async Task QueueAsync(Marten.IDocumentSession session, IMessageBus bus, HeldStream held, Decision decision,
         Instant now)
@@ -117,7 +119,7 @@ public sealed class NotificationQueue(NotificationOptions options)
         foreach (var notification in decision.Notifications)
         {
             var index = IndexOf(decision.Events, notification.Cause);
-            var record = NotificationRecord.Queue(held.Id, held.Version + 1 + index, notification, now);
+            var record = NotificationRecord.Queue(held.Id, held.Version + 1 + index, notification, now, seal);
             session.Store(record);
             records.Add(record);
         }

@@ -25,7 +25,7 @@ public static class NotificationsEndpoint
     [ProducesResponseType<NotificationsView>(StatusCodes.Status200OK)]
     [WolverineGet("/api/complaints/{id}/notifications")]
     public static async Task<NotificationsView> Get(Guid id, HttpContext http, [FromServices] IQuerySession session,
-        CancellationToken ct)
+        [FromServices] ReadModelSeal seal, CancellationToken ct)
     {
         if (await session.LoadAsync<ComplaintDetails>(id, ct) is null) throw new ComplaintNotFoundException(id);
         var records = await session.Query<NotificationRecord>().Where(n => n.ComplaintId == id)
@@ -33,7 +33,8 @@ public static class NotificationsEndpoint
         var masked = !PersonalData.MaySee(http.User);
         return new NotificationsView(id, [.. records.Select(n =>
         {
-            var recipients = n.ToCustomer && masked ? [.. n.To.Select(PersonalData.MaskEmail)] : n.To;
+            var to = n.ToCustomer ? [.. n.To.Select(address => seal.Open(id, address))] : n.To;
+            var recipients = n.ToCustomer && masked ? [.. to.Select(PersonalData.MaskEmail)] : to;
             return new NotificationView(WireNames.Of(n.Kind), recipients.Count > 0 ? string.Join(", ", recipients) : n.Addressee,
                 n.Subject, n.QueuedAt, n.SentAt, n.Status, n.Attempts, n.Id, n.EventVersion, recipients, n.Addressee,
                 n.MessageId, n.Reason, n.Language);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Complaints.Domain;
+using Complaints.Projections;
 using Complaints.Projections.Reporting;
 
 namespace Complaints.Host.Security;
@@ -11,6 +12,16 @@ namespace Complaints.Host.Security;
 public static class PersonalData
 {
     public static bool MaySee(ClaimsPrincipal caller) => Roles.SeePersonalData.Any(caller.IsInRole);
+
+    /// <summary>
+    /// The stored report as <paramref name="caller"/> may see it: opened (docs/adr/0040), and masked unless the
+    /// caller's roles need the customer.
+    /// </summary>
+    public static void Show(HandlingReport report, ReadModelSeal seal, ClaimsPrincipal caller)
+    {
+        seal.Open(report);
+        if (!MaySee(caller)) Mask(report);
+    }
 
     /// <summary>The report as a caller without the need to know sees it: customer and the closure address masked.</summary>
     public static void Mask(HandlingReport report)

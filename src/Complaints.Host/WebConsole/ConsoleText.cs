@@ -78,6 +78,13 @@ public sealed class ConsoleText(IHttpContextAccessor http, AnalyticsDatabase rep
         ["Satisfaction scores"] = "满意度分布", ["Deadline"] = "时限", ["On time"] = "按时", ["Resolved"] = "已判定",
         ["Rate"] = "比率", ["Count"] = "数量", ["Median"] = "中位数", ["Mean"] = "平均", ["Score"] = "分值",
         ["Complaints"] = "投诉数",
+        ["After closing: trends"] = "结案后：趋势", ["Trends by"] = "趋势维度",
+        ["Every complaint of the range, counted under its key now, as /api/trends counts it; the complaint filters above do not apply."] =
+            "统计期内全部投诉，按其当前所属维度计数（与 /api/trends 相同）；上方的投诉筛选条件不适用。",
+        ["Trend: received per period"] = "趋势：各周期受理数", ["Trend: on-time rate per period"] = "趋势：各周期及时率",
+        ["Trend: repeat rate per period"] = "趋势：各周期重复投诉率", ["Trend: follow-up scores per period"] = "趋势：各周期回访评分",
+        ["Most frequent root causes"] = "最常见的根本原因", ["Share"] = "占比", ["Reached"] = "回访成功",
+        ["Timeliness"] = "及时性", ["Attitude"] = "态度", ["Result"] = "结果",
         ["Numbers count in working time, in the reporting zone"] = "用时按工作时间计算，日期按报表时区",
         ["Month (yyyy-MM)"] = "月份（yyyy-MM）", ["Overall"] = "总体", ["By department"] = "分部门",
         ["Missed a deadline falling due in the month"] = "本月到期未按时完成", ["Escalated in the month"] = "本月升级",

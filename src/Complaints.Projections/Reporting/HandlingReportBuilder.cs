@@ -74,7 +74,7 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
                 case AttachmentAdded a:
                     report.Attachments.Add(new(a.AttachmentId, a.FileName, a.ContentType, a.Size, a.Sha256, a.Description,
                         a.By, a.AddedAt));
-                    Step(e, "attachment-added", a.AddedAt, a.By, $"{a.FileName} ({a.ContentType}, {a.Size} bytes, sha256 {a.Sha256})");
+                    Step(e, "attachment-added", a.AddedAt, a.By, AttachmentStep(a.FileName, a.ContentType, a.Size, a.Sha256));
                     break;
                 case ComplaintSettledAtFirstContact settled:
                     Close(settled.SettledAt, asInvalid: false, sentTo: null, settled.By, settledAtFirstContact: true);
@@ -158,9 +158,7 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
                         $"{WireNames.Of(rejected.Approver)}: {rejected.Comment}");
                     break;
                 case PersonalDataErased when report.Intake is { } intake:
-                    report.Intake = intake with { Customer = Customer.Erased };
-                    report.Closures = [.. report.Closures.Select(c => c with { SentTo = Customer.ErasedValue })];
-                    report.Steps = [.. report.Steps.Select(s => s.Step == "closed" ? s with { Detail = $"report sent to {Customer.ErasedValue}" } : s)];
+                    Erase(intake);
                     break;
                 case ComplaintClosed closed:
                     Close(closed.ClosedAt, asInvalid: false, closed.SentTo, closed.By);
@@ -228,6 +226,34 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
                 report.StillToSign = [.. file.StillToSign];
             }
         }
+
+        /// <summary>
+        /// The customer, where the reports went, and the text of the notes and evidence so far (docs/adr/0040); the
+        /// attachments' steps keep what identifies the file (type, size, SHA-256).
+        /// </summary>
+        private void Erase(ComplaintIntake intake)
+        {
+            const string erased = Customer.ErasedValue;
+            report.Intake = intake with { Customer = Customer.Erased };
+            report.Closures = [.. report.Closures.Select(c => c with { SentTo = erased })];
+            report.Notes = [.. report.Notes.Select(n => n with { Text = erased })];
+            report.Attachments = [.. report.Attachments.Select(a => a with
+            {
+                FileName = erased, Description = a.Description is null ? null : erased
+            })];
+            var attachments = new Queue<ReportAttachment>(report.Attachments);
+            report.Steps = [.. report.Steps.Select(s => s.Step switch
+            {
+                "closed" => s with { Detail = $"report sent to {erased}" },
+                "note-added" => s with { Detail = erased },
+                "attachment-added" when attachments.TryDequeue(out var a) =>
+                    s with { Detail = AttachmentStep(erased, a.ContentType, a.Size, a.Sha256) },
+                _ => s
+            })];
+        }
+
+        private static string AttachmentStep(string fileName, string contentType, long size, string sha256) =>
+            $"{fileName} ({contentType}, {size} bytes, sha256 {sha256})";
 
         private static string Describe(Classification c) => $"class {c.Severity}, {c.Category}, {c.ResponsibleDepartment}";
 

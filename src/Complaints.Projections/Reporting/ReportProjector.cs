@@ -17,7 +17,7 @@ public sealed record ProjectedComplaint(Guid Complaint, long Version, HandlingRe
 /// Builds one complaint's report and analytics rows from its stream, for the live projection and for rebuilds
 /// alike, and turns whatever goes wrong into that complaint's own failure instead of the whole batch's.
 /// </summary>
-public sealed class ReportProjector(HandlingReportBuilder builder, CustomerKeys keys, IClock clock)
+public sealed class ReportProjector(HandlingReportBuilder builder, CustomerKeys keys, ReadModelSeal seal, IClock clock)
 {
     private const int MaxErrorLength = 2000;
 
@@ -27,7 +27,10 @@ public sealed class ReportProjector(HandlingReportBuilder builder, CustomerKeys 
         try
         {
             var report = builder.Build(complaint, stream);
-            return new ProjectedComplaint(complaint, version, report, AnalyticsSchema.Rows(report, keys), null);
+            var rows = AnalyticsSchema.Rows(report, keys);
+            // The rows take the search keys from the customer in the clear; the stored report keeps it sealed.
+            seal.Seal(report);
+            return new ProjectedComplaint(complaint, version, report, rows, null);
         }
         // Whatever the builder or the row conversion throws is this complaint's problem alone (bad data, or a case
         // the builder does not handle yet); the error is kept for the operator and the others are built.

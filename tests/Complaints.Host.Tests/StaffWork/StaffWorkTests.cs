@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Complaints.Host.Security;
 using Complaints.Host.Tests.Audit;
 using Complaints.Host.Tests.Infrastructure;
@@ -11,18 +10,10 @@ namespace Complaints.Host.Tests.StaffWork;
 /// <summary>Owners, notify lists, notes and evidence, changes of course and the short path over HTTP (procedure §9).</summary>
 public sealed class StaffWorkTests(ComplaintsApi api) : ApiTest(api)
 {
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4, 5, 6, 7, 8];
+    private static readonly byte[] Png = Uploads.Png;
 
-    private async Task<Answer> UploadAsync(Guid id, byte[] content, string contentType, string fileName = "brakes.png")
-    {
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        form.Add(file, "file", fileName);
-        form.Add(new StringContent("Worn pads"), "description");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/complaints/{id}/attachments") { Content = form };
-        return await Client.AnswerAsync(request);
-    }
+    private Task<Answer> UploadAsync(Guid id, byte[] content, string contentType, string fileName = "brakes.png") =>
+        Client.UploadAsync(id, content, contentType, fileName);
 
     private async Task<long> CountAsync(string sql)
     {

@@ -51,12 +51,17 @@ public sealed class ConsoleScreenshotTests(ConsoleFixture fixture)
         lines.ShouldAllBe(line => line.StartsWith("{\"streamId\""));
         await director.Context.CloseAsync();
 
+        var intake = await host.SignInAsync("Intake Zhao", "customer-service", Roles.Intake);
+        await intake.GotoAsync("/console/complaints/new");
+        await ShootAsync(intake, "new-complaint");
+        await intake.Context.CloseAsync();
+
         var head = await host.SignInAsync("Head Liu", "maintenance", Roles.Department);
         await head.GotoAsync("/console/worklist");
         await ShootAsync(head, "worklist");
         await head.Context.CloseAsync();
 
-        foreach (var name in new[] { "sign-in", "dashboard", "supervision", "ledger", "complaint", "audit", "worklist" })
+        foreach (var name in new[] { "sign-in", "dashboard", "supervision", "ledger", "complaint", "audit", "new-complaint", "worklist" })
             new FileInfo(Path.Combine(Folder, name + ".png")).Length.ShouldBeGreaterThan(10_000, name);
     }
 

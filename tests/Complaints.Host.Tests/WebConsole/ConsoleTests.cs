@@ -212,14 +212,57 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
                 department.GetProperty("group").GetString());
         }
         // The charts were drawn, and each one's numbers download as CSV with a BOM.
-        (await page.Locator("canvas[data-chart]").CountAsync()).ShouldBe(6);
-        (await page.EvaluateAsync<int>("() => Object.keys(Chart.instances).length")).ShouldBe(6);
+        (await page.Locator("canvas[data-chart]").CountAsync()).ShouldBe(11, "six KPI charts and five trends");
+        (await page.EvaluateAsync<int>("() => Object.keys(Chart.instances).length")).ShouldBe(11);
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#on-time-by-deadline a"));
         var csv = await File.ReadAllBytesAsync((await download.PathAsync())!, Ct);
         csv.Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
         System.Text.Encoding.UTF8.GetString(csv, 3, csv.Length - 3).ShouldStartWith("时限,按时,已判定,比率\r\nD3,");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_dashboard_shows_the_after_closing_trends_of_the_trends_api_with_their_csv()
+    {
+        var page = await Host.SignInAsync("Analyst Wu", "", Roles.Analyst);
+        await page.GotoAsync("/console/dashboard?from=2026-11-01&to=2026-11-30&period=week&trendBy=department");
+        using var api = Host.ClientFor("Analyst Wu", Roles.Analyst);
+        var trends = await api.GetFromJsonAsync<JsonElement>("/api/trends?from=2026-11-01&to=2026-11-30&by=department&period=week", Ct);
+
+        var series = trends.GetProperty("series");
+        series.GetArrayLength().ShouldBeGreaterThan(1, "the seeded month spans departments");
+        foreach (var key in series.EnumerateArray())
+        {
+            var name = key.GetProperty("key").GetString();
+            var periods = key.GetProperty("periods").EnumerateArray().ToList();
+            (await page.Locator($"[data-testid=trend-received] tr[data-key='{name}'] td.num").AllTextContentsAsync())
+                .ShouldBe([.. periods.Select(p => p.GetProperty("received").GetInt64().ToString())], name);
+            (await page.Locator($"[data-testid=trend-on-time] tr[data-key='{name}'] td.num").AllTextContentsAsync())
+                .ShouldBe([.. periods.Select(p => Percent(p.GetProperty("onTimeRate")))], name);
+            (await page.Locator($"[data-testid=trend-repeat] tr[data-key='{name}'] td.num").AllTextContentsAsync())
+                .ShouldBe([.. periods.Select(p => Percent(p.GetProperty("repeatRate")))], name);
+        }
+        var followUps = series.EnumerateArray().Sum(k => k.GetProperty("periods").EnumerateArray()
+            .Count(p => p.GetProperty("satisfaction").GetProperty("count").GetInt64() > 0));
+        (await page.Locator("[data-testid=trend-follow-up] tbody tr").CountAsync()).ShouldBe(followUps);
+        var top = trends.GetProperty("top").EnumerateArray().ToList();
+        top.ShouldNotBeEmpty();
+        foreach (var cause in top)
+            (await page.Locator($"[data-testid=top-root-causes] tr[data-key='{cause.GetProperty("rootCause").GetString()}'] td.num")
+                .First.TextContentAsync()).ShouldBe(cause.GetProperty("count").GetInt64().ToString());
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#trend-received a"));
+        var csv = await File.ReadAllBytesAsync((await download.PathAsync())!, Ct);
+        csv.Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
+        var lines = System.Text.Encoding.UTF8.GetString(csv, 3, csv.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldBe("部门," + string.Join(",", series[0].GetProperty("periods").EnumerateArray().Select(p => p.GetProperty("period").GetString())));
+        lines.Length.ShouldBe(series.GetArrayLength() + 1);
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>A rate as the dashboard's tables show it.</summary>
+    private static string Percent(JsonElement rate) => global::Complaints.Host.WebConsole.ConsolePage.Percent(
+        rate.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null);
 
     [Fact]
     public async Task The_supervision_report_lists_a_complaint_escalated_since_it_was_last_shown()

@@ -1,6 +1,7 @@
 using System.Text;
 using Complaints.Domain;
 using Complaints.Host.Infrastructure;
+using Complaints.Projections;
 using Microsoft.Extensions.Options;
 
 namespace Complaints.Host.Complaints.StaffWork;
@@ -9,7 +10,10 @@ public sealed class SearchOptions
 {
     public const string DevelopmentSecretPrefix = "development-";
 
-    /// <summary>The secret of the customer keys (docs/adr/0024): changing it makes every stored key unfindable until a rebuild.</summary>
+    /// <summary>
+    /// The secret of the customer keys (docs/adr/0024) and of the read models' seal (docs/adr/0040): changing it makes
+    /// every stored key unfindable and every sealed customer unreadable until the rebuilds.
+    /// </summary>
     public string CustomerKeySecret { get; set; } = "";
 
     public IEnumerable<string> Problems(bool development)
@@ -30,6 +34,8 @@ public static class StaffWorkConfiguration
         builder.AddSettings<SearchOptions>("Search", search => search.Problems(development));
         builder.Services.AddSingleton(services =>
             new CustomerKeys(Encoding.UTF8.GetBytes(services.GetRequiredService<IOptions<SearchOptions>>().Value.CustomerKeySecret)));
+        builder.Services.AddSingleton(services =>
+            new ReadModelSeal(Encoding.UTF8.GetBytes(services.GetRequiredService<IOptions<SearchOptions>>().Value.CustomerKeySecret)));
         return builder;
     }
 }

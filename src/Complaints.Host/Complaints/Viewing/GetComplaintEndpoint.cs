@@ -31,9 +31,10 @@ public sealed record ComplaintResponse(
     IReadOnlyList<string> StillToSign, IReadOnlyList<NoteView> Notes, IReadOnlyList<AttachmentView> Attachments,
     IReadOnlyList<ReclassificationView> Reclassifications, string? SettledAtFirstContact, Guid? RepeatOf)
 {
-    public static ComplaintResponse From(ComplaintDetails c)
+    /// <summary>The view with its customer opened: every role that reads a complaint may see the customer (docs/security.md).</summary>
+    public static ComplaintResponse From(ComplaintDetails c, ReadModelSeal seal)
     {
-        var intake = c.Intake ?? throw new InvalidOperationException($"Complaint {c.Id} has no intake data.");
+        var intake = seal.Open(c.Id, c.Intake ?? throw new InvalidOperationException($"Complaint {c.Id} has no intake data."));
         return new ComplaintResponse(c.Id, c.Number, c.Version, c.Status, c.AllowedActions,
             intake.Severity, intake.Category, intake.ResponsibleDepartment, intake.Region, intake.Channel,
             intake.Description, intake.CustomerExpectation, intake.RequestedResolutionDate, intake.Customer,
@@ -55,11 +56,12 @@ public static class GetComplaintEndpoint
     [ProducesResponseType<ComplaintResponse>(StatusCodes.Status200OK)]
     [WolverineGet("/api/complaints/{id}")]
     public static async Task<IResult> Get(Guid id, long? version, string? asOf, HttpResponse response,
-        [FromServices] IQuerySession session, [FromServices] InputBounds bounds, CancellationToken ct)
+        [FromServices] IQuerySession session, [FromServices] InputBounds bounds, [FromServices] ReadModelSeal seal,
+        CancellationToken ct)
     {
         var complaint = await LoadAsync(id, version, asOf, session, bounds, ct) ?? throw new ComplaintNotFoundException(id);
         response.Headers.ETag = $"\"{complaint.Version}\"";
-        return Results.Json(ComplaintResponse.From(complaint));
+        return Results.Json(ComplaintResponse.From(complaint, seal));
     }
 
     private static async Task<ComplaintDetails?> LoadAsync(Guid id, long? version, string? asOf, IQuerySession session,

@@ -22,11 +22,12 @@ public static class ReportEndpoint
     [Authorize(Policy = Policies.ReadHandlingReport)]
     [WolverineGet("/api/complaints/{id}/report")]
     public static async Task<HandlingReportResponse> Get(Guid id, HttpResponse response,
-        [FromServices] IQuerySession session, [FromServices] ReportFailures failures, CancellationToken ct)
+        [FromServices] IQuerySession session, [FromServices] ReportFailures failures, [FromServices] ReadModelSeal seal,
+        CancellationToken ct)
     {
         var complaint = await session.LoadAsync<ComplaintDetails>(id, ct) ?? throw new ComplaintNotFoundException(id);
         var report = await session.LoadAsync<HandlingReport>(id, ct);
-        if (report is not null && !PersonalData.MaySee(response.HttpContext.User)) PersonalData.Mask(report);
+        if (report is not null) PersonalData.Show(report, seal, response.HttpContext.User);
         var upToDate = report?.Version >= complaint.Version;
         var failure = upToDate ? null : await failures.FindAsync(id, ct);
         if (!upToDate && failure is null) response.Headers.RetryAfter = "1";

@@ -17,7 +17,8 @@ namespace Complaints.Host.WebConsole.Pages;
 /// actions the state allows and the person's roles admit, as forms posting the API's commands.
 /// </summary>
 [Authorize]
-public sealed class ComplaintModel(IQuerySession session, EventLog log, ConsoleCommands commands) : ConsolePage
+public sealed class ComplaintModel(IQuerySession session, EventLog log, ConsoleCommands commands, ReadModelSeal seal)
+    : ConsolePage
 {
     public Guid Id { get; private set; }
     public ComplaintResponse? Complaint { get; private set; }
@@ -66,8 +67,8 @@ public sealed class ComplaintModel(IQuerySession session, EventLog log, ConsoleC
         }
         if (mayReadComplaint)
         {
-            Complaint = ComplaintResponse.From(details);
-            Intake = details.Intake;
+            Complaint = ComplaintResponse.From(details, seal);
+            Intake = seal.Open(id, details.Intake);
             var actions = new List<ConsoleAction>();
             foreach (var name in Complaint.AllowedActions)
                 if (ConsoleAction.Named(name) is { } action && await MayAsync(action.Policy)) actions.Add(action);
@@ -76,7 +77,7 @@ public sealed class ComplaintModel(IQuerySession session, EventLog log, ConsoleC
         if (MayReadReport)
         {
             Report = await session.LoadAsync<HandlingReport>(id, ct);
-            if (Report is not null && !PersonalData.MaySee(User)) PersonalData.Mask(Report);
+            if (Report is not null) PersonalData.Show(Report, seal, User);
             ReportUpToDate = Report?.Version >= details.Version;
             Intake ??= Report?.Intake;
         }
