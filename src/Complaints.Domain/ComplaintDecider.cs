@@ -101,11 +101,15 @@ public static class ComplaintDecider
                 new Closed(FileOf(state)!, SatisfactionRecorded: false),
             (AwaitingAcknowledgement s, ComplaintReclassified e) => Acknowledged(s.File with
             {
-                Severity = e.To.Severity, Category = e.To.Category, ResponsibleDepartment = e.To.ResponsibleDepartment
+                Severity = e.To.Severity,
+                Category = e.To.Category,
+                ResponsibleDepartment = e.To.ResponsibleDepartment
             }, null),
             (_, ComplaintReclassified e) => WithFile(state, f => f with
             {
-                Severity = e.To.Severity, Category = e.To.Category, ResponsibleDepartment = e.To.ResponsibleDepartment
+                Severity = e.To.Severity,
+                Category = e.To.Category,
+                ResponsibleDepartment = e.To.ResponsibleDepartment
             }),
             (_, ComplaintAcknowledged e) => WithFile(state, f => WithAcknowledgement(f, e.Department)),
             (_, ComplaintAssigned e) => WithFile(state, f => f with { Owner = e.Owner }),

@@ -218,7 +218,7 @@ public sealed class IdempotencyTests(ComplaintsApi api) : ApiTest(api)
         {
             ["customer"] = new Dictionary<string, string> { ["phone"] = "+86 138 0000 0000", ["name"] = "Li Wei" },
             ["receivedBy"] = new Dictionary<string, string>
-                { ["kind"] = "customer-service", ["department"] = "customer-service", ["name"] = "Zhang San" }
+            { ["kind"] = "customer-service", ["department"] = "customer-service", ["name"] = "Zhang San" }
         };
         var json = JsonSerializer.Serialize(reordered, new JsonSerializerOptions { WriteIndented = true });
         json.ShouldNotBe(JsonSerializer.Serialize(registration));
