@@ -14,7 +14,8 @@ public static class DatabaseOutage
             if (e switch
             {
                 // Connection exceptions (08) and operator intervention: shutting down, starting up (57P).
-                PostgresException postgres => postgres.SqlState.StartsWith("08") || postgres.SqlState.StartsWith("57P"),
+                PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+                    || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal),
                 // Socket, stream and timeout failures on the way to or from the server.
                 NpgsqlException npgsql => npgsql.IsTransient,
                 _ => false
