@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Complaints.Bench;
 
 /// <summary>What one run measures and for how long; the defaults are the figures docs/benchmarks.md reports.</summary>
@@ -38,13 +40,13 @@ public sealed record BenchOptions
             options = args[i] switch
             {
                 "--quick" => options,
-                "--seconds" => options with { WriteDuration = TimeSpan.FromSeconds(int.Parse(Next())) },
-                "--step-seconds" => options with { RateStep = TimeSpan.FromSeconds(int.Parse(Next())) },
-                "--events" => options with { RebuildEvents = long.Parse(Next()) },
-                "--timers" => options with { Timers = int.Parse(Next()) },
-                "--timer-seconds" => options with { TimerLength = TimeSpan.FromSeconds(int.Parse(Next())) },
+                "--seconds" => options with { WriteDuration = TimeSpan.FromSeconds(int.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--step-seconds" => options with { RateStep = TimeSpan.FromSeconds(int.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--events" => options with { RebuildEvents = long.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--timers" => options with { Timers = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--timer-seconds" => options with { TimerLength = TimeSpan.FromSeconds(int.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--only" => options with { Only = Next() },
-                "--port" => options with { Port = int.Parse(Next()) },
+                "--port" => options with { Port = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--notifications" => options with { Notifications = Next() != "off" },
                 "--output" => options with { Output = Next() is "-" ? null : Path.GetFullPath(args[i]) },
                 _ => throw new ArgumentException(

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Complaints.Host.Security;
@@ -27,7 +28,7 @@ public static partial class ConsolePagesBenchmark
         var connectionString = await BenchDatabase.FreshAsync(options.Port, ct, Database);
         var filling = Stopwatch.StartNew();
         var demo = options.ConsoleComplaints / 17;
-        await EngineCommand.RunAsync(connectionString, ["demo", "--month", "2026-11", "--complaints", demo.ToString()], ct);
+        await EngineCommand.RunAsync(connectionString, ["demo", "--month", "2026-11", "--complaints", demo.ToString(CultureInfo.InvariantCulture)], ct);
         var copies = (int)Math.Ceiling((double)options.ConsoleComplaints / demo) - 1;
         var complaint = await BenchDatabase.ScalarAsync<Guid>(connectionString,
             "select id from complaints.mt_streams order by version desc limit 1", ct);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Npgsql;
@@ -14,7 +15,7 @@ public sealed record Machine(IReadOnlyList<(string Name, string Value)> Facts)
         {
             ("CPU", $"{FirstMatch("/proc/cpuinfo", @"^model name\s*:\s*(.+)$") ?? RuntimeInformation.ProcessArchitecture.ToString()}, " +
                     $"{Environment.ProcessorCount} cores visible"),
-            ("Memory", FirstMatch("/proc/meminfo", @"^MemTotal:\s*(\d+) kB$") is { } kb ? $"{long.Parse(kb) / 1024 / 1024.0:F1} GiB" : "unknown"),
+            ("Memory", FirstMatch("/proc/meminfo", @"^MemTotal:\s*(\d+) kB$") is { } kb ? $"{long.Parse(kb, CultureInfo.InvariantCulture) / 1024 / 1024.0:F1} GiB" : "unknown"),
             ("System", $"{FirstMatch("/etc/os-release", "^PRETTY_NAME=\"?([^\"]+)\"?$") ?? RuntimeInformation.OSDescription}, " +
                        $"kernel {(File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : "?")}"),
             (".NET", $"{RuntimeInformation.FrameworkDescription}, server GC {System.Runtime.GCSettings.IsServerGC}")

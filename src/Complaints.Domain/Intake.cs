@@ -212,7 +212,7 @@ public static class IntakeValidation
     /// The extra departments to sign: each once (ignoring case), never the responsible one (it signs anyway); an
     /// empty list is no list, so a registration without one is recorded as before.
     /// </summary>
-    private static IReadOnlyList<string>? NotifyList(Validator v, IReadOnlyList<string?> notify, string responsible)
+    private static List<string>? NotifyList(Validator v, IReadOnlyList<string?> notify, string responsible)
     {
         var departments = v.Lines(notify, "notify");
         for (var i = 0; i < departments.Count; i++)

@@ -59,7 +59,9 @@ public sealed class ComplaintDetailsProjection(ReadModelSeal seal) : SingleStrea
             case ComplaintReclassified r when details.Intake is { } intake:
                 details.Intake = intake with
                 {
-                    Severity = r.To.Severity, Category = r.To.Category, ResponsibleDepartment = r.To.ResponsibleDepartment
+                    Severity = r.To.Severity,
+                    Category = r.To.Category,
+                    ResponsibleDepartment = r.To.ResponsibleDepartment
                 };
                 details.Reclassifications.Add(new ReclassificationView(r.From, r.To, r.Reason, r.By, r.ReclassifiedAt));
                 break;

@@ -177,7 +177,7 @@ public sealed class DecisionTableTests
 
     /// <summary>A department that must still sign; else a department no history has signed for.</summary>
     private static string DepartmentYetToAcknowledge(ComplaintState state) =>
-        ComplaintDecider.FileOf(state)?.StillToSign.FirstOrDefault() ?? "Finance";
+        ComplaintDecider.FileOf(state)?.StillToSign is [var department, ..] ? department : "Finance";
 
     private static int PlanVersionOf(ComplaintState state) => state switch
     {

@@ -147,8 +147,12 @@ public sealed class IntakeValidationTests
 
     [Fact]
     public void Receipt_at_the_first_instant_of_2000_is_accepted() =>
-        IntakeValidation.Validate(CompleteForm with { ReceivedAt = "2000-01-01T00:00:00Z", OccurredAt = null,
-                RequestedResolutionDate = "2000-01-15" }, Categories.Default, Now, InputBounds.Default)
+        IntakeValidation.Validate(CompleteForm with
+        {
+            ReceivedAt = "2000-01-01T00:00:00Z",
+            OccurredAt = null,
+            RequestedResolutionDate = "2000-01-15"
+        }, Categories.Default, Now, InputBounds.Default)
             .ReceivedAt.ShouldBe(Instant.FromUtc(2000, 1, 1, 0, 0));
 
     [Fact]
@@ -184,7 +188,9 @@ public sealed class IntakeValidationTests
     {
         var strict = InputBounds.Default with
         {
-            Earliest = new LocalDate(2026, 11, 22), AllowedClockSkew = Duration.Zero, ResolutionHorizonYears = 0
+            Earliest = new LocalDate(2026, 11, 22),
+            AllowedClockSkew = Duration.Zero,
+            ResolutionHorizonYears = 0
         };
 
         var errors = Should.Throw<InvalidCommandException>(() => IntakeValidation.Validate(

@@ -16,10 +16,10 @@ namespace Complaints.Domain.Calendars;
 /// </remarks>
 public sealed class BusinessCalendar
 {
-    private readonly IReadOnlySet<IsoDayOfWeek> workingDays;
+    private readonly HashSet<IsoDayOfWeek> workingDays;
     private readonly IReadOnlyList<WorkingHours> workingHours;
-    private readonly IReadOnlySet<LocalDate> holidays;
-    private readonly IReadOnlySet<LocalDate> makeUpWorkingDays;
+    private readonly HashSet<LocalDate> holidays;
+    private readonly HashSet<LocalDate> makeUpWorkingDays;
 
     /// <summary>The working time of a working day on which the UTC offset does not change.</summary>
     private readonly Duration standardDay;

@@ -56,7 +56,7 @@ internal static class CalendarValidation
                 problems.Add($"working hours {Describe(ordered[i - 1])} and {Describe(ordered[i])} overlap");
     }
 
-    private static void CheckYear(CalendarYear year, IReadOnlySet<IsoDayOfWeek> workingDays, List<string> problems)
+    private static void CheckYear(CalendarYear year, HashSet<IsoDayOfWeek> workingDays, List<string> problems)
     {
         var holidays = WellFormed(year.Holidays, "holiday", year.Year, problems);
         var makeUpDays = WellFormed(year.MakeUpWorkingDays, "make-up working day", year.Year, problems);

@@ -57,7 +57,9 @@ public sealed record DeadlineBook(IReadOnlyList<TrackedDeadline> Deadlines)
         DeadlineClockPaused e => Update(e.Rule, e.Round, d => d with { PausedAt = e.PausedAt }),
         DeadlineClockResumed e => Update(e.Rule, e.Round, d => d with
         {
-            PausedAt = null, DueAt = e.DueAt, Paused = d.Paused + e.PausedFor
+            PausedAt = null,
+            DueAt = e.DueAt,
+            Paused = d.Paused + e.PausedFor
         }),
         DeadlineWithdrawn e => Update(e.Rule, e.Round, d => d with { WithdrawnAt = e.WithdrawnAt }),
         _ => this

@@ -25,7 +25,8 @@ public sealed record ClockTerms(
         ComplaintReceived received => Of(received.Intake),
         ComplaintReclassified reclassified when terms is not null => terms with
         {
-            Severity = reclassified.To.Severity, ResponsibleDepartment = reclassified.To.ResponsibleDepartment
+            Severity = reclassified.To.Severity,
+            ResponsibleDepartment = reclassified.To.ResponsibleDepartment
         },
         PersonalDataErased when terms is not null => terms with { CustomerHasEmail = false },
         _ => terms

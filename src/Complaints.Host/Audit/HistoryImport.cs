@@ -122,7 +122,7 @@ public sealed partial class HistoryImport(IDocumentStore store, EventLog log, Re
         return text.ToString();
     }
 
-    private async Task AppendAsync(IReadOnlyList<IReadOnlyList<StoredEvent>> streams, CancellationToken ct)
+    private async Task AppendAsync(List<IReadOnlyList<StoredEvent>> streams, CancellationToken ct)
     {
         if (streams.Count == 0) return;
         await using var session = store.LightweightSession();

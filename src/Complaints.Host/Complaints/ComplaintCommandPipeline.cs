@@ -134,13 +134,11 @@ public sealed class ComplaintCommandPipeline(
                 {
                     // Another writer committed first (or stored the same idempotency key): decide again on fresh state,
                     // this time under the stream lock. Routine under load, so not a warning.
-                    logger.LogDebug("Command {Command} on complaint {ComplaintId} lost a write race (attempt {Attempt}); deciding again",
-                        command.GetType().Name, command.ComplaintId, attempt);
+                    if (logger.IsEnabled(LogLevel.Debug)) logger.WriteRaceLost(command.GetType().Name, command.ComplaintId, attempt);
                 }
                 catch (Exception e) when (LostRace.Caused(e))
                 {
-                    logger.LogWarning("Command {Command} on complaint {ComplaintId} lost {Attempts} write races in a row; answered write-contention",
-                        command.GetType().Name, command.ComplaintId, Attempts);
+                    logger.WriteContention(command.GetType().Name, command.ComplaintId, Attempts);
                     throw new WriteContentionException(command.ComplaintId);
                 }
             }

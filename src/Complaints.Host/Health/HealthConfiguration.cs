@@ -40,25 +40,25 @@ public static class HealthConfiguration
     public static WebApplication MapComplaintHealth(this WebApplication app)
     {
         app.MapHealthChecks(LivePath, new HealthCheckOptions
-            {
-                Predicate = _ => false,
-                ResponseWriter = (http, _) => http.Response.WriteAsJsonAsync(new Liveness("live"))
-            })
+        {
+            Predicate = _ => false,
+            ResponseWriter = (http, _) => http.Response.WriteAsJsonAsync(new Liveness("live"))
+        })
             .Describe<Liveness>("Liveness: the process runs", "200 while the process serves requests; restart it when this fails.",
                 StatusCodes.Status200OK);
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions
-            {
-                Predicate = check => check.Tags.Contains(Ready),
-                // Degraded (a projection stopped) is not ready either: stale reports are worth paging for.
-                ResultStatusCodes =
+        {
+            Predicate = check => check.Tags.Contains(Ready),
+            // Degraded (a projection stopped) is not ready either: stale reports are worth paging for.
+            ResultStatusCodes =
                 {
                     [HealthStatus.Healthy] = StatusCodes.Status200OK,
                     [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
                     [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable
                 },
-                ResponseWriter = (http, report) => http.Response.WriteAsJsonAsync(
-                    Readiness.From(report, detailed: http.User.Identity?.IsAuthenticated == true))
-            })
+            ResponseWriter = (http, report) => http.Response.WriteAsJsonAsync(
+                Readiness.From(report, detailed: http.User.Identity?.IsAuthenticated == true))
+        })
             .Describe<Readiness>("Readiness: the store, the message runtime and the projections",
                 "200 when the event store answers, the message runtime runs and no projection has stopped; 503 otherwise.",
                 StatusCodes.Status200OK, StatusCodes.Status503ServiceUnavailable);

@@ -24,7 +24,7 @@ public abstract class ReportedCheck(ILogger logger) : IHealthCheck
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning("Readiness: {What} cannot be read ({Error})", What, e.Message);
+            logger.ReadinessUnreadable(What, e.Message);
             return HealthCheckResult.Healthy($"{What} cannot be read.");
         }
     }

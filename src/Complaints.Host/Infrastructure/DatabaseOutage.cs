@@ -12,13 +12,14 @@ public static class DatabaseOutage
     {
         for (var e = exception; e is not null; e = e.InnerException)
             if (e switch
-                {
-                    // Connection exceptions (08) and operator intervention: shutting down, starting up (57P).
-                    PostgresException postgres => postgres.SqlState.StartsWith("08") || postgres.SqlState.StartsWith("57P"),
-                    // Socket, stream and timeout failures on the way to or from the server.
-                    NpgsqlException npgsql => npgsql.IsTransient,
-                    _ => false
-                })
+            {
+                // Connection exceptions (08) and operator intervention: shutting down, starting up (57P).
+                PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+                    || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal),
+                // Socket, stream and timeout failures on the way to or from the server.
+                NpgsqlException npgsql => npgsql.IsTransient,
+                _ => false
+            })
                 return true;
         return false;
     }

@@ -68,7 +68,7 @@ public sealed class EmbeddedPostgres(EmbeddedPostgresOptions options, ILogger lo
             if (await RunAsync(Path.Combine(bin, "pg_ctl"), ["status", "-D", DataDirectory], ct, throwOnError: false) != 0)
             {
                 port = Port;
-                logger.LogInformation("Starting embedded PostgreSQL in {DataDirectory} on port {Port}", DataDirectory, port);
+                logger.EmbeddedStarting(DataDirectory, port);
                 await StartAsync(bin, port, ct);
             }
             else
@@ -78,8 +78,7 @@ public sealed class EmbeddedPostgres(EmbeddedPostgresOptions options, ILogger lo
             await CreateDatabaseIfMissingAsync(Server(port).ConnectionString, options.Database, ct);
         }
 
-        logger.LogInformation("Using embedded PostgreSQL: data {DataDirectory}, port {Port}, database {Database}",
-            DataDirectory, port, options.Database);
+        logger.EmbeddedUsed(DataDirectory, port, options.Database);
         return new NpgsqlConnectionStringBuilder(Server(port).ConnectionString) { Database = options.Database, Pooling = true }
             .ConnectionString;
     }
@@ -94,7 +93,7 @@ public sealed class EmbeddedPostgres(EmbeddedPostgresOptions options, ILogger lo
         using (await CrossProcessLock.AcquireAsync(DataDirectory + ".lock", ct))
             if (await RunAsync(pgCtl, ["status", "-D", DataDirectory], ct, throwOnError: false) == 0)
             {
-                logger.LogInformation("Stopping embedded PostgreSQL in {DataDirectory}", DataDirectory);
+                logger.EmbeddedStopping(DataDirectory);
                 await RunAsync(pgCtl, ["stop", "-w", "-D", DataDirectory, "-m", immediately ? "immediate" : "fast"], ct);
             }
     }
@@ -130,7 +129,7 @@ public sealed class EmbeddedPostgres(EmbeddedPostgresOptions options, ILogger lo
             var reason = File.Exists(log)
                 ? (await File.ReadAllLinesAsync(log, ct))
                     .Select(line => line.Split(["LOG:", "FATAL:"], 2, StringSplitOptions.TrimEntries))
-                    .LastOrDefault(parts => parts.Length == 2 && parts[1].StartsWith("could not bind"))?[1]
+                    .LastOrDefault(parts => parts.Length == 2 && parts[1].StartsWith("could not bind", StringComparison.Ordinal))?[1]
                 : null;
             throw new StartupFailure(
                 $"The embedded PostgreSQL in {DataDirectory} did not start on port {port}" +
@@ -159,7 +158,7 @@ public sealed class EmbeddedPostgres(EmbeddedPostgresOptions options, ILogger lo
 
     private async Task InitializeAsync(string bin, CancellationToken ct)
     {
-        logger.LogInformation("Creating embedded PostgreSQL cluster in {DataDirectory}", DataDirectory);
+        logger.EmbeddedCreating(DataDirectory);
         Directory.CreateDirectory(DataDirectory);
         if (RunningAsRoot) await RunAsync("chown", ["-R", "postgres:postgres", DataDirectory], ct, asPostgres: false);
         // Trust on loopback only: the cluster is private to this checkout and listens on 127.0.0.1 alone.

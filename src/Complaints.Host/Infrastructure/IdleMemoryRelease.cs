@@ -87,8 +87,7 @@ public sealed class IdleMemoryRelease(Microsoft.Extensions.Options.IOptions<Memo
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             NativeHeap.Trim();
             // Once per busy spell is news; the release every minute or two of an idle engine is not.
-            logger.Log(release == IdleRelease.AfterBusy ? LogLevel.Information : LogLevel.Debug,
-                "Idle: released memory in {Milliseconds} ms, working set {Before} MB -> {After} MB",
+            logger.IdleReleased(release == IdleRelease.AfterBusy ? LogLevel.Information : LogLevel.Debug,
                 took.ElapsedMilliseconds, before >> 20, Environment.WorkingSet >> 20);
         }
     }

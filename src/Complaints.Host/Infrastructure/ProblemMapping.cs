@@ -23,12 +23,12 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         var problem = ProblemFor(exception);
         if (problem is null)
         {
-            logger.LogError(exception, "Unhandled failure on {Method} {Path}", http.Request.Method, http.Request.Path);
+            logger.RequestFailed(exception, http.Request.Method, http.Request.Path);
             problem = Internal();
         }
         else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
-            logger.LogWarning(exception, "The database is unreachable on {Method} {Path}", http.Request.Method, http.Request.Path);
+            logger.DatabaseUnreachable(exception, http.Request.Method, http.Request.Path);
             http.Response.Headers.RetryAfter = RetryAfterOutage;
         }
 

@@ -14,13 +14,13 @@ public sealed class StoreLog(ILogger<IDocumentStore> logger) : IMartenLogger, IM
 {
     public IMartenSessionLogger StartSession(IQuerySession session) => this;
 
-    public void SchemaChange(string sql) => logger.LogInformation("Executed schema update SQL:\n{Sql}", sql);
+    public void SchemaChange(string sql) => logger.SchemaUpdated(sql);
 
-    public void LogSuccess(NpgsqlCommand command) => logger.LogDebug("Marten executed: {Sql}", command.CommandText);
+    public void LogSuccess(NpgsqlCommand command) => logger.MartenExecuted(command.CommandText);
 
     public void LogSuccess(NpgsqlBatch batch)
     {
-        if (logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("Marten executed: {Sql}", TextOf(batch));
+        if (logger.IsEnabled(LogLevel.Debug)) logger.MartenExecuted(TextOf(batch));
     }
 
     public void LogFailure(NpgsqlCommand command, Exception ex) => Failed(ex, command.CommandText);
@@ -29,9 +29,11 @@ public sealed class StoreLog(ILogger<IDocumentStore> logger) : IMartenLogger, IM
 
     public void LogFailure(Exception ex, string message) => Failed(ex, message);
 
-    public void RecordSavedChanges(IDocumentSession session, IChangeSet commit) =>
-        logger.LogDebug("Persisted {Updated} updates, {Inserted} inserts and {Deleted} deletions",
-            commit.Updated.Count(), commit.Inserted.Count(), commit.Deleted.Count());
+    public void RecordSavedChanges(IDocumentSession session, IChangeSet commit)
+    {
+        if (logger.IsEnabled(LogLevel.Debug))
+            logger.Persisted(commit.Updated.Count(), commit.Inserted.Count(), commit.Deleted.Count());
+    }
 
     public void OnBeforeExecute(NpgsqlCommand command) { }
 
@@ -40,9 +42,9 @@ public sealed class StoreLog(ILogger<IDocumentStore> logger) : IMartenLogger, IM
     private void Failed(Exception ex, string what)
     {
         if (LostRace.Caused(ex))
-            logger.LogDebug("A concurrent writer got there first ({Reason}); the write is decided again", ex.Message);
+            logger.ConcurrentWriterFirst(ex.Message);
         else
-            logger.LogError(ex, "Marten encountered an exception executing\n{Sql}", what);
+            logger.MartenFailed(ex, what);
     }
 
     private static string TextOf(NpgsqlBatch batch) => string.Join(";\n", batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(command => command.CommandText));

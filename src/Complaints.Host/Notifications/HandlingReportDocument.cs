@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Complaints.Domain;
@@ -26,20 +27,20 @@ public static class HandlingReportDocument
         var w = Words[language];
         string E(string? text) => WebUtility.HtmlEncode(text ?? "");
         var html = new StringBuilder();
-        html.Append($"<!DOCTYPE html><html lang=\"{E(language)}\"><head><meta charset=\"utf-8\"><title>{E(w[0])} {E(report.Number)}</title>")
+        html.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html><html lang=\"{E(language)}\"><head><meta charset=\"utf-8\"><title>{E(w[0])} {E(report.Number)}</title>")
             .Append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;width:100%}")
             .Append("td,th{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top}th{background:#eee}</style></head><body>")
-            .Append($"<h1>{E(w[0])}</h1><p>{E(w[1])}: <b>{E(report.Number)}</b><br>{E(w[2])}: {E($"{report.Intake?.ReceivedAt}")}<br>")
-            .Append($"{E(w[3])}: {E(report.Intake?.CustomerExpectation)}</p>");
-        if (report.HandlingReports.LastOrDefault() is { } draft) html.Append($"<h2>{E(w[15])}</h2><p>{E(draft.Summary)}</p>");
-        foreach (var verification in report.Verifications) html.Append($"<h2>{E(w[9])}</h2><p>{E(verification.Findings)}</p>");
+            .Append(CultureInfo.InvariantCulture, $"<h1>{E(w[0])}</h1><p>{E(w[1])}: <b>{E(report.Number)}</b><br>{E(w[2])}: {E($"{report.Intake?.ReceivedAt}")}<br>")
+            .Append(CultureInfo.InvariantCulture, $"{E(w[3])}: {E(report.Intake?.CustomerExpectation)}</p>");
+        if (report.HandlingReports.LastOrDefault() is { } draft) html.Append(CultureInfo.InvariantCulture, $"<h2>{E(w[15])}</h2><p>{E(draft.Summary)}</p>");
+        foreach (var verification in report.Verifications) html.Append(CultureInfo.InvariantCulture, $"<h2>{E(w[9])}</h2><p>{E(verification.Findings)}</p>");
         foreach (var plan in report.Plans.Where(p => p.SubmittedToCustomerAt is not null))
-            html.Append($"<h2>{E(w[10])} v{plan.PlanVersion}</h2><p><b>{E(w[11])}</b>: {E(plan.RootCause)}<br>")
-                .Append($"<b>{E(w[12])}</b>: {E(plan.CorrectiveActions)}<br><b>{E(w[13])}</b>: {E(plan.PreventiveActions)}</p>");
-        foreach (var execution in report.Executions) html.Append($"<h2>{E(w[14])}</h2><p>{E(execution.Summary)}</p>");
-        html.Append($"<h2>{E(w[4])}</h2><table><tr><th>{E(w[5])}</th><th>{E(w[6])}</th><th>{E(w[7])}</th><th>{E(w[8])}</th></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<h2>{E(w[10])} v{plan.PlanVersion}</h2><p><b>{E(w[11])}</b>: {E(plan.RootCause)}<br>")
+                .Append(CultureInfo.InvariantCulture, $"<b>{E(w[12])}</b>: {E(plan.CorrectiveActions)}<br><b>{E(w[13])}</b>: {E(plan.PreventiveActions)}</p>");
+        foreach (var execution in report.Executions) html.Append(CultureInfo.InvariantCulture, $"<h2>{E(w[14])}</h2><p>{E(execution.Summary)}</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<h2>{E(w[4])}</h2><table><tr><th>{E(w[5])}</th><th>{E(w[6])}</th><th>{E(w[7])}</th><th>{E(w[8])}</th></tr>");
         foreach (var step in report.Steps)
-            html.Append($"<tr><td>{E(step.Step)}</td><td>{E($"{step.At}")}</td><td>{E(step.By)}</td><td>{E(step.Detail)}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(step.Step)}</td><td>{E($"{step.At}")}</td><td>{E(step.By)}</td><td>{E(step.Detail)}</td></tr>");
         return html.Append("</table></body></html>").ToString();
     }
 }

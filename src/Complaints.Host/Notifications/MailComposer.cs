@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Complaints.Domain;
@@ -106,7 +107,7 @@ public sealed class MailComposer(MailTemplates templates, SmtpOptions smtp, Noti
     /// <summary>A warning is only worth sending while its clock still runs towards the due instant it was computed for.</summary>
     private static string? Superseded(NotificationRecord record, ComplaintDetails complaint)
     {
-        var deadline = complaint.Deadlines.Find(record.Facts["rule"], int.Parse(record.Facts["round"]));
+        var deadline = complaint.Deadlines.Find(record.Facts["rule"], int.Parse(record.Facts["round"], CultureInfo.InvariantCulture));
         return deadline switch
         {
             null => "the clock no longer exists",

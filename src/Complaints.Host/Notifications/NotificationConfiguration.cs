@@ -58,7 +58,7 @@ public static class NotificationConfiguration
         public Task StartAsync(CancellationToken cancellationToken)
         {
             _ = templates;
-            logger.LogInformation("Mail goes to {Destination}", transport.Describe());
+            logger.MailDestination(transport.Describe());
             return Task.CompletedTask;
         }
 

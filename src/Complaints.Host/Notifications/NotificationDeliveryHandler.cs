@@ -76,8 +76,7 @@ public static class NotificationDeliveryHandler
                 record.Status = NotificationStatus.Sent;
                 record.SentAt = clock.GetCurrentInstant();
                 record.Reason = null;
-                logger.LogInformation("Notification {Notification} ({Kind} to {Addressee}) sent on attempt {Attempt}",
-                    record.Id, WireNames.Of(record.Kind), record.Addressee, record.Attempts);
+                logger.NotificationSent(record.Id, WireNames.Of(record.Kind), record.Addressee, record.Attempts);
             }
             catch (MailDeferredException e) when (record.Attempts <= options.Delays.Count)
             {
@@ -85,8 +84,7 @@ public static class NotificationDeliveryHandler
                 record.Reason = e.Message;
                 if (!retries.TryGetValue(delay, out var again)) retries[delay] = again = [];
                 again.Add(record);
-                logger.LogWarning("Notification {Notification} ({Kind} to {Addressee}) deferred on attempt {Attempt}, next in {Delay}: {Reason}",
-                    record.Id, WireNames.Of(record.Kind), record.Addressee, record.Attempts, delay, e.GetType().Name);
+                logger.NotificationDeferred(record.Id, WireNames.Of(record.Kind), record.Addressee, record.Attempts, delay, e.GetType().Name);
             }
             catch (Exception e) when (e is MailDeferredException or MailRefusedException or NotificationUndeliverableException
                                           or TemplateRenderException)
@@ -96,8 +94,8 @@ public static class NotificationDeliveryHandler
                 record.DirectoryGap = (e as NotificationUndeliverableException)?.DirectoryGap;
                 // A gap in the directory is the readiness check's to report, once, not a warning per notification.
                 var level = record.DirectoryGap is null ? LogLevel.Warning : LogLevel.Information;
-                logger.Log(level, "Notification {Notification} ({Kind} to {Addressee}) {Status} after {Attempts} attempts",
-                    record.Id, WireNames.Of(record.Kind), record.Addressee, record.Status, record.Attempts);
+                if (logger.IsEnabled(level))
+                    logger.NotificationEnded(level, record.Id, WireNames.Of(record.Kind), record.Addressee, record.Status, record.Attempts);
             }
             session.Store(record);
         }

@@ -61,17 +61,17 @@ public sealed class NotificationRecord
 
     public static NotificationRecord Queue(Guid complaint, long eventVersion, Notification notification, Instant now,
         ReadModelSeal seal) => new()
-    {
-        Id = $"{complaint:N}-{eventVersion}-{notification.Key}",
-        ComplaintId = complaint,
-        EventVersion = eventVersion,
-        Kind = notification.Kind,
-        DirectoryEntry = notification.To is Recipient.Staff staff ? People.DirectoryEntry.IdOf(staff) : null,
-        ToCustomer = notification.To is Recipient.Customer,
-        CustomerAddress = seal.SealOptional(complaint, (notification.To as Recipient.Customer)?.Address),
-        Facts = new Dictionary<string, string>(notification.Facts),
-        QueuedAt = now
-    };
+        {
+            Id = $"{complaint:N}-{eventVersion}-{notification.Key}",
+            ComplaintId = complaint,
+            EventVersion = eventVersion,
+            Kind = notification.Kind,
+            DirectoryEntry = notification.To is Recipient.Staff staff ? People.DirectoryEntry.IdOf(staff) : null,
+            ToCustomer = notification.To is Recipient.Customer,
+            CustomerAddress = seal.SealOptional(complaint, (notification.To as Recipient.Customer)?.Address),
+            Facts = new Dictionary<string, string>(notification.Facts),
+            QueuedAt = now
+        };
 
     /// <summary>A scheduled report for the people of one directory entry; its id is fixed by the two (docs/adr/0031).</summary>
     public static NotificationRecord ForReport(string deliveryId, string directoryEntry, Instant now) => new()

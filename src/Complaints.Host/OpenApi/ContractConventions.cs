@@ -16,18 +16,33 @@ internal sealed class ContractConventions : IOpenApiOperationTransformer
     {
         var anonymous = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any();
         var write = context.Description.HttpMethod == HttpMethods.Post;
+        var path = context.Description.RelativePath ?? "";
+        // Commands on an existing complaint (and CloudEvents, which name one) meet its state and version.
+        var onComplaint = path.Contains("{id}", StringComparison.Ordinal) || path == "api/events";
         if (anonymous) operation.Security = [];
 
         var problem = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), null, ct);
-        var answers = new List<(string Code, string Meaning)> { ("400", "Malformed or invalid input"), ("404", "Unknown complaint") };
+        var answers = new List<(string Code, string Meaning)> { ("400", "Malformed or invalid input") };
         if (!anonymous) answers.AddRange([("401", "No or invalid bearer token"), ("403", "The token's roles do not allow this")]);
+        if (onComplaint)
+            answers.Add(path.Contains("{attachmentId}", StringComparison.Ordinal)
+                ? ("404", "Unknown complaint or attachment") : ("404", "Unknown complaint"));
+        if (write && onComplaint)
+            answers.AddRange([
+                ("409", "Not allowed in the complaint's current state (names its status and allowed actions), or concurrent changes"),
+                ("412", "If-Match names a stale version")
+            ]);
         if (write)
             answers.AddRange([
-                ("409", "Not allowed in the complaint's current state (names its status and allowed actions)"),
-                ("412", "If-Match names a stale version"), ("413", "Body too large"), ("415", "Not JSON, or a charset other than UTF-8"),
+                ("413", "Body too large"), ("415", "Not JSON, or a charset other than UTF-8"),
                 ("422", "Idempotency-Key reused with a different body")
             ]);
+        if (context.Description.HttpMethod == HttpMethods.Put) answers.Add(("412", "If-Match names a stale revision"));
+        answers.Add(("503", "The database could not be reached; send the request again (with the same Idempotency-Key)"));
         operation.Responses ??= new OpenApiResponses();
+        // Wolverine lists a bare 404 on every endpoint; only those that name a complaint can answer it.
+        if (!onComplaint && operation.Responses.TryGetValue("404", out var bare) && bare.Content is not { Count: > 0 })
+            operation.Responses.Remove("404");
         foreach (var (code, meaning) in answers)
             operation.Responses[code] = new OpenApiResponse
             {

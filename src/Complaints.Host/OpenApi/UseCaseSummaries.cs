@@ -37,7 +37,25 @@ internal sealed class UseCaseSummaries : IOpenApiOperationTransformer, IOpenApiD
         ["GET /api/ledger"] = "List complaints in the ledger, filtered and paged (JSON or CSV)",
         ["GET /api/kpis"] = "Key performance indicators of a period, grouped",
         ["GET /api/reports/supervision/{month}"] = "The monthly service supervision report",
-        ["GET /api/reports/failures"] = "Complaints whose report could not be built"
+        ["GET /api/reports/failures"] = "Complaints whose report could not be built",
+        ["GET /api/reports/quarterly/{quarter}"] = "The quarterly evaluation: KPIs overall, by month and by department, top causes",
+        ["GET /api/reports/deliveries"] = "Scheduled reports generated and sent, with each recipient's state",
+        ["GET /api/trends"] = "Trends of a period by category, root cause, department, region or owner",
+        ["POST /api/complaints/{id}/follow-ups"] = "Record a follow-up call: reached (with scores), unreachable or declined",
+        ["POST /api/complaints/{id}/customer-contacts"] = "Record a contact with the customer (meets D7)",
+        ["POST /api/complaints/{id}/progress-updates"] = "Send the customer a progress update",
+        ["GET /api/complaints"] = "Find complaints by number, phone, email, plate or VIN",
+        ["POST /api/complaints/{id}/assignment"] = "Assign (or reassign) the complaint's owner",
+        ["POST /api/complaints/{id}/attachments"] = "Attach a file (image, PDF or office document, up to 10 MB)",
+        ["GET /api/complaints/{id}/attachments/{attachmentId}"] = "Download an attachment as stored",
+        ["POST /api/complaints/{id}/notes"] = "Add an internal note",
+        ["POST /api/complaints/{id}/reclassification"] = "Change severity, category or responsible department; clocks recomputed",
+        ["POST /api/complaints/{id}/first-contact-settlement"] = "Close a class C/D complaint settled at first contact",
+        ["GET /api/work"] = "The worklist: open complaints whose step is the caller's, soonest due first",
+        ["GET /api/complaints/{id}/notifications"] = "The notifications of a complaint and their delivery state",
+        ["GET /api/directory"] = "The directory: who receives each department's and role's notifications",
+        ["GET /api/directory/history"] = "Every change of the directory, newest first",
+        ["PUT /api/directory/{region}/{department}/{role}"] = "Set one directory entry's people (admin)"
     };
 
     private static readonly Dictionary<string, string> UseCases = new()
@@ -59,7 +77,12 @@ internal sealed class UseCaseSummaries : IOpenApiOperationTransformer, IOpenApiD
         ["Viewing"] = "Reading a complaint, its history and its report",
         ["Auditing"] = "Hash-chain verification and exports",
         ["Reports"] = "The ledger, KPIs, supervision reports and report failures",
-        ["Health"] = "Probes for an orchestrator"
+        ["Health"] = "Probes for an orchestrator",
+        ["FollowingUp"] = "Follow-up calls after closing, and recurrences",
+        ["ReachingCustomer"] = "Contacts with the customer and progress updates",
+        ["StaffWork"] = "Finding complaints, worklists, owners, notes, attachments, reclassification",
+        ["Notifications"] = "The mail a complaint caused and its delivery",
+        ["People"] = "The directory of who is notified"
     };
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
@@ -67,6 +90,8 @@ internal sealed class UseCaseSummaries : IOpenApiOperationTransformer, IOpenApiD
         var description = context.Description;
         var key = $"{description.HttpMethod} /{description.RelativePath}";
         if (Summaries.TryGetValue(key, out var summary)) operation.Summary = summary;
+        // Wolverine repeats the operation id as summary and description when it has nothing better to say.
+        if (operation.Description == operation.OperationId) operation.Description = null;
         // Wolverine tags an operation with its endpoint class:
         // Complaints.Host.Complaints.Registering.RegisterEndpoint → Registering; Complaints.Host.Reports.Kpis.KpiEndpoint → Reports
         var endpointClass = operation.Tags?.FirstOrDefault()?.Name ?? "";

@@ -53,7 +53,7 @@ public sealed class ReportFilter
     }
 
     public void Condition(string sqlWithParameter, object value) =>
-        conditions.Add(string.Format(sqlWithParameter, Add(value)));
+        conditions.Add(string.Format(CultureInfo.InvariantCulture, sqlWithParameter, Add(value)));
 
     public string Add(object value)
     {

@@ -31,7 +31,7 @@ public sealed record ConsoleAction(string Action, string CommandType, IReadOnlyL
     public string Policy => Command.Policy;
 
     /// <summary>The body names its signer: the console fills it with the signed-in person's name.</summary>
-    public bool Signed => Command.Body.GetProperty("By") is not null;
+    public bool NamesSigner => Command.Body.GetProperty("By") is not null;
 
     public static readonly IReadOnlyList<ConsoleAction> All =
     [
@@ -106,7 +106,7 @@ public sealed class ConsoleCommands(
             var body = new JsonObject();
             foreach (var field in action.Fields)
                 if (Value(field, form[field.Name].ToString()) is { } value) body[field.Name] = value;
-            if (action.Signed) body["by"] = http.User.Identity!.Name;
+            if (action.NamesSigner) body["by"] = http.User.Identity!.Name;
             var plan = int.TryParse(form[PlanVersionField], out var p) ? p : 0;
             var request = Deserialize(body, action.Command.Body);
             var context = Context(http, form, new JsonObject

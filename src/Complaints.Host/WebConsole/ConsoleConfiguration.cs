@@ -87,7 +87,8 @@ public static class ConsoleConfiguration
                 options.SignInScheme = CookieScheme;
                 options.MapInboundClaims = false;
                 options.Scope.Clear();
-                foreach (var scope in new[] { "openid", "profile" }) options.Scope.Add(scope);
+                options.Scope.Add("openid");
+                options.Scope.Add("profile");
                 options.Events.OnTokenValidated = context =>
                 {
                     // The session holds only what the console uses, in the API's claim names.
@@ -124,7 +125,7 @@ public static class ConsoleConfiguration
     {
         http.Response.Cookies.Append(ConsoleText.LanguageCookie, ConsoleText.Normalise(to),
             new CookieOptions { Path = Root, HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });
-        return Results.LocalRedirect(back is { } b && b.StartsWith(Root, StringComparison.Ordinal) && !b.StartsWith("//") ? b : Root);
+        return Results.LocalRedirect(back is { } b && b.StartsWith(Root, StringComparison.Ordinal) && !b.StartsWith("//", StringComparison.Ordinal) ? b : Root);
     }
 }
 

@@ -23,8 +23,7 @@ public static class WebhookDeliveryHandler
     {
         if (options.Subscribers.SingleOrDefault(s => s.Name == delivery.Subscriber) is not { Url: { } url } subscriber)
         {
-            logger.LogWarning("Webhook subscriber {Subscriber} is no longer configured; delivery {Delivery} dropped",
-                delivery.Subscriber, delivery.DeliveryId);
+            logger.WebhookSubscriberGone(delivery.Subscriber, delivery.DeliveryId);
             return;
         }
         using var request = new HttpRequestMessage(HttpMethod.Post, url)

@@ -63,8 +63,7 @@ public sealed class ComplaintReportsProjection(ReportProjector projector, string
 
     private void Record(IDocumentOperations operations, ReportFailure failure)
     {
-        logger.LogError("The report of complaint {Complaint} cannot be built at version {Version} ({EventType}): {Error}",
-            failure.Complaint, failure.Version, failure.EventType, failure.Error);
+        logger.ReportUnbuildable(failure.Complaint, failure.Version, failure.EventType, failure.Error);
         AnalyticsSchema.Write(operations, failure);
     }
 

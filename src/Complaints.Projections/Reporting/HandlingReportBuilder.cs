@@ -59,7 +59,8 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
                 case ComplaintReclassified reclassified when report.Intake is { } intake:
                     report.Intake = intake with
                     {
-                        Severity = reclassified.To.Severity, Category = reclassified.To.Category,
+                        Severity = reclassified.To.Severity,
+                        Category = reclassified.To.Category,
                         ResponsibleDepartment = reclassified.To.ResponsibleDepartment
                     };
                     report.Reclassifications.Add(new(reclassified.From, reclassified.To, reclassified.Reason,
@@ -210,7 +211,8 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
                     if (intervals.Count > 0) intervals[^1] = new Interval(intervals[^1].Start, resumed.ResumedAt);
                     UpdateDeadline(resumed.Rule, resumed.Round, d => d with
                     {
-                        DueAt = resumed.DueAt, Paused = d.Paused + resumed.PausedFor
+                        DueAt = resumed.DueAt,
+                        Paused = d.Paused + resumed.PausedFor
                     });
                     break;
                 case DeadlineWithdrawn withdrawn:
@@ -287,7 +289,10 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
             var workingMinutes = (long)working.TotalMinutes;
             UpdateDeadline(met.Rule, met.Round, d => d with
             {
-                MetAt = met.MetAt, Late = met.Late, MinutesTaken = met.MinutesTaken, WorkingMinutesTaken = workingMinutes,
+                MetAt = met.MetAt,
+                Late = met.Late,
+                MinutesTaken = met.MinutesTaken,
+                WorkingMinutesTaken = workingMinutes,
                 CountedUnder = CountedUnder()
             });
             if (report.Steps.Count > 0)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Complaints.Host.Tests.Infrastructure;
 using Npgsql;
 
@@ -13,7 +14,7 @@ public sealed class DemoCommandTests
     {
         var database = await TestDatabases.EmptyAsync("complaints_demo_tests");
 
-        var demo = await HostCommand.EngineAsync(database, "demo", "--month", "2026-11", "--complaints", Complaints.ToString());
+        var demo = await HostCommand.EngineAsync(database, "demo", "--month", "2026-11", "--complaints", Complaints.ToString(CultureInfo.InvariantCulture));
 
         demo.ExitCode.ShouldBe(0, demo.ToString());
         demo.Output.ShouldContain($"Recorded {Complaints} complaints of 2026-11");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -40,9 +41,9 @@ public sealed class HeaderEncodingTests
         await using var stream = tcp.GetStream();
         var content = Encoding.UTF8.GetBytes(body);
         var head = new StringBuilder()
-            .Append($"POST {path} HTTP/1.1\r\nHost: {address.Authority}\r\nConnection: close\r\n")
-            .Append($"Authorization: {client.DefaultRequestHeaders.Authorization}\r\n")
-            .Append($"Content-Type: application/json\r\nContent-Length: {content.Length}\r\n");
+            .Append(CultureInfo.InvariantCulture, $"POST {path} HTTP/1.1\r\nHost: {address.Authority}\r\nConnection: close\r\n")
+            .Append(CultureInfo.InvariantCulture, $"Authorization: {client.DefaultRequestHeaders.Authorization}\r\n")
+            .Append(CultureInfo.InvariantCulture, $"Content-Type: application/json\r\nContent-Length: {content.Length}\r\n");
         foreach (var header in headers) head.Append(header).Append("\r\n");
         await stream.WriteAsync(Encoding.UTF8.GetBytes(head.Append("\r\n").ToString()), TestContext.Current.CancellationToken);
         await stream.WriteAsync(content, TestContext.Current.CancellationToken);

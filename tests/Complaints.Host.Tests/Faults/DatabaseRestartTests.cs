@@ -32,7 +32,7 @@ public sealed class DatabaseRestartTests
                     ["Messaging__InboxStaleTime"] = "00:00:05"
                 });
             using var probe = engine.AnonymousClient();
-            var load = RegistrationLoad.Start(engine.StaffClient, Writers, "pg-restart", receiverKind: "regional");
+            using var load = RegistrationLoad.Start(engine.StaffClient, Writers, "pg-restart", receiverKind: "regional");
             await load.UntilAcknowledgedAsync(20);
 
             await cluster.StopAsync(immediately: true, TestContext.Current.CancellationToken);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Complaints.Host.Tests.Infrastructure;
 
 namespace Complaints.Host.Tests.Faults;
@@ -10,7 +11,7 @@ public static class FaultBodies
     {
         var body = Bodies.Registration(receiverKind);
         body["description"] = description;
-        body["requestedResolutionDate"] = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd");
+        body["requestedResolutionDate"] = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return body;
     }
 }

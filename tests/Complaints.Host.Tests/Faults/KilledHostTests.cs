@@ -19,7 +19,7 @@ public sealed class KilledHostTests
     {
         var connectionString = await TestDatabases.EmptyAsync("complaints_fault_kill");
         await using var engine = await EngineProcess.StartAsync(connectionString);
-        var load = RegistrationLoad.Start(engine.StaffClient, Writers, "kill-9");
+        using var load = RegistrationLoad.Start(engine.StaffClient, Writers, "kill-9");
 
         await load.UntilAcknowledgedAsync(40);
         engine.Kill();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Complaints.Host.Tests.Infrastructure;
@@ -11,7 +12,7 @@ namespace Complaints.Host.Tests.Faults;
 /// own. Like a real client, one that gets no 201 (no answer, a refused connection, an error) sends the same request
 /// with the same key again until it does: a fault may delay a registration, but must neither lose nor double it.
 /// </summary>
-public sealed class RegistrationLoad
+public sealed class RegistrationLoad : IDisposable
 {
     private static readonly TimeSpan PatienceForOne = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan PatienceForStop = TimeSpan.FromSeconds(90);
@@ -65,6 +66,8 @@ public sealed class RegistrationLoad
         await Task.WhenAll(writers).WaitAsync(PatienceForStop, TestContext.Current.CancellationToken);
     }
 
+    public void Dispose() => stop.Dispose();
+
     public string Describe() =>
         $"{acknowledged.Count} acknowledged, {abandoned.Count} abandoned, failures: " +
         string.Join(", ", failures.Select(f => $"{f.Key} ×{f.Value}"));
@@ -100,7 +103,7 @@ public sealed class RegistrationLoad
         try
         {
             var answer = await client.PostJsonAsync("/api/complaints", body, Recorded.Header("Idempotency-Key", key));
-            if (answer.Status != HttpStatusCode.Created) failures.AddOrUpdate(((int)answer.Status).ToString(), 1, (_, c) => c + 1);
+            if (answer.Status != HttpStatusCode.Created) failures.AddOrUpdate(((int)answer.Status).ToString(CultureInfo.InvariantCulture), 1, (_, c) => c + 1);
             return answer;
         }
         catch (Exception e) when (e is HttpRequestException or JsonException

@@ -11,6 +11,8 @@ namespace Complaints.Host.Tests.Idempotency;
 
 public sealed class IdempotencyTests(ComplaintsApi api) : ApiTest(api)
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     [Fact]
     public async Task A_retried_registration_answers_the_same_complaint_and_records_it_once()
     {
@@ -218,9 +220,9 @@ public sealed class IdempotencyTests(ComplaintsApi api) : ApiTest(api)
         {
             ["customer"] = new Dictionary<string, string> { ["phone"] = "+86 138 0000 0000", ["name"] = "Li Wei" },
             ["receivedBy"] = new Dictionary<string, string>
-                { ["kind"] = "customer-service", ["department"] = "customer-service", ["name"] = "Zhang San" }
+            { ["kind"] = "customer-service", ["department"] = "customer-service", ["name"] = "Zhang San" }
         };
-        var json = JsonSerializer.Serialize(reordered, new JsonSerializerOptions { WriteIndented = true });
+        var json = JsonSerializer.Serialize(reordered, Indented);
         json.ShouldNotBe(JsonSerializer.Serialize(registration));
 
         var retry = (await Client.SendJsonAsync("/api/complaints", json, key)).ShouldBe(HttpStatusCode.Created);

@@ -85,7 +85,11 @@ public class ComplaintsApi : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 
-    public new async ValueTask DisposeAsync() => await base.DisposeAsync();
+    public new async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 }
 
 [CollectionDefinition(Name)]
@@ -107,6 +111,7 @@ public abstract class ApiTest(ComplaintsApi api) : IAsyncLifetime
     public ValueTask DisposeAsync()
     {
         Client.Dispose();
+        GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
     }
 }

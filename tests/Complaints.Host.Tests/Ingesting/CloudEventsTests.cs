@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -380,7 +381,7 @@ public sealed class CloudEventsTests(ComplaintsApi api) : ApiTest(api)
             ["datacontenttype"] = "application/json", ["data"] = JsonSerializer.SerializeToNode(data)
         };
         if (subject is not null) cloudEvent["subject"] = subject;
-        if (plan is not null) cloudEvent["planversion"] = plan.ToString();
+        if (plan is not null) cloudEvent["planversion"] = plan.Value.ToString(CultureInfo.InvariantCulture);
         return cloudEvent;
     }
 

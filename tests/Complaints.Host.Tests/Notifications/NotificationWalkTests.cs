@@ -40,9 +40,9 @@ public sealed class NotificationWalkTests
         registrationNotices.Select(n => n["to"]!.GetValue<string>()).ShouldBe([Mail.HeadLiu, Mail.DirectorChen], ignoreOrder: true);
         registrationNotices.ShouldAllBe(n => n.Status() == "sent" && n["attempts"]!.GetValue<int>() == 1);
         var toHead = smtp.To(Mail.HeadLiu);
-        toHead.First().Subject!.ShouldContain(number);
-        toHead.First().TextBody!.ShouldContain("签字");
-        toHead.First().HtmlBody!.ShouldContain("<b>");
+        toHead[0].Subject!.ShouldContain(number);
+        toHead[0].TextBody!.ShouldContain("签字");
+        toHead[0].HtmlBody!.ShouldContain("<b>");
 
         // The owner is warned at 80 % of D3, and only after that does the escalation reach him and then the head.
         var warning = items.OfKind("deadline-warning").Single(n => n["to"]!.GetValue<string>() == Mail.EngineerSun);

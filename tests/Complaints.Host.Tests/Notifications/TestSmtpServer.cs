@@ -90,7 +90,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
                 return Task.FromResult(new SmtpResponse(SmtpReplyCode.InsufficientStorage, "try again later"));
             }
             using var stream = new MemoryStream(buffer.ToArray());
-            owner.Received.Enqueue(MimeMessage.Load(stream));
+            owner.Received.Enqueue(MimeMessage.Load(stream, cancellationToken));
             return Task.FromResult(SmtpResponse.Ok);
         }
     }

@@ -20,7 +20,7 @@ public sealed class LedgerTests(ComplaintsApi api) : ApiTest(api)
         var id = await Client.RegisterAsync();
         await Api.WaitForReportsAsync();
 
-        var row = (await PageAsync("")) ["rows"]!.AsArray().ShouldHaveSingleItem()!;
+        var row = (await PageAsync(""))["rows"]!.AsArray().ShouldHaveSingleItem()!;
 
         row["id"]!.GetValue<Guid>().ShouldBe(id);
         row["number"]!.GetValue<string>().ShouldStartWith("CP-2026-");

@@ -71,12 +71,12 @@ public sealed class ScheduledReportTests(ComplaintsApi api) : ApiTest(api)
 
         var caughtUp = Ids(await Reports.RunDueAsync(TestContext.Current.CancellationToken)).ToList();
 
-        caughtUp.Where(id => id.StartsWith("supervision:")).ShouldBe(
+        caughtUp.Where(id => id.StartsWith("supervision:", StringComparison.Ordinal)).ShouldBe(
             [.. Enumerable.Range(0, 12).Select(i => $"supervision:{new LocalDate(2028, 3, 1).PlusMonths(i):uuuu-MM}")]);
-        caughtUp.Where(id => id.StartsWith("weekly-summary:")).ShouldBe(
+        caughtUp.Where(id => id.StartsWith("weekly-summary:", StringComparison.Ordinal)).ShouldBe(
             ["weekly-summary:2028-W51", "weekly-summary:2028-W52", .. Enumerable.Range(1, 10).Select(w => $"weekly-summary:2029-W{w:00}")]);
         // The quarters since 2026-Q3, the newest one stored: fewer than the bound.
-        caughtUp.Where(id => id.StartsWith("quarterly-evaluation:")).ShouldBe(
+        caughtUp.Where(id => id.StartsWith("quarterly-evaluation:", StringComparison.Ordinal)).ShouldBe(
             ["quarterly-evaluation:2026-Q4", .. new[] { 2027, 2028 }.SelectMany(y => Enumerable.Range(1, 4).Select(q => $"quarterly-evaluation:{y}-Q{q}"))]);
         (await Reports.RunDueAsync(TestContext.Current.CancellationToken)).ShouldBeEmpty();
     }

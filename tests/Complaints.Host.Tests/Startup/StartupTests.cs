@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Complaints.Host.Security;
@@ -119,7 +120,7 @@ public sealed class StartupTests(ComplaintsApi api) : ApiTest(api)
             new DevelopmentTokens(jwt).Issue(Tokens.Staff, Tokens.StaffRoles, TimeSpan.FromMinutes(10)));
         // The engine runs on the real clock here, so the date asked for is a real future one.
         var registration = Bodies.Registration();
-        registration["requestedResolutionDate"] = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd");
+        registration["requestedResolutionDate"] = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var registered = await intake.PostJsonAsync("/api/complaints", registration);
         registered.Status.ShouldBe(HttpStatusCode.Created, registered.Body?.ToJsonString());
     }

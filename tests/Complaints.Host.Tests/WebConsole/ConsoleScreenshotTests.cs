@@ -65,6 +65,6 @@ public sealed class ConsoleScreenshotTests(ConsoleFixture fixture)
             new FileInfo(Path.Combine(Folder, name + ".png")).Length.ShouldBeGreaterThan(10_000, name);
     }
 
-    private static Task ShootAsync(IPage page, string name) =>
+    private static Task<byte[]> ShootAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, name + ".png"), FullPage = true });
 }

@@ -174,24 +174,24 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
         var weeks = (await api.GetFromJsonAsync<JsonElement>("/api/kpis?from=2026-11-01&to=2026-11-30&period=week", Ct)).GetProperty("rows");
         var departments = (await api.GetFromJsonAsync<JsonElement>("/api/kpis?from=2026-11-01&to=2026-11-30&groupBy=department", Ct)).GetProperty("rows");
 
-        (await Kpi(page, "received")).ShouldBe(whole.GetProperty("received").GetInt64().ToString());
-        (await Kpi(page, "closed")).ShouldBe(whole.GetProperty("closed").GetInt64().ToString());
-        (await Kpi(page, "open-at-end")).ShouldBe(whole.GetProperty("openAtEnd").GetInt64().ToString());
-        (await Kpi(page, "escalations")).ShouldBe(whole.GetProperty("escalations").GetInt64().ToString());
+        (await Kpi(page, "received")).ShouldBe(whole.GetProperty("received").GetInt64().ToString(CultureInfo.InvariantCulture));
+        (await Kpi(page, "closed")).ShouldBe(whole.GetProperty("closed").GetInt64().ToString(CultureInfo.InvariantCulture));
+        (await Kpi(page, "open-at-end")).ShouldBe(whole.GetProperty("openAtEnd").GetInt64().ToString(CultureInfo.InvariantCulture));
+        (await Kpi(page, "escalations")).ShouldBe(whole.GetProperty("escalations").GetInt64().ToString(CultureInfo.InvariantCulture));
         whole.GetProperty("received").GetInt64().ShouldBeGreaterThan(10, "the seeded month is on the dashboard");
         foreach (var rule in whole.GetProperty("onTimeByRule").EnumerateObject())
         {
             var row = page.Locator($"[data-testid=on-time-by-deadline] tr[data-key={rule.Name}] td.num");
             (await row.AllTextContentsAsync()).Take(2).ShouldBe(
-                [rule.Value.GetProperty("count").GetInt64().ToString(), rule.Value.GetProperty("of").GetInt64().ToString()], rule.Name);
+                [rule.Value.GetProperty("count").GetInt64().ToString(CultureInfo.InvariantCulture), rule.Value.GetProperty("of").GetInt64().ToString(CultureInfo.InvariantCulture)], rule.Name);
         }
         foreach (var week in weeks.EnumerateArray())
         {
             var row = page.Locator($"[data-testid=received-closed-open] tr[data-key='{week.GetProperty("period").GetString()}'] td.num");
             (await row.AllTextContentsAsync()).ShouldBe(
             [
-                week.GetProperty("received").GetInt64().ToString(), week.GetProperty("closed").GetInt64().ToString(),
-                week.GetProperty("openAtEnd").GetInt64().ToString()
+                week.GetProperty("received").GetInt64().ToString(CultureInfo.InvariantCulture), week.GetProperty("closed").GetInt64().ToString(CultureInfo.InvariantCulture),
+                week.GetProperty("openAtEnd").GetInt64().ToString(CultureInfo.InvariantCulture)
             ], week.GetProperty("period").GetString());
         }
         foreach (var week in weeks.EnumerateArray())
@@ -199,7 +199,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
             var row = page.Locator($"[data-testid=time-to-close] tr[data-key='{week.GetProperty("period").GetString()}'] td.num");
             var close = week.GetProperty("timeToClose");
             (await row.AllTextContentsAsync()).ShouldBe(
-                [close.GetProperty("count").GetInt64().ToString(), Minutes(close, "median"), Minutes(close, "p90")],
+                [close.GetProperty("count").GetInt64().ToString(CultureInfo.InvariantCulture), Minutes(close, "median"), Minutes(close, "p90")],
                 week.GetProperty("period").GetString());
         }
         departments.GetArrayLength().ShouldBeGreaterThan(1, "the seeded month spans departments");
@@ -208,7 +208,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
             var row = page.Locator($"[data-testid=on-time-by-department] tr[data-key='{department.GetProperty("group").GetString()}'] td.num");
             var rate = department.GetProperty("timelinessRate");
             (await row.AllTextContentsAsync()).Take(2).ShouldBe(
-                [rate.GetProperty("count").GetInt64().ToString(), rate.GetProperty("of").GetInt64().ToString()],
+                [rate.GetProperty("count").GetInt64().ToString(CultureInfo.InvariantCulture), rate.GetProperty("of").GetInt64().ToString(CultureInfo.InvariantCulture)],
                 department.GetProperty("group").GetString());
         }
         // The charts were drawn, and each one's numbers download as CSV with a BOM.
@@ -236,7 +236,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
             var name = key.GetProperty("key").GetString();
             var periods = key.GetProperty("periods").EnumerateArray().ToList();
             (await page.Locator($"[data-testid=trend-received] tr[data-key='{name}'] td.num").AllTextContentsAsync())
-                .ShouldBe([.. periods.Select(p => p.GetProperty("received").GetInt64().ToString())], name);
+                .ShouldBe([.. periods.Select(p => p.GetProperty("received").GetInt64().ToString(CultureInfo.InvariantCulture))], name);
             (await page.Locator($"[data-testid=trend-on-time] tr[data-key='{name}'] td.num").AllTextContentsAsync())
                 .ShouldBe([.. periods.Select(p => Percent(p.GetProperty("onTimeRate")))], name);
             (await page.Locator($"[data-testid=trend-repeat] tr[data-key='{name}'] td.num").AllTextContentsAsync())
@@ -249,7 +249,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
         top.ShouldNotBeEmpty();
         foreach (var cause in top)
             (await page.Locator($"[data-testid=top-root-causes] tr[data-key='{cause.GetProperty("rootCause").GetString()}'] td.num")
-                .First.TextContentAsync()).ShouldBe(cause.GetProperty("count").GetInt64().ToString());
+                .First.TextContentAsync()).ShouldBe(cause.GetProperty("count").GetInt64().ToString(CultureInfo.InvariantCulture));
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#trend-received a"));
         var csv = await File.ReadAllBytesAsync((await download.PathAsync())!, Ct);

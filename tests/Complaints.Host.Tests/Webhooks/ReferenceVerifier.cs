@@ -18,7 +18,7 @@ public static class ReferenceVerifier
     {
         if (id is null || signatures is null || !long.TryParse(timestamp, out var seconds)) return false;
         if ((now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > Tolerance) return false;
-        var key = Convert.FromBase64String(secret.StartsWith("whsec_") ? secret["whsec_".Length..] : secret);
+        var key = Convert.FromBase64String(secret.StartsWith("whsec_", StringComparison.Ordinal) ? secret["whsec_".Length..] : secret);
         var expected = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{id}.{timestamp}.{payload}"));
         foreach (var entry in signatures.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {

@@ -61,7 +61,7 @@ public sealed class WebhookTests
         bool AllArrived() =>
             receiver.Acknowledged.Count(d => d.Type == "ComplaintReceived") == 3
             && receiver.Acknowledged.Any(d => d.Type == "ComplaintClosed")
-            && receiver.Acknowledged.Any(d => d.Type == "DeadlineMissed" && d.DeliveryId.StartsWith($"{unforwarded:N}"))
+            && receiver.Acknowledged.Any(d => d.Type == "DeadlineMissed" && d.DeliveryId.StartsWith($"{unforwarded:N}", StringComparison.Ordinal))
             && receiver.Acknowledged.Count(d => d.Type == "Escalated") >= 2;
         while (!AllArrived() && DateTime.UtcNow < patience) await Task.Delay(200, ct);
         await Task.Delay(TimeSpan.FromSeconds(2), ct); // room for a duplicate to show up
@@ -71,7 +71,7 @@ public sealed class WebhookTests
         receiver.Acknowledged.Count(d => d.Type == "ComplaintClosed").ShouldBe(1);
         receiver.Acknowledged.GroupBy(d => d.DeliveryId).ShouldAllBe(g => g.Count() == 1);
         receiver.Acknowledged.ShouldAllBe(d => d.SignatureValid && d.LegacySignatureValid
-                                               && expected.Any(id => d.DeliveryId.StartsWith(id)));
+                                               && expected.Any(id => d.DeliveryId.StartsWith(id, StringComparison.Ordinal)));
         receiver.Attempts.ShouldBeGreaterThan(receiver.Acknowledged.Count);
         receiver.Bodies.ShouldAllBe(body => !body.Contains("Li Wei") && !body.Contains("138 0000"));
         var received = JsonNode.Parse(receiver.Bodies.First(b => b.Contains("\"ComplaintReceived\"")))!;

@@ -68,7 +68,7 @@ public sealed class CloudEventIngest(
             var problem = ProblemMapping.ProblemFor(e);
             if (problem is null)
             {
-                logger.LogError(e, "Unhandled failure on CloudEvent {Id} from {Source}", id, source);
+                logger.CloudEventFailed(e, id, source);
                 problem = ProblemMapping.Internal();
                 // In a batch the events before and after this one have answers of their own.
                 problem.Detail = "The server failed to process this event; this event was not recorded. " +

@@ -77,7 +77,7 @@ public sealed class ComplaintAppender(DeadlineSettings deadlines, Webhooks.Webho
         catch (Exception e) when (e is UnknownEventTypeException or EventDeserializationFailureException
                                       or JasperFx.Events.Daemon.ApplyEventException)
         {
-            logger.LogError(e, "The history of complaint {Complaint} cannot be read, so nothing can be decided on it", id);
+            logger.HistoryUnreadable(e, id);
             throw new UnreadableHistoryException(id);
         }
         var version = stream.StartingVersion ?? 0;

@@ -51,8 +51,7 @@ public sealed class CalendarCoverageLog(CalendarCoverage coverage, ILogger<Calen
         do
         {
             foreach (var warning in coverage.Warnings())
-                logger.Log(warning.UncoveredFrom is null ? LogLevel.Information : LogLevel.Warning,
-                    "Calendar coverage: {Warning}", warning.Message);
+                logger.CalendarCoverage(warning.UncoveredFrom is null ? LogLevel.Information : LogLevel.Warning, warning.Message);
         } while (await daily.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -83,7 +83,7 @@ public static class CalendarFiles
 
     private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
-    private static readonly IReadOnlyDictionary<string, IsoDayOfWeek> DaysByName = Enum.GetValues<IsoDayOfWeek>()
+    private static readonly Dictionary<string, IsoDayOfWeek> DaysByName = Enum.GetValues<IsoDayOfWeek>()
         .Where(d => d != IsoDayOfWeek.None)
         .ToDictionary(d => d.ToString(), StringComparer.OrdinalIgnoreCase);
 

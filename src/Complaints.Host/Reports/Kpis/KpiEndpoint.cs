@@ -64,7 +64,10 @@ public static class KpiEndpoint
         var (first, last) = KpiPeriods.Range(v, from, to, clock.GetCurrentInstant().InZone(database.Zone).Date, bounds);
         PeriodKind? kind = period?.ToLowerInvariant() switch
         {
-            null => PeriodKind.Whole, "week" => PeriodKind.Week, "month" => PeriodKind.Month, "quarter" => PeriodKind.Quarter,
+            null => PeriodKind.Whole,
+            "week" => PeriodKind.Week,
+            "month" => PeriodKind.Month,
+            "quarter" => PeriodKind.Quarter,
             _ => null
         };
         if (kind is null) v.Add("period", "must be week, month or quarter");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Complaints.Projections.Analytics;
 using Npgsql;
 using NodaTime;
@@ -159,7 +160,7 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
             f.FirstResponse, f.TimeToClose, f.PlanRejection, Rate.Share(f.Reopened, f.Closed),
             new SatisfactionScores(scored,
                 scored == 0 ? null : Round((double)f.Scores.Sum(x => x.Key * x.Value) / scored),
-                Enumerable.Range(1, 5).ToDictionary(s => s.ToString(), s => f.Scores.GetValueOrDefault(s))),
+                Enumerable.Range(1, 5).ToDictionary(s => s.ToString(CultureInfo.InvariantCulture), s => f.Scores.GetValueOrDefault(s))),
             f.Escalations, f.SettledAtFirstContact, Rate.Share(f.Repeats, f.Received));
     }
 

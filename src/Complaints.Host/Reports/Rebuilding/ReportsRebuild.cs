@@ -1,4 +1,5 @@
 using Stopwatch = System.Diagnostics.Stopwatch;
+using System.Globalization;
 using Complaints.Domain;
 using Complaints.Host.Audit;
 using Complaints.Host.Infrastructure;
@@ -67,7 +68,7 @@ public sealed class ReportsRebuild(IDocumentStore store, ReportProjector project
             events += page.Sum(stream => stream.Events);
             await WriteAsync(connection, page, built, failures, ct);
             after = page[^1].Complaint;
-            logger.LogInformation("Built the reports of {Complaints} complaints ({Events} events) beside the live tables", built.Count, events);
+            logger.ReportsBuilt(built.Count, events);
         }
 
         for (var attempt = 1; ; attempt++)
@@ -81,7 +82,7 @@ public sealed class ReportsRebuild(IDocumentStore store, ReportProjector project
             // ends one of the two, and the shadow tables are still there to swap again.
             catch (PostgresException e) when (e.SqlState == DeadlockDetected && attempt < 5)
             {
-                logger.LogInformation("The swap met the live projection's writes; trying again");
+                logger.ReportsSwapRetried();
             }
         }
     }
@@ -175,7 +176,7 @@ public sealed class ReportsRebuild(IDocumentStore store, ReportProjector project
     }
 
     private static async Task CopyAsync(NpgsqlConnection connection, string table, string[] columns, NpgsqlDbType[] types,
-        IReadOnlyList<object?[]> rows, CancellationToken ct)
+        List<object?[]> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return;
         await using var importer = await connection.BeginBinaryImportAsync(
@@ -279,8 +280,8 @@ public sealed class ReportsRebuild(IDocumentStore store, ReportProjector project
     /// <summary>Binary COPY wants the CLR type of the column exactly: an int counted in a bigint column is widened.</summary>
     private static object Coerce(object value, NpgsqlDbType type) => type switch
     {
-        NpgsqlDbType.Bigint => Convert.ToInt64(value),
-        NpgsqlDbType.Integer => Convert.ToInt32(value),
+        NpgsqlDbType.Bigint => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+        NpgsqlDbType.Integer => Convert.ToInt32(value, CultureInfo.InvariantCulture),
         _ => value
     };
 }

@@ -154,8 +154,7 @@ public sealed class ScheduledReports(IDocumentStore store, AnalyticsDatabase dat
         try
         {
             await session.SaveChangesAsync(ct);
-            logger.LogInformation("Scheduled report {Report} {Period} generated and queued for {Entries}",
-                due.Report, due.Period, string.Join(", ", entries));
+            logger.ScheduledReportQueued(due.Report, due.Period, string.Join(", ", entries));
             return delivery;
         }
         catch (Exception e) when (e is JasperFx.DocumentAlreadyExistsException
@@ -214,7 +213,7 @@ public sealed class ScheduledReportRunner(ScheduledReports reports,
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // The next check tries again; the store is the memory of what was made.
-                logger.LogWarning("Scheduled reports: the check failed ({Error}); trying again at the next one", e.Message);
+                logger.ScheduledReportsCheckFailed(e.Message);
             }
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }

@@ -40,7 +40,10 @@ public static class TrendsEndpoint
         var (first, last) = KpiPeriods.Range(v, from, to, clock.GetCurrentInstant().InZone(database.Zone).Date, bounds);
         PeriodKind? kind = (period ?? "month").ToLowerInvariant() switch
         {
-            "week" => PeriodKind.Week, "month" => PeriodKind.Month, "quarter" => PeriodKind.Quarter, _ => null
+            "week" => PeriodKind.Week,
+            "month" => PeriodKind.Month,
+            "quarter" => PeriodKind.Quarter,
+            _ => null
         };
         if (kind is null) v.Add("period", "must be week, month or quarter");
         var key = Keys.Keys.FirstOrDefault(k => string.Equals(k, by ?? "category", StringComparison.OrdinalIgnoreCase));

@@ -125,7 +125,7 @@ public sealed class DashboardModel(AnalyticsDatabase database, IClock clock, Inp
     private Chart PerKey(string id, string title, TrendsReport trends, bool percent, Func<TrendPeriod, double?> value,
         Func<TrendPeriod, string> cell)
     {
-        var periods = trends.Series.FirstOrDefault()?.Periods.Select(p => p.Period).ToList() ?? [];
+        var periods = (trends.Series.Count > 0 ? trends.Series[0] : null)?.Periods.Select(p => p.Period).ToList() ?? [];
         return new Chart(id, title, "line", percent, [T[KeyTitle(trends.By)], .. periods],
             [.. trends.Series.Select(s => (IReadOnlyList<string>)[s.Key, .. s.Periods.Select(cell)])],
             periods, [.. trends.Series.Select(s => new ChartSeries(s.Key, [.. s.Periods.Select(value)]))],
@@ -135,7 +135,11 @@ public sealed class DashboardModel(AnalyticsDatabase database, IClock clock, Inp
     /// <summary>The English heading of a trend key, translated like any word of the console.</summary>
     public static string KeyTitle(string by) => by switch
     {
-        "rootCause" => "Root cause", "department" => "Department", "region" => "Region", "owner" => "Owner", _ => "Category"
+        "rootCause" => "Root cause",
+        "department" => "Department",
+        "region" => "Region",
+        "owner" => "Owner",
+        _ => "Category"
     };
 
     private Chart TrendReceived(TrendsReport trends) => PerKey("trend-received", T["Trend: received per period"], trends,
