@@ -61,8 +61,6 @@ public sealed class RuleHistory(DeadlineSettings settings, IServiceProvider serv
     private readonly ConcurrentDictionary<string, BusinessCalendar?> calendars = new();
     private readonly ConcurrentDictionary<string, DeadlinePolicy?> policies = new();
     private readonly ConcurrentDictionary<string, FollowUpPolicy?> followUps = new();
-    private readonly ConcurrentDictionary<string, bool> soughtInStore = new();
-    private readonly Lock reloading = new();
     private Known known = Known.Of([]);
 
     /// <summary>The store is resolved when first needed: it is built with the reports projection, which needs this.</summary>
@@ -115,19 +113,19 @@ public sealed class RuleHistory(DeadlineSettings settings, IServiceProvider serv
         Replace(await query.Query<RuleVersion>().ToListAsync(ct));
     }
 
-    /// <summary>The version, from memory, else from the store (once per version: another node may have recorded it).</summary>
+    /// <summary>The version as read at the last <see cref="LoadAsync"/>, or one the files hold now.</summary>
     public RuleVersion? Find(string kind, string version)
     {
         var id = RuleVersion.IdOf(kind, version);
-        if (known.ById.TryGetValue(id, out var found)) return found;
-        if (Current(clock.GetCurrentInstant()).FirstOrDefault(v => v.Id == id) is { } current) return current;
-        if (!soughtInStore.TryAdd(id, true)) return null;
-        lock (reloading)
-        {
-            using var query = Store.QuerySession();
-            Replace(query.Query<RuleVersion>().ToList());
-        }
-        return known.ById.GetValueOrDefault(id);
+        return known.ById.GetValueOrDefault(id) ?? Current(clock.GetCurrentInstant()).FirstOrDefault(v => v.Id == id);
+    }
+
+    /// <summary>As <see cref="Find"/>, reading the store again when memory misses it (another node may have recorded it).</summary>
+    public async Task<RuleVersion?> FindAsync(string kind, string version, CancellationToken ct)
+    {
+        if (Find(kind, version) is { } found) return found;
+        await LoadAsync(ct);
+        return Find(kind, version);
     }
 
     /// <summary>The calendars a report counts with: the versions its deadlines recorded (docs/rules-over-time.md).</summary>

@@ -38,12 +38,13 @@ public static class RulesEndpoints
     [Authorize(Policy = Policies.ReadRules)]
     [ProducesResponseType<RuleVersionView>(StatusCodes.Status200OK)]
     [WolverineGet("/api/rules/{kind}/{version}")]
-    public static RuleVersionView Get(string kind, string version, [FromServices] RuleHistory history)
+    public static async Task<RuleVersionView> Get(string kind, string version, [FromServices] RuleHistory history,
+        CancellationToken ct)
     {
         if (!RuleKinds.All.Contains(kind))
             throw new RequestRejectedException(StatusCodes.Status404NotFound, "Unknown rule kind",
                 $"There is no rule kind '{kind}'; the kinds are {string.Join(", ", RuleKinds.All)}.");
-        var stored = version.Length <= 200 ? history.Find(kind, version) : null;
+        var stored = version.Length <= 200 ? await history.FindAsync(kind, version, ct) : null;
         if (stored is null)
             throw new RequestRejectedException(StatusCodes.Status404NotFound, "Unknown rule version",
                 $"No {kind} version '{version}' is stored.");

@@ -40,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var ruleVersionView_response = Complaints.Host.Rules.RulesEndpoints.Get(kind, version, _ruleHistory);
+            var ruleVersionView_response = await Complaints.Host.Rules.RulesEndpoints.Get(kind, version, _ruleHistory, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, ruleVersionView_response, 404);
