@@ -90,4 +90,13 @@ internal static partial class HostLog
 
     [LoggerMessage(1504, LogLevel.Warning, "Scheduled reports: the check failed ({Error}); trying again at the next one")]
     public static partial void ScheduledReportsCheckFailed(this ILogger logger, string error);
+
+    [LoggerMessage(1601, LogLevel.Information, "Rule version {Kind} {Version} recorded, in force from {EffectiveFrom}")]
+    public static partial void RuleVersionRecorded(this ILogger logger, string kind, string version, NodaTime.Instant effectiveFrom);
+
+    [LoggerMessage(1602, LogLevel.Debug, "Another node recorded the rule versions first")]
+    public static partial void RuleVersionsRecordedElsewhere(this ILogger logger);
+
+    [LoggerMessage(1603, LogLevel.Warning, "The rule versions could not be recorded yet; trying again in 5 s")]
+    public static partial void RuleVersionsNotRecorded(this ILogger logger, Exception exception);
 }

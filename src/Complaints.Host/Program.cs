@@ -5,6 +5,7 @@ using Complaints.Host.Infrastructure;
 using Complaints.Host.Notifications;
 using Complaints.Host.OpenApi;
 using Complaints.Host.Reports;
+using Complaints.Host.Rules;
 using Complaints.Host.Security;
 using Complaints.Host.Telemetry;
 using Complaints.Host.Webhooks;
@@ -32,6 +33,7 @@ try
     builder.AddComplaintStaffWork();
     builder.AddComplaintHealth();
     builder.AddComplaintTelemetry();
+    builder.AddComplaintRules();
 
     app = builder.Build();
     // Checked here, before any command runs: the command runner would catch it inside the host's start and print a trace.

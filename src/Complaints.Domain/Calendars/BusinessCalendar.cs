@@ -65,6 +65,12 @@ public sealed class BusinessCalendar
     /// <summary>The years with published holidays, in order.</summary>
     public IReadOnlyList<CalendarYear> Years { get; }
 
+    /// <summary>The days of the weekly pattern that are working days, Monday first (what a stored version repeats).</summary>
+    public IReadOnlyList<IsoDayOfWeek> WeeklyWorkingDays => [.. workingDays.Order()];
+
+    /// <summary>The working periods of a working day, in order.</summary>
+    public IReadOnlyList<WorkingHours> DailyWorkingHours => workingHours;
+
     /// <exception cref="CalendarDefinitionException">The data is inconsistent; the message lists every problem.</exception>
     public static BusinessCalendar Create(
         string id,

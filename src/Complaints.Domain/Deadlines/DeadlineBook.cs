@@ -62,6 +62,8 @@ public sealed record DeadlineBook(IReadOnlyList<TrackedDeadline> Deadlines)
             Paused = d.Paused + e.PausedFor
         }),
         DeadlineWithdrawn e => Update(e.Rule, e.Round, d => d with { WithdrawnAt = e.WithdrawnAt }),
+        // Escalations already made stay made; the clock's next timers count from the corrected instant.
+        DeadlineRecomputed e => Update(e.Rule, e.Round, d => d with { DueAt = e.DueAt }),
         _ => this
     };
 

@@ -39,3 +39,13 @@ public sealed record DeadlineClockResumed(
 /// <summary>The step is no longer needed (the complaint was closed or found invalid before it happened).</summary>
 public sealed record DeadlineWithdrawn(Guid ComplaintId, string Rule, int Round, Instant WithdrawnAt, string Reason)
     : IComplaintEvent;
+
+/// <summary>
+/// A clock recounted with corrected rules (docs/rules-over-time.md): the due instant and lateness it was recorded with
+/// and those it has under <see cref="CalendarVersion"/> and <see cref="PolicyVersion"/>, and why. Nothing recorded
+/// before changes; a clock still running falls due at <see cref="DueAt"/> from now on. Late: met after its due
+/// instant, or run past it.
+/// </summary>
+public sealed record DeadlineRecomputed(
+    Guid ComplaintId, string Rule, int Round, Instant RecordedDueAt, Instant DueAt, bool RecordedLate, bool Late,
+    string CalendarVersion, string PolicyVersion, string Reason, Instant RecomputedAt) : IComplaintEvent;

@@ -272,6 +272,7 @@ public static class DeadlineTracker
         DeadlineClockPaused e => e.PausedAt,
         DeadlineClockResumed e => e.ResumedAt,
         DeadlineWithdrawn e => e.WithdrawnAt,
+        DeadlineRecomputed e => e.RecomputedAt,
         CustomerContacted e => e.ContactedAt,
         CustomerUpdated e => e.UpdatedAt,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown event")

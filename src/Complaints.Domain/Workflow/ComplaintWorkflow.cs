@@ -21,6 +21,7 @@ public static class ComplaintWorkflow
         WorkflowInput.Command command =>
             Procedure(command.Value, state, rules, ComplaintDecider.Decide(command.Value, state.Procedure)),
         WorkflowInput.TimerFired fired => Fire(fired, state, rules),
+        WorkflowInput.Repair repair => ClockRepair.Decide(repair, state, rules),
         _ => throw new ArgumentOutOfRangeException(nameof(input), input.GetType().Name, "Unknown workflow input")
     };
 

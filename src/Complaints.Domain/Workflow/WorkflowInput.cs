@@ -20,6 +20,15 @@ public abstract record WorkflowInput
     {
         public override Guid ComplaintId => Complaint;
     }
+
+    /// <summary>
+    /// An operator's repair (docs/rules-over-time.md): the clocks recounted with corrected rules, as
+    /// <see cref="ClockRepair"/> planned them from the stream.
+    /// </summary>
+    public sealed record Repair(Guid Complaint, IReadOnlyList<DeadlineRecomputed> Recomputed) : WorkflowInput
+    {
+        public override Guid ComplaintId => Complaint;
+    }
 }
 
 /// <summary>

@@ -30,11 +30,27 @@ public static class DeadlinePolicyFile
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow
     };
 
-    public static DeadlinePolicy Load(string path)
+    public static DeadlinePolicy Load(string path) => Read(path).Policy;
+
+    /// <summary>The policy and the text it was read from (the rules store keeps the text: docs/rules-over-time.md).</summary>
+    public static (DeadlinePolicy Policy, string Text) Read(string path)
     {
         try
         {
             var text = File.ReadAllText(path);
+            return (Parse(text), text);
+        }
+        catch (Exception e) when (e is DeadlinePolicyException or IOException)
+        {
+            throw new DeadlinePolicyException($"Deadline policy {path}: {e.Message}");
+        }
+    }
+
+    /// <summary>A policy from the text of a policy file (a stored version, a candidate); the message names the rule at fault.</summary>
+    public static DeadlinePolicy Parse(string text)
+    {
+        try
+        {
             var data = JsonSerializer.Deserialize<PolicyData>(text, Json)
                        ?? throw new DeadlinePolicyException("The file is empty.");
             var defaultLadder = Ladder(data.DefaultLadder ?? []);
@@ -43,9 +59,9 @@ public static class DeadlinePolicyFile
             return DeadlinePolicy.Create(Versioned(data.Version, text), rules,
                 Role(data.ClassAImmediateEscalation ?? "gm-office"));
         }
-        catch (Exception e) when (e is JsonException or DeadlinePolicyException or IOException)
+        catch (JsonException e)
         {
-            throw new DeadlinePolicyException($"Deadline policy {path}: {e.Message}");
+            throw new DeadlinePolicyException(e.Message);
         }
     }
 

@@ -16,7 +16,8 @@ public sealed class DeadlineOptions
 }
 
 /// <summary>The calendars and the policies, loaded and validated once at start: a bad file stops the host.</summary>
-public sealed class DeadlineSettings(CalendarBook calendars, DeadlinePolicy policy, FollowUpPolicy followUps)
+public sealed class DeadlineSettings(CalendarBook calendars, DeadlinePolicy policy, FollowUpPolicy followUps,
+    string policyText, string followUpText)
 {
     public DeadlinePolicy Policy { get; } = policy;
 
@@ -24,11 +25,16 @@ public sealed class DeadlineSettings(CalendarBook calendars, DeadlinePolicy poli
 
     public CalendarBook Calendars { get; } = calendars;
 
+    /// <summary>The policy files' texts, as the rules store keeps them (docs/rules-over-time.md).</summary>
+    public string PolicyText { get; } = policyText;
+
+    public string FollowUpText { get; } = followUpText;
+
     public static DeadlineSettings Load(DeadlineOptions options)
     {
-        var policy = DeadlinePolicyFile.Load(options.PolicyFile);
-        return new(CalendarFiles.Load(options.CalendarDirectory), policy,
-            Host.FollowUps.FollowUpPolicyFile.Load(options.FollowUpPolicyFile, policy));
+        var (policy, policyText) = DeadlinePolicyFile.Read(options.PolicyFile);
+        var (followUps, followUpText) = Host.FollowUps.FollowUpPolicyFile.Read(options.FollowUpPolicyFile, policy);
+        return new(CalendarFiles.Load(options.CalendarDirectory), policy, followUps, policyText, followUpText);
     }
 
     /// <summary>What the workflow counts every clock with.</summary>

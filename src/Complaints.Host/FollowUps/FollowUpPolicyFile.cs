@@ -23,11 +23,27 @@ public static class FollowUpPolicyFile
     /// <summary>A repeat of at most this many contacts: a schedule over ten years of monthly visits.</summary>
     private const int MaxTimes = 120;
 
-    public static FollowUpPolicy Load(string path, DeadlinePolicy deadlines)
+    public static FollowUpPolicy Load(string path, DeadlinePolicy deadlines) => Read(path, deadlines).Policy;
+
+    /// <summary>The schedule and the text it was read from (the rules store keeps the text).</summary>
+    public static (FollowUpPolicy Policy, string Text) Read(string path, DeadlinePolicy deadlines)
     {
         try
         {
             var text = File.ReadAllText(path);
+            return (Parse(text, deadlines), text);
+        }
+        catch (Exception e) when (e is DeadlinePolicyException or IOException)
+        {
+            throw new DeadlinePolicyException($"Follow-up policy {path}: {e.Message}");
+        }
+    }
+
+    /// <summary>A schedule from the text of a follow-up policy file (a stored version); the message names the contact at fault.</summary>
+    public static FollowUpPolicy Parse(string text, DeadlinePolicy deadlines)
+    {
+        try
+        {
             var data = JsonSerializer.Deserialize<PolicyData>(text, DeadlinePolicyFile.Json)
                        ?? throw new DeadlinePolicyException("The file is empty.");
             if (string.IsNullOrWhiteSpace(data.Version)) throw new DeadlinePolicyException("The policy has no version.");
@@ -35,9 +51,9 @@ public static class FollowUpPolicyFile
             var contacts = (data.Contacts ?? []).SelectMany(c => Contacts(c, defaultLadder, data.DefaultWarnAt)).ToList();
             return FollowUpPolicy.Create(DeadlinePolicyFile.Versioned(data.Version, text), contacts, deadlines);
         }
-        catch (Exception e) when (e is JsonException or DeadlinePolicyException or IOException)
+        catch (JsonException e)
         {
-            throw new DeadlinePolicyException($"Follow-up policy {path}: {e.Message}");
+            throw new DeadlinePolicyException(e.Message);
         }
     }
 

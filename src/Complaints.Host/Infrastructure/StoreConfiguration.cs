@@ -40,7 +40,7 @@ public static class StoreConfiguration
         builder.AddSettings<EmbeddedPostgresOptions>("EmbeddedPostgres", embedded => embedded.Problems());
         builder.Services.AddSingleton<DatabaseLocation>();
         builder.Services.AddSingleton(services => new ReportProjector(
-            new HandlingReportBuilder(services.GetRequiredService<DeadlineSettings>().Calendars.For),
+            new HandlingReportBuilder(services.GetRequiredService<Rules.RuleHistory>().CalendarSource),
             services.GetRequiredService<CustomerKeys>(), services.GetRequiredService<ReadModelSeal>(),
             services.GetRequiredService<IClock>()));
 
@@ -131,6 +131,7 @@ public static class StoreConfiguration
         options.Schema.For<ComplaintDetails>().UniqueIndex(c => c.Number);
         AddReports(options, reports);
         options.Schema.For<IdempotentRequest>();
+        options.Schema.For<Rules.RuleVersion>();
         options.Schema.For<Reports.Scheduled.ReportDelivery>();
         options.Storage.ExtendedSchemaObjects.Add(new Sequence(NumberSequence));
         options.Storage.ExtendedSchemaObjects.Add(Complaints.StaffWork.Evidence.Definition());

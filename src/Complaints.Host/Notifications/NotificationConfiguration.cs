@@ -30,7 +30,7 @@ public static class NotificationConfiguration
                                                            ?? EmbeddedPostgres.CheckoutData("mail")));
         });
         builder.Services.AddSingleton(services =>
-            new HandlingReportBuilder(services.GetRequiredService<DeadlineSettings>().Calendars.For));
+            new HandlingReportBuilder(services.GetRequiredService<Rules.RuleHistory>().CalendarSource));
         builder.Services.AddSingleton<MailComposer>();
         builder.Services.AddSingleton<NotificationQueue>();
         builder.Services.AddSingleton<DirectoryGaps>();

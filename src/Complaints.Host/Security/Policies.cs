@@ -33,6 +33,9 @@ public static class Policies
     public const string ReachCustomer = "reach-customer";
     public const string ReadDirectory = "read-directory";
     public const string EditDirectory = "edit-directory";
+    public const string ReadRules = "read-rules";
+    public const string ReplayClocks = "replay-clocks";
+    public const string TryPolicy = "try-policy";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> RolesFor =
         new Dictionary<string, IReadOnlyList<string>>
@@ -64,6 +67,11 @@ public static class Policies
             [ReadLedger] = [Roles.Intake, Roles.Department, Roles.CsLeadership, Roles.GmOffice, Roles.Auditor, Roles.Analyst],
             [ReachCustomer] = [Roles.Intake, Roles.Department, Roles.Service],
             [ReadDirectory] = [Roles.Intake, Roles.Department, Roles.CsLeadership, Roles.GmOffice, Roles.Auditor, Roles.Admin],
-            [EditDirectory] = [Roles.Admin]
+            [EditDirectory] = [Roles.Admin],
+            // Rules over time (docs/rules-over-time.md): the rules, the clocks they give and a candidate's effect
+            // hold no personal data; those who answer for timeliness, and who check it, read them.
+            [ReadRules] = [Roles.CsLeadership, Roles.GmOffice, Roles.Auditor, Roles.Analyst, Roles.Admin],
+            [ReplayClocks] = [Roles.CsLeadership, Roles.Auditor, Roles.Analyst],
+            [TryPolicy] = [Roles.CsLeadership, Roles.Auditor, Roles.Analyst]
         };
 }

@@ -63,7 +63,9 @@ public static class AnalyticsSchema
         new("category", "text", Nullable: true),
         new("department", "text", Nullable: true),
         new("owner", "text", Nullable: true),
-        new("follow_up", "boolean", Default: "false"));
+        new("follow_up", "boolean", Default: "false"),
+        new("repaired_due_at", "timestamptz", Nullable: true),
+        new("repaired_on_time", "boolean", Nullable: true));
 
     public static AnalyticsTable Closures { get; } = new("closures", ["complaint_id", "round"],
         new("complaint_id", "uuid"),
@@ -205,7 +207,7 @@ public static class AnalyticsSchema
         [
             report.Id, d.Rule, d.Round, WireNames.Of(d.Measure), Utc(d.StartedAt), Utc(d.DueAt), Utc(d.MetAt), d.Missed,
             d.Late, d.OnTime, Utc(d.WithdrawnAt), d.MinutesTaken, d.WorkingMinutesTaken, d.EscalationLevel,
-            .. CountedUnder(d.CountedUnder), d.FollowUp
+            .. CountedUnder(d.CountedUnder), d.FollowUp, Utc(d.RepairedDueAt), d.RepairedOnTime
         ])]),
         (Closures, [.. report.Closures.Select<ReportClosure, object?[]>(c =>
         [

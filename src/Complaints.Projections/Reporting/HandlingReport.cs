@@ -86,10 +86,16 @@ public sealed record ReportDeadline(
     Instant? MetAt, bool Late, bool Missed, Instant? WithdrawnAt, Duration Paused,
     long? MinutesTaken, long? WorkingMinutesTaken, int EscalationLevel, string CalendarVersion, string PolicyVersion,
     ReportCountedUnder? CountedUnder = null,
-    bool FollowUp = false)
+    bool FollowUp = false,
+    Instant? RepairedDueAt = null,
+    bool? RepairedLate = null,
+    string? RepairedCalendarVersion = null)
 {
     /// <summary>True: done in time; false: done late or missed; null: still running, or withdrawn before it fell due.</summary>
     public bool? OnTime => Missed || Late ? false : MetAt is null ? null : true;
+
+    /// <summary>As the last repair counts it (docs/rules-over-time.md), or null when none was recorded.</summary>
+    public bool? RepairedOnTime => RepairedLate switch { null => null, true => false, false => MetAt is null ? null : true };
 }
 
 public sealed record ReportVerification(bool Valid, string Findings, IReadOnlyList<string> ResponsibleParties,

@@ -9,22 +9,32 @@ namespace Complaints.Projections.Reporting;
 public sealed record StreamEvent(long Version, long Sequence, IComplaintEvent Data);
 
 /// <summary>
-/// Builds a <see cref="HandlingReport"/> from a complaint's stream, in order. Working minutes are counted on
-/// the calendar of the complaint's region, the one its deadlines were set on.
+/// Where a report finds the calendars it counts working minutes on: the version a <see cref="DeadlineSet"/> names (from
+/// the rules store, docs/rules-over-time.md), or null when the store does not hold it; and the region's calendar of
+/// the files, for a complaint with no clock or a version recorded before the store kept them.
 /// </summary>
-public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calendarForRegion)
+public sealed record CalendarSource(Func<string, BusinessCalendar?> ByVersion, Func<string, BusinessCalendar> ForRegion);
+
+/// <summary>
+/// Builds a <see cref="HandlingReport"/> from a complaint's stream, in order. Working minutes are counted on the
+/// calendar versions the complaint's deadlines recorded, never on today's files, so a calendar edit changes no report
+/// until a repair says so: a deadline on its own version, the complaint's spans on the version of its first deadline.
+/// </summary>
+public sealed class HandlingReportBuilder(CalendarSource calendars)
 {
     public HandlingReport Build(Guid complaintId, IEnumerable<StreamEvent> stream)
     {
-        var run = new Run(new HandlingReport { Id = complaintId }, calendarForRegion);
+        var run = new Run(new HandlingReport { Id = complaintId }, calendars);
         foreach (var @event in stream) run.Apply(@event);
         return run.Report;
     }
 
-    private sealed class Run(HandlingReport report, Func<string, BusinessCalendar> calendarForRegion)
+    private sealed class Run(HandlingReport report, CalendarSource calendars)
     {
         private ComplaintState state = ComplaintDecider.Initial;
         private BusinessCalendar? calendar;
+        private bool calendarRecorded;
+        private readonly Dictionary<(string Rule, int Round), BusinessCalendar> deadlineCalendars = [];
         private Instant openedAt;
         private readonly Dictionary<(string Rule, int Round), List<Interval>> pauses = [];
 
@@ -40,7 +50,7 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
             switch (e.Data)
             {
                 case ComplaintReceived received:
-                    calendar = calendarForRegion(received.Intake.Region);
+                    calendar = calendars.ForRegion(received.Intake.Region);
                     report.Number = received.Number;
                     report.Intake = received.Intake;
                     report.RegisteredAt = received.RegisteredAt;
@@ -186,6 +196,13 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
                     Step(e, "reopened", reopened.ReopenedAt, reopened.By, reopened.Reason);
                     break;
                 case DeadlineSet set:
+                    var counted = calendars.ByVersion(set.CalendarVersion) ?? Calendar;
+                    deadlineCalendars[(set.Rule, set.Round)] = counted;
+                    if (!calendarRecorded)
+                    {
+                        (calendar, calendarRecorded) = (counted, true);
+                        report.Calendar = counted.Version;
+                    }
                     report.Deadlines.Add(new(set.Rule, set.Round, set.Measure, set.StartedAt, set.DueAt, null, false, false,
                         null, Duration.Zero, null, null, 0, set.CalendarVersion, set.PolicyVersion, CountedUnder(),
                         FollowUp: state is ComplaintState.Closed));
@@ -217,6 +234,14 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
                     break;
                 case DeadlineWithdrawn withdrawn:
                     UpdateDeadline(withdrawn.Rule, withdrawn.Round, d => d with { WithdrawnAt = withdrawn.WithdrawnAt });
+                    break;
+                case DeadlineRecomputed recomputed:
+                    UpdateDeadline(recomputed.Rule, recomputed.Round, d => d with
+                    {
+                        RepairedDueAt = recomputed.DueAt,
+                        RepairedLate = recomputed.Late,
+                        RepairedCalendarVersion = recomputed.CalendarVersion
+                    });
                     break;
             }
             state = ComplaintDecider.Evolve(state, e.Data);
@@ -282,10 +307,11 @@ public sealed class HandlingReportBuilder(Func<string, BusinessCalendar> calenda
         {
             var deadline = report.Deadlines.LastOrDefault(d => d.Rule == met.Rule && d.Round == met.Round);
             if (deadline is null) return;
+            var counted = deadlineCalendars.GetValueOrDefault((met.Rule, met.Round)) ?? Calendar;
             var pausedWorking = PausesOf(met.Rule, met.Round)
-                .Select(p => Calendar.WorkingTimeBetween(p.Start, p.End ?? met.MetAt))
+                .Select(p => counted.WorkingTimeBetween(p.Start, p.End ?? met.MetAt))
                 .Aggregate(Duration.Zero, (sum, d) => sum + d);
-            var working = Calendar.WorkingTimeBetween(deadline.StartedAt, met.MetAt) - pausedWorking;
+            var working = counted.WorkingTimeBetween(deadline.StartedAt, met.MetAt) - pausedWorking;
             var workingMinutes = (long)working.TotalMinutes;
             UpdateDeadline(met.Rule, met.Round, d => d with
             {

@@ -59,6 +59,8 @@ public class ComplaintsApi : WebApplicationFactory<Program>, IAsyncLifetime
         }
         await projections.ResumeAsync();
         Clock.Set(Start);
+        // As a fresh start does: the files' rule versions are in the store (docs/rules-over-time.md).
+        await Services.GetRequiredService<global::Complaints.Host.Rules.RuleHistory>().RecordAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>Waits until the asynchronous projections have caught up with every event appended so far.</summary>

@@ -111,12 +111,45 @@ public static class CalendarFiles
         if (paths.Count == 0)
             throw new CalendarDefinitionException($"Calendar directory {calendarDirectory} holds no <year>.json file");
 
+        return Assemble(id, calendarDirectory, paths.Select(path =>
+            (path, (Func<(WeeklyPattern, CalendarYear)>)(() => ReadYear(Read<YearData>(path), id, Path.GetFileNameWithoutExtension(path))))));
+    }
+
+    private sealed record StoredCalendar(string? Calendar, List<YearData>? Years);
+
+    /// <summary>A calendar's whole data as one JSON text, each year as its file has it: what the rules store keeps.</summary>
+    public static string Content(BusinessCalendar calendar) => JsonSerializer.Serialize(new StoredCalendar(calendar.Id,
+        [.. calendar.Years.Select(y => new YearData(calendar.Id, calendar.Zone.Id,
+            [.. calendar.WeeklyWorkingDays.Select(d => d.ToString())],
+            [.. calendar.DailyWorkingHours.Select(h => new WorkingHoursData(TimePattern.Format(h.From), TimePattern.Format(h.To)))],
+            y.Year, y.Source, Stored(y.Holidays), Stored(y.MakeUpWorkingDays), y.Provisional))]), Json);
+
+    /// <summary>A calendar from <see cref="Content"/>, checked as its files are.</summary>
+    /// <exception cref="CalendarDefinitionException">The content is not a calendar.</exception>
+    public static BusinessCalendar FromContent(string content)
+    {
+        var stored = InFile("stored calendar", () => JsonSerializer.Deserialize<StoredCalendar>(content, Json))
+                     ?? throw new CalendarDefinitionException("stored calendar: holds no JSON object");
+        var id = Required(stored.Calendar, "calendar");
+        var years = Required(stored.Years, "years");
+        if (years.Count == 0) throw new CalendarDefinitionException($"stored calendar {id}: holds no year");
+        return Assemble(id, $"stored calendar {id}", years.Select(y =>
+            ($"stored calendar {id} year {y.Year}", (Func<(WeeklyPattern, CalendarYear)>)(() => ReadYear(y, id, null)))));
+    }
+
+    private static List<EntryData> Stored(IEnumerable<DatedEntry> entries) =>
+        [.. entries.Select(e => new EntryData(LocalDatePattern.Iso.Format(e.From), LocalDatePattern.Iso.Format(e.To), e.Name))];
+
+    /// <summary>The years read in order, each of which must repeat the first one's weekly pattern.</summary>
+    private static BusinessCalendar Assemble(string id, string where,
+        IEnumerable<(string Where, Func<(WeeklyPattern, CalendarYear)> Read)> sources)
+    {
         var years = new List<CalendarYear>();
         WeeklyPattern? pattern = null;
         string? patternPath = null;
-        foreach (var path in paths)
+        foreach (var (path, read) in sources)
         {
-            var (filePattern, year) = InFile(path, () => ReadYear(path, id));
+            var (filePattern, year) = InFile(path, read);
             if (pattern is null)
             {
                 (pattern, patternPath) = (filePattern, path);
@@ -128,17 +161,15 @@ public static class CalendarFiles
             }
             years.Add(year);
         }
-        return InFile(calendarDirectory, () => BusinessCalendar.Create(id, pattern!.TimeZone, pattern.WorkingDays, pattern.WorkingHours, years));
+        return InFile(where, () => BusinessCalendar.Create(id, pattern!.TimeZone, pattern.WorkingDays, pattern.WorkingHours, years));
     }
 
-    private static (WeeklyPattern Pattern, CalendarYear Year) ReadYear(string path, string id)
+    private static (WeeklyPattern Pattern, CalendarYear Year) ReadYear(YearData data, string id, string? fileName)
     {
-        var data = Read<YearData>(path);
         var calendar = Required(data.Calendar, "calendar");
         if (calendar != id) throw new CalendarDefinitionException($"\"calendar\" is '{calendar}' but the file lies in directory '{id}'");
         var yearNumber = data.Year ?? throw Missing("year");
-        var fileName = Path.GetFileNameWithoutExtension(path);
-        if (fileName != yearNumber.ToString(CultureInfo.InvariantCulture))
+        if (fileName is not null && fileName != yearNumber.ToString(CultureInfo.InvariantCulture))
             throw new CalendarDefinitionException($"\"year\" is {yearNumber} but the file is named {fileName}.json");
 
         var pattern = new WeeklyPattern(

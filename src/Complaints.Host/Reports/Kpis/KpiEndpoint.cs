@@ -8,7 +8,8 @@ using Wolverine.Http;
 namespace Complaints.Host.Reports.Kpis;
 
 public sealed record KpiReport(
-    LocalDate From, LocalDate To, string Period, string? GroupBy, string TimeZone, IReadOnlyList<KpiRow> Rows);
+    LocalDate From, LocalDate To, string Period, string? GroupBy, string TimeZone, IReadOnlyList<KpiRow> Rows,
+    string Clocks = "recorded");
 
 public static class KpiEndpoint
 {
@@ -21,18 +22,26 @@ public static class KpiEndpoint
     /// <summary>
     /// KPIs from <c>from</c> to <c>to</c> (calendar days in the reporting zone, both included; by default the
     /// current month so far), split by <c>period</c> and grouped by <c>groupBy</c>, over the complaints the
-    /// filters select.
+    /// filters select. <c>clocks=repaired</c> counts deadlines as the last repair recounted them, <c>recorded</c>
+    /// (the default) as they were recorded (docs/rules-over-time.md).
     /// </summary>
     [Authorize(Policy = Policies.ReadReports)]
     [WolverineGet("/api/kpis")]
     public static async Task<KpiReport> Get(string? from, string? to, string? groupBy, string? period,
-        string? severity, string? category, string? department, string? region,
+        string? severity, string? category, string? department, string? region, string? clocks,
         [FromServices] AnalyticsDatabase database, [FromServices] IClock clock, [FromServices] InputBounds bounds,
         CancellationToken ct)
     {
+        var repaired = clocks?.ToLowerInvariant() switch
+        {
+            null or "recorded" => false,
+            "repaired" => true,
+            _ => throw new InvalidCommandException(new Dictionary<string, string[]> { ["clocks"] = ["must be recorded or repaired"] })
+        };
         var q = Parse(from, to, groupBy, period, severity, category, department, region, database, clock, bounds);
-        var rows = await new KpiQuery(database, q.Filter, q.GroupColumn).RunAsync(KpiPeriods.Split(q.First, q.Last, q.Kind), ct);
-        return new KpiReport(q.First, q.Last, period?.ToLowerInvariant() ?? "whole", q.GroupColumn, database.Zone.Id, rows);
+        var rows = await new KpiQuery(database, q.Filter, q.GroupColumn, repaired).RunAsync(KpiPeriods.Split(q.First, q.Last, q.Kind), ct);
+        return new KpiReport(q.First, q.Last, period?.ToLowerInvariant() ?? "whole", q.GroupColumn, database.Zone.Id, rows,
+            repaired ? "repaired" : "recorded");
     }
 
     /// <summary>

@@ -34,7 +34,8 @@ public sealed record KpiOverview(KpiRow Whole, IReadOnlyList<KpiRow> Periods, IR
 /// KPIs computed with SQL over the analytics tables, so an analyst's query over the same tables gives the same
 /// figures. Each figure belongs to the period in which its defining moment fell (docs/analytics.md).
 /// </summary>
-public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, string? groupColumn)
+/// <param name="repaired">Count deadlines as the last repair recounted them (docs/rules-over-time.md) instead of as recorded.</param>
+public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, string? groupColumn, bool repaired = false)
 {
     /// <summary>Per period number and group; in an overview period 0 is the whole range and a null group every group.</summary>
     private readonly Dictionary<(long Period, string? Group), Figures> figures = [];
@@ -48,7 +49,7 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
     public Task<IReadOnlyList<KpiRow>> RunAsync(IReadOnlyList<KpiPeriod> periods, CancellationToken ct)
     {
         var days = periods.Select(p => FormattableString.Invariant($"{p.Label}={p.First:uuuu-MM-dd}..{p.Last:uuuu-MM-dd}"));
-        return database.CachedAsync($"kpis|{groupColumn}|{filter.Key}|{string.Join(",", days)}", async () =>
+        return database.CachedAsync($"kpis|{groupColumn}|{filter.Key}|{repaired}|{string.Join(",", days)}", async () =>
         {
             await ComputeAsync(periods, ct);
             return Rows(periods);
@@ -108,9 +109,9 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
             group by {(overview ? "grouping sets ((1), (1, 2))" : "1, 2")}
             """, (f, r) => f.OpenAtEnd = r.GetInt64(2), ct);
         await ReadAsync(connection, periods, $"""
-            select {Period("d.due_at")}, {CountedUnder("d")}, d.rule, count(*) filter (where d.on_time), count(*) filter (where d.on_time is not null)
+            select {Period(DueAt)}, {CountedUnder("d")}, d.rule, count(*) filter (where {OnTime}), count(*) filter (where {OnTime} is not null)
             from {AnalyticsSchema.Deadlines.QualifiedName} d join l on l.complaint_id = d.complaint_id
-            where {Within("d.due_at")} and not d.follow_up
+            where {Within(DueAt)} and not d.follow_up
             group by {GroupBy(", 3")}
             """, (f, r) => f.OnTime[r.GetString(2)] = (r.GetInt64(3), r.GetInt64(4)), ct);
         await ReadAsync(connection, periods, $"""
@@ -201,6 +202,10 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
     /// among their starts: one pass over the rows instead of a join of every row with every period.
     /// </summary>
     private static string Period(string column) => $"width_bucket({column}, @period_starts)::bigint";
+
+    private string DueAt => repaired ? "coalesce(d.repaired_due_at, d.due_at)" : "d.due_at";
+
+    private string OnTime => repaired ? "(case when d.repaired_due_at is null then d.on_time else d.repaired_on_time end)" : "d.on_time";
 
     private static string Within(string column) => $"{column} >= @range_start and {column} < @range_end";
 

@@ -38,9 +38,10 @@ namespace Internal.Generated.WolverineHandlers
             var category = httpContext.Request.Query["category"];
             var department = httpContext.Request.Query["department"];
             var region = httpContext.Request.Query["region"];
+            var clocks = httpContext.Request.Query["clocks"];
             
             // The actual HTTP request handler execution
-            var kpiReport_response = await Complaints.Host.Reports.Kpis.KpiEndpoint.Get(from, to, groupBy, period, severity, category, department, region, _analyticsDatabase, _clock, _inputBounds, httpContext.RequestAborted).ConfigureAwait(false);
+            var kpiReport_response = await Complaints.Host.Reports.Kpis.KpiEndpoint.Get(from, to, groupBy, period, severity, category, department, region, clocks, _analyticsDatabase, _clock, _inputBounds, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, kpiReport_response, 404);
