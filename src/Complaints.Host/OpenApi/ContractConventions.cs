@@ -24,9 +24,11 @@ internal sealed class ContractConventions : IOpenApiOperationTransformer
         var problem = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), null, ct);
         var answers = new List<(string Code, string Meaning)> { ("400", "Malformed or invalid input") };
         if (!anonymous) answers.AddRange([("401", "No or invalid bearer token"), ("403", "The token's roles do not allow this")]);
+        var ruleVersion = path.StartsWith("api/rules/", StringComparison.Ordinal);
         if (onComplaint)
             answers.Add(path.Contains("{attachmentId}", StringComparison.Ordinal)
                 ? ("404", "Unknown complaint or attachment") : ("404", "Unknown complaint"));
+        if (ruleVersion) answers.Add(("404", "Unknown rule kind or version"));
         if (write && onComplaint)
             answers.AddRange([
                 ("409", "Not allowed in the complaint's current state (names its status and allowed actions), or concurrent changes"),
@@ -40,8 +42,8 @@ internal sealed class ContractConventions : IOpenApiOperationTransformer
         if (context.Description.HttpMethod == HttpMethods.Put) answers.Add(("412", "If-Match names a stale revision"));
         answers.Add(("503", "The database could not be reached; send the request again (with the same Idempotency-Key)"));
         operation.Responses ??= new OpenApiResponses();
-        // Wolverine lists a bare 404 on every endpoint; only those that name a complaint can answer it.
-        if (!onComplaint && operation.Responses.TryGetValue("404", out var bare) && bare.Content is not { Count: > 0 })
+        // Wolverine lists a bare 404 on every endpoint; only those that name a complaint or a rule version can answer it.
+        if (!onComplaint && !ruleVersion && operation.Responses.TryGetValue("404", out var bare) && bare.Content is not { Count: > 0 })
             operation.Responses.Remove("404");
         foreach (var (code, meaning) in answers)
             operation.Responses[code] = new OpenApiResponse

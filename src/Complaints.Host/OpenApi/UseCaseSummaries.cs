@@ -55,7 +55,10 @@ internal sealed class UseCaseSummaries : IOpenApiOperationTransformer, IOpenApiD
         ["GET /api/complaints/{id}/notifications"] = "The notifications of a complaint and their delivery state",
         ["GET /api/directory"] = "The directory: who receives each department's and role's notifications",
         ["GET /api/directory/history"] = "Every change of the directory, newest first",
-        ["PUT /api/directory/{region}/{department}/{role}"] = "Set one directory entry's people (admin)"
+        ["PUT /api/directory/{region}/{department}/{role}"] = "Set one directory entry's people (admin)",
+        ["GET /api/rules/{kind}/{version}"] = "One stored version of a deadline policy, follow-up policy or calendar, with its content",
+        ["GET /api/complaints/{id}/clocks/replay"] = "Recompute a complaint's deadlines with the rules then in force, against the recorded ones",
+        ["POST /api/policies/what-if"] = "A period's KPIs under the recorded rules and under a candidate policy, side by side"
     };
 
     private static readonly Dictionary<string, string> UseCases = new()
@@ -82,7 +85,8 @@ internal sealed class UseCaseSummaries : IOpenApiOperationTransformer, IOpenApiD
         ["ReachingCustomer"] = "Contacts with the customer and progress updates",
         ["StaffWork"] = "Finding complaints, worklists, owners, notes, attachments, reclassification",
         ["Notifications"] = "The mail a complaint caused and its delivery",
-        ["People"] = "The directory of who is notified"
+        ["People"] = "The directory of who is notified",
+        ["Rules"] = "Rules over time: stored rule versions, clock replay and what-if"
     };
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
