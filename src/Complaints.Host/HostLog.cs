@@ -26,6 +26,9 @@ internal static partial class HostLog
     [LoggerMessage(1006, LogLevel.Warning, "The database is unreachable on {Method} {Path}")]
     public static partial void DatabaseUnreachable(this ILogger logger, Exception exception, string method, PathString path);
 
+    [LoggerMessage(1007, LogLevel.Error, "The personal data of the complaint on {Method} {Path} cannot be unsealed; rebuild its read models (docs/security.md)")]
+    public static partial void PersonalDataUnreadable(this ILogger logger, Exception exception, string method, PathString path);
+
     [LoggerMessage(1101, LogLevel.Information, "Executed schema update SQL:\n{Sql}")]
     public static partial void SchemaUpdated(this ILogger logger, string sql);
 

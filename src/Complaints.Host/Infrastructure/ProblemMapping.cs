@@ -1,5 +1,6 @@
 using Complaints.Domain;
 using Complaints.Host.Complaints;
+using Complaints.Projections;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -26,6 +27,8 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             logger.RequestFailed(exception, http.Request.Method, http.Request.Path);
             problem = Internal();
         }
+        else if (exception is SealedValueUnreadableException)
+            logger.PersonalDataUnreadable(exception, http.Request.Method, http.Request.Path);
         else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
             logger.DatabaseUnreachable(exception, http.Request.Method, http.Request.Path);
@@ -67,6 +70,10 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             // The server's fault, logged where it was met; a 409 all the same, since retrying cannot help (ADR 0014).
             UnreadableHistoryException e => Problem(StatusCodes.Status409Conflict, "history-unreadable",
                 "The complaint's history cannot be read", e.Message),
+            // Also the server's fault (the secret changed without the rebuilds, or a stored value was edited), logged
+            // where it is answered; retrying cannot help either (ADR 0040).
+            SealedValueUnreadableException e => Problem(StatusCodes.Status409Conflict, "personal-data-unreadable",
+                "The complaint's personal data cannot be read", e.Message),
             BadHttpRequestException e => Problem(e.StatusCode, "bad-request", "Bad request", "The request could not be read."),
             // The commit may have reached the database before the connection broke: only a retry can tell.
             _ when DatabaseOutage.Caused(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "database-unavailable",

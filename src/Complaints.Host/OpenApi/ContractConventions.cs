@@ -34,6 +34,9 @@ internal sealed class ContractConventions : IOpenApiOperationTransformer
                 ("409", "Not allowed in the complaint's current state (names its status and allowed actions), or concurrent changes"),
                 ("412", "If-Match names a stale version")
             ]);
+        // The reads that open the read models' sealed contact (ADR 0040).
+        if (!write && path is "api/complaints/{id}" or "api/complaints/{id}/report" or "api/complaints/{id}/notifications")
+            answers.Add(("409", "The complaint's sealed personal data cannot be opened: a server fault its read models' rebuild repairs"));
         if (write)
             answers.AddRange([
                 ("413", "Body too large"), ("415", "Not JSON, or a charset other than UTF-8"),

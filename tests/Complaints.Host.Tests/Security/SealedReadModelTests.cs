@@ -1,4 +1,5 @@
 using System.Net;
+using Npgsql;
 using Complaints.Host.Security;
 using Complaints.Host.Tests.Infrastructure;
 using Complaints.Host.Tests.Notifications;
@@ -46,5 +47,27 @@ public sealed class SealedReadModelTests(ComplaintsApi api) : ApiTest(api)
         (await Client.GetJsonAsync($"/api/complaints?phone={PhoneDigits}")).Body!["items"]!.AsArray()
             .Select(i => Guid.Parse(i!["id"]!.GetValue<string>())).ShouldBe([id]);
         (await Client.GetJsonAsync($"/api/complaints?email={Email.ToUpperInvariant()}")).Body!["items"]!.AsArray().Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_view_whose_sealed_contact_cannot_be_opened_is_refused_with_a_problem_not_a_server_error()
+    {
+        var id = await Client.RegisterAsync();
+        await using (var connection = new NpgsqlConnection(Api.ConnectionString))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            // As if sealed under another secret: the same prefix, other bytes.
+            await using var tamper = new NpgsqlCommand(
+                "update complaints.mt_doc_complaintdetails set data = regexp_replace(data::text, " +
+                "'sealed:v1:[A-Za-z0-9+/_-]{8}', 'sealed:v1:AAAAAAAA', 'g')::jsonb where id = @id", connection);
+            tamper.Parameters.AddWithValue("id", id);
+            (await tamper.ExecuteNonQueryAsync(TestContext.Current.CancellationToken)).ShouldBe(1);
+        }
+
+        var refused = await Client.GetJsonAsync($"/api/complaints/{id}");
+
+        refused.ShouldBeProblem(HttpStatusCode.Conflict);
+        refused.Text("type").ShouldBe(Recorded.ProblemTypes + "personal-data-unreadable");
+        refused.Text("detail").ShouldContain("projections rebuild -p ComplaintDetails");
     }
 }
