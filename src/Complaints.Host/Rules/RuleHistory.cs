@@ -58,9 +58,9 @@ public sealed class RuleVersion
 /// </summary>
 public sealed class RuleHistory(DeadlineSettings settings, IServiceProvider services, IClock clock, ILogger<RuleHistory> logger)
 {
-    private readonly ConcurrentDictionary<string, BusinessCalendar?> calendars = new();
-    private readonly ConcurrentDictionary<string, DeadlinePolicy?> policies = new();
-    private readonly ConcurrentDictionary<string, FollowUpPolicy?> followUps = new();
+    private readonly ConcurrentDictionary<string, BusinessCalendar> calendars = new();
+    private readonly ConcurrentDictionary<string, DeadlinePolicy> policies = new();
+    private readonly ConcurrentDictionary<string, FollowUpPolicy> followUps = new();
     private Known known = Known.Of([]);
 
     /// <summary>The store is resolved when first needed: it is built with the reports projection, which needs this.</summary>
@@ -130,19 +130,29 @@ public sealed class RuleHistory(DeadlineSettings settings, IServiceProvider serv
     /// <summary>The calendars a report counts with: the versions its deadlines recorded (docs/rules-over-time.md).</summary>
     public Projections.Reporting.CalendarSource CalendarSource => new(Calendar, settings.Calendars.For);
 
-    public BusinessCalendar? Calendar(string version) => calendars.GetOrAdd(version, v =>
+    public BusinessCalendar? Calendar(string version) => Cached(calendars, version, v =>
         settings.Calendars.All.FirstOrDefault(c => c.Version == v)
         ?? (Find(RuleKinds.Calendar, v) is { } stored ? CalendarFiles.FromContent(stored.Content) : null));
 
-    public DeadlinePolicy? Policy(string version) => policies.GetOrAdd(version, v =>
+    public DeadlinePolicy? Policy(string version) => Cached(policies, version, v =>
         v == settings.Policy.Version ? settings.Policy
         : Find(RuleKinds.DeadlinePolicy, v) is { } stored ? DeadlinePolicyFile.Parse(stored.Content) : null);
 
-    public FollowUpPolicy? FollowUps(string version) => followUps.GetOrAdd(version, v =>
+    public FollowUpPolicy? FollowUps(string version) => Cached(followUps, version, v =>
         v == settings.FollowUps.Version ? settings.FollowUps
         : Find(RuleKinds.FollowUpPolicy, v) is { } stored
             ? FollowUpPolicyFile.Parse(stored.Content, PolicyAt(stored.EffectiveFrom))
             : null);
+
+    /// <summary>
+    /// Keeps what was found, never a miss: a version asked for before the store's versions were read (the reports
+    /// projection may start first) is looked for again next time instead of staying unknown for the process's life.
+    /// </summary>
+    private static T? Cached<T>(ConcurrentDictionary<string, T> cache, string version, Func<string, T?> read) where T : class
+    {
+        if (cache.TryGetValue(version, out var kept)) return kept;
+        return read(version) is { } found ? cache.GetOrAdd(version, found) : null;
+    }
 
     /// <summary>
     /// The rules in force when the engine recorded something at <paramref name="at"/>: of each policy and each region's
