@@ -78,7 +78,29 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
         }, ct);
     }
 
+    /// <summary>
+    /// The deadlines, the largest table, are counted on a connection of their own while the other figures are read:
+    /// after a change the answer waits for the slower of the two, not for the sum (issue 18's first view).
+    /// </summary>
     private async Task ComputeAsync(IReadOnlyList<KpiPeriod> periods, CancellationToken ct)
+    {
+        var deadlines = ComputeDeadlinesAsync(periods, ct);
+        var others = ComputeOthersAsync(periods, ct);
+        await Task.WhenAll(deadlines, others);
+    }
+
+    private async Task ComputeDeadlinesAsync(IReadOnlyList<KpiPeriod> periods, CancellationToken ct)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(ct);
+        await ReadAsync(connection, periods, $"""
+            select {Period(DueAt)}, {CountedUnder("d")}, d.rule, count(*) filter (where {OnTime}), count(*) filter (where {OnTime} is not null)
+            from {AnalyticsSchema.Deadlines.QualifiedName} d join l on l.complaint_id = d.complaint_id
+            where {Within(DueAt)} and not d.follow_up
+            group by {GroupBy(", 3")}
+            """, (f, r) => f.OnTime[r.GetString(2)] = (r.GetInt64(3), r.GetInt64(4)), ct);
+    }
+
+    private async Task ComputeOthersAsync(IReadOnlyList<KpiPeriod> periods, CancellationToken ct)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(ct);
 
@@ -108,12 +130,6 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
                               and x.closed_at < p.period_end and (x.reopened_at is null or x.reopened_at >= p.period_end))
             group by {(overview ? "grouping sets ((1), (1, 2))" : "1, 2")}
             """, (f, r) => f.OpenAtEnd = r.GetInt64(2), ct);
-        await ReadAsync(connection, periods, $"""
-            select {Period(DueAt)}, {CountedUnder("d")}, d.rule, count(*) filter (where {OnTime}), count(*) filter (where {OnTime} is not null)
-            from {AnalyticsSchema.Deadlines.QualifiedName} d join l on l.complaint_id = d.complaint_id
-            where {Within(DueAt)} and not d.follow_up
-            group by {GroupBy(", 3")}
-            """, (f, r) => f.OnTime[r.GetString(2)] = (r.GetInt64(3), r.GetInt64(4)), ct);
         await ReadAsync(connection, periods, $"""
             select {Period("l.first_response_at")}, l.grp, count(*), avg(l.first_response_working_minutes)::float8,
                    percentile_cont(0.5) within group (order by l.first_response_working_minutes),
@@ -185,7 +201,7 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
         await using var reader = await command.ExecuteReaderAsync(ct);
         // A key column the grouping set leaves out is null: the whole range, or every group.
         while (await reader.ReadAsync(ct))
-            read(Get((reader.IsDBNull(0) ? 0 : reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1))), reader);
+            lock (figures) read(Get((reader.IsDBNull(0) ? 0 : reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1))), reader);
     }
 
     /// <summary>
@@ -199,15 +215,17 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
 
     /// <summary>
     /// The number of the period an instant falls in. The periods follow each other without a gap, so it is the bucket
-    /// among their starts: one pass over the rows instead of a join of every row with every period.
+    /// among their starts: one pass over the rows instead of a join of every row with every period. The statement
+    /// names the starts <c>@period_starts</c>.
     /// </summary>
-    private static string Period(string column) => $"width_bucket({column}, @period_starts)::bigint";
+    public static string Period(string column) => $"width_bucket({column}, @period_starts)::bigint";
 
     private string DueAt => repaired ? "coalesce(d.repaired_due_at, d.due_at)" : "d.due_at";
 
     private string OnTime => repaired ? "(case when d.repaired_due_at is null then d.on_time else d.repaired_on_time end)" : "d.on_time";
 
-    private static string Within(string column) => $"{column} >= @range_start and {column} < @range_end";
+    /// <summary>Whether an instant falls between <c>@range_start</c> (included) and <c>@range_end</c>.</summary>
+    public static string Within(string column) => $"{column} >= @range_start and {column} < @range_end";
 
     /// <summary>The owner group of the complaints nobody owns (or owned at the figure's moment), as the trends name it.</summary>
     public const string Nobody = "(none)";

@@ -51,21 +51,22 @@ public static class SupervisionEndpoint
         var period = KpiPeriods.Split(first, first.PlusMonths(1).PlusDays(-1), PeriodKind.Month);
         var none = ReportFilter.Parse(new Validator(), null, null, null, null);
         var (start, end) = (period[0].Start(database.Zone).ToDateTimeOffset(), period[0].End(database.Zone).ToDateTimeOffset());
-        // Three questions on three connections at once: the report waits for the slowest, not for the sum.
+        // The KPIs and the lists on connections of their own at once: the report waits for the slowest, not the sum.
         var kpis = new KpiQuery(database, none, "department").OverviewAsync(period[0], period, ct);
-        var overdue = ComplaintsAsync(database, "missed", start, end, ct);
-        var escalated = ComplaintsAsync(database, "escalated", start, end, ct);
-        await Task.WhenAll(kpis, overdue, escalated);
+        var listed = ComplaintsAsync(database, start, end, ct);
+        await Task.WhenAll(kpis, listed);
+        var complaints = await listed;
         return new SupervisionReport(first.ToString("yyyy-MM", CultureInfo.InvariantCulture), database.Zone.Id,
-            (await kpis).Whole, (await kpis).Groups, await overdue, await escalated);
+            (await kpis).Whole, (await kpis).Groups, [.. complaints.Where(c => c.MissedDeadlines.Count > 0)],
+            [.. complaints.Where(c => c.Escalations > 0)]);
     }
 
     /// <summary>
-    /// The complaints in <paramref name="listed"/> (<c>missed</c> or <c>escalated</c>): each of the two sets is
-    /// aggregated once over the month's rows and joined to the ledger, not looked up again for every complaint listed
-    /// (a month lists thousands, and the lookups took most of the report's time).
+    /// The complaints that missed a deadline or were escalated in the month, for both lists at once: each of the two
+    /// sets is aggregated once over the month's rows and joined to the ledger, not looked up again for every complaint
+    /// listed (a month lists thousands, and the lookups took most of the report's time).
     /// </summary>
-    private static async Task<List<SupervisedComplaint>> ComplaintsAsync(AnalyticsDatabase database, string listed,
+    private static async Task<List<SupervisedComplaint>> ComplaintsAsync(AnalyticsDatabase database,
         DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(ct);
@@ -81,7 +82,7 @@ public static class SupervisionEndpoint
             from {AnalyticsSchema.Ledger.QualifiedName} l
                  left join missed on missed.complaint_id = l.complaint_id
                  left join escalated on escalated.complaint_id = l.complaint_id
-            where {listed}.complaint_id is not null
+            where missed.complaint_id is not null or escalated.complaint_id is not null
             order by l.received_at, l.number
             """, connection);
         command.Parameters.Add(new NpgsqlParameter("start", start));

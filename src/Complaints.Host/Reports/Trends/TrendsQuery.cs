@@ -35,29 +35,27 @@ public sealed class TrendsQuery(AnalyticsDatabase database, string keyExpression
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(ct);
         IReadOnlyList<KpiPeriod> all = [previous, .. periods];
-        await ReadAsync(connection, all, """
-            select p.no, l.k, count(*), count(*) filter (where l.repeat_of is not null)
-            from p join l on l.received_at >= p.period_start and l.received_at < p.period_end group by 1, 2
+        await ReadAsync(connection, all, $"""
+            select {KpiQuery.Period("l.received_at")}, l.k, count(*), count(*) filter (where l.repeat_of is not null)
+            from l where {KpiQuery.Within("l.received_at")} group by 1, 2
             """, (f, r) => (f.Received, f.Repeats) = (r.GetInt64(2), r.GetInt64(3)), ct);
         await ReadAsync(connection, all, $"""
-            select p.no, l.k, count(*)
-            from p join {AnalyticsSchema.Closures.QualifiedName} x on x.closed_at >= p.period_start and x.closed_at < p.period_end
-                   join l on l.complaint_id = x.complaint_id
+            select {KpiQuery.Period("x.closed_at")}, l.k, count(*)
+            from {AnalyticsSchema.Closures.QualifiedName} x join l on l.complaint_id = x.complaint_id
+            where {KpiQuery.Within("x.closed_at")}
             group by 1, 2
             """, (f, r) => f.Closed = r.GetInt64(2), ct);
         await ReadAsync(connection, all, $"""
-            select p.no, l.k, count(*) filter (where d.on_time), count(*) filter (where d.on_time is not null)
-            from p join {AnalyticsSchema.Deadlines.QualifiedName} d on d.due_at >= p.period_start and d.due_at < p.period_end
-                                                                   and not d.follow_up
-                   join l on l.complaint_id = d.complaint_id
+            select {KpiQuery.Period("d.due_at")}, l.k, count(*) filter (where d.on_time), count(*) filter (where d.on_time is not null)
+            from {AnalyticsSchema.Deadlines.QualifiedName} d join l on l.complaint_id = d.complaint_id
+            where {KpiQuery.Within("d.due_at")} and not d.follow_up
             group by 1, 2
             """, (f, r) => f.OnTime = Rate.Share(r.GetInt64(2), r.GetInt64(3)), ct);
         await ReadAsync(connection, all, $"""
-            select p.no, l.k, count(*), round(avg(x.timeliness), 2)::float8, round(avg(x.attitude), 2)::float8,
+            select {KpiQuery.Period("x.recorded_at")}, l.k, count(*), round(avg(x.timeliness), 2)::float8, round(avg(x.attitude), 2)::float8,
                    round(avg(x.result), 2)::float8
-            from p join {AnalyticsSchema.FollowUps.QualifiedName} x on x.recorded_at >= p.period_start and x.recorded_at < p.period_end
-                                                                    and x.outcome = 'reached'
-                   join l on l.complaint_id = x.complaint_id
+            from {AnalyticsSchema.FollowUps.QualifiedName} x join l on l.complaint_id = x.complaint_id
+            where {KpiQuery.Within("x.recorded_at")} and x.outcome = 'reached'
             group by 1, 2
             """, (f, r) => f.Scores = new DimensionScores(r.GetInt64(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5)), ct);
         return (Series(periods), await TopAsync(connection, periods, ct));
@@ -103,12 +101,12 @@ public sealed class TrendsQuery(AnalyticsDatabase database, string keyExpression
         Action<Figures, NpgsqlDataReader> read, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand($"""
-            with p as (select * from unnest(@period_starts, @period_ends) with ordinality as p(period_start, period_end, no)),
-                 l as (select l.*, {keyExpression} as k from {AnalyticsSchema.Ledger.QualifiedName} l)
+            with l as (select l.*, {keyExpression} as k from {AnalyticsSchema.Ledger.QualifiedName} l)
             {sql}
             """, connection);
         command.Parameters.Add(new NpgsqlParameter("period_starts", periods.Select(p => p.Start(database.Zone).ToDateTimeOffset()).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter("period_ends", periods.Select(p => p.End(database.Zone).ToDateTimeOffset()).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter("range_start", periods[0].Start(database.Zone).ToDateTimeOffset()));
+        command.Parameters.Add(new NpgsqlParameter("range_end", periods[^1].End(database.Zone).ToDateTimeOffset()));
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
