@@ -1,14 +1,16 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Headers;
+using System.Text.Json;
+using Complaints.Client;
 using Complaints.Host.Security;
+using ClientRegistration = Complaints.Client.Registration;
 
 namespace Complaints.Bench;
 
 /// <summary>
 /// (c) `POST /api/complaints` over loopback at fixed arrival rates (open model): request i is sent at
 /// start + i/rate whether or not earlier ones were answered, and its latency runs from that scheduled moment,
-/// so a stalled engine shows as latency rather than as fewer requests.
+/// so a stalled engine shows as latency rather than as fewer requests. Sent through the typed client
+/// (src/Complaints.Client), as an internal service would register.
 /// </summary>
 public static class HttpIntakeBenchmark
 {
@@ -30,8 +32,9 @@ public static class HttpIntakeBenchmark
     public static async Task<Result> RunAsync(string connectionString, BenchOptions options, CancellationToken ct)
     {
         await using var engine = await EngineProcess.StartAsync(EngineSettings.SingleNode(connectionString), ct);
-        using var client = engine.Client(Roles.Intake);
-        var body = Registration.Json("customer-service");
+        using var http = engine.Client(Roles.Intake);
+        var client = new ComplaintsClient(http);
+        var body = JsonSerializer.Deserialize<ClientRegistration>(Registration.Json("customer-service"), ComplaintsClient.Json)!;
         var steps = new List<Step>();
         var atReady = engine.WorkingSetBytes;
         // The first requests pay for JIT compilation and connection set-up: send some before measuring.
@@ -65,7 +68,7 @@ public static class HttpIntakeBenchmark
     }
 
     /// <summary>Sends at <paramref name="rate"/> per second for the step's duration; returns the summary.</summary>
-    public static async Task<Step> StepAsync(HttpClient client, byte[] body, int rate, int attempt, BenchOptions options,
+    public static async Task<Step> StepAsync(ComplaintsClient client, ClientRegistration body, int rate, int attempt, BenchOptions options,
         CancellationToken ct)
     {
         var (latency, errors, elapsed) = await SendOnScheduleAsync(client, body, rate, options.RateStep, _ => { }, ct);
@@ -79,8 +82,8 @@ public static class HttpIntakeBenchmark
     /// Posts <paramref name="body"/> on schedule; <paramref name="created"/> sees each new complaint's id.
     /// Returns the latencies of all requests (errors included) and how long until the last was answered.
     /// </summary>
-    public static async Task<(Latencies Latency, long Errors, TimeSpan Elapsed)> SendOnScheduleAsync(HttpClient client,
-        byte[] body, int rate, TimeSpan duration, Action<Guid> created, CancellationToken ct)
+    public static async Task<(Latencies Latency, long Errors, TimeSpan Elapsed)> SendOnScheduleAsync(ComplaintsClient client,
+        ClientRegistration body, int rate, TimeSpan duration, Action<Guid> created, CancellationToken ct)
     {
         var total = (int)(rate * duration.TotalSeconds);
         var latencies = new LatencyRecorder();
@@ -101,11 +104,11 @@ public static class HttpIntakeBenchmark
         {
             try
             {
-                using var content = new ByteArrayContent(body);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                using var answer = await client.PostAsync("/api/complaints", content, ct);
-                if (answer.StatusCode != HttpStatusCode.Created) Interlocked.Increment(ref errors);
-                else if (answer.Headers.Location is { } location) created(Guid.Parse(location.OriginalString.Split('/')[^1]));
+                created((await client.RegisterAsync(body, ct: ct)).Id);
+            }
+            catch (ComplaintsProblemException)
+            {
+                Interlocked.Increment(ref errors);
             }
             catch (HttpRequestException)
             {

@@ -15,10 +15,16 @@ using Microsoft.Extensions.Options;
 
 // A wrong setting or a taken port is the operator's to fix: one line on standard error and exit code 1, not a stack
 // trace (docs/adr/0022).
+args = CommandLine.WithHelp(args);
 WebApplication app;
 try
 {
     var builder = WebApplication.CreateBuilder(args);
+    if (CommandLine.Refusal(builder.Environment, args) is { } refusal)
+    {
+        await Console.Error.WriteLineAsync(refusal);
+        return 1;
+    }
     CommandLine.Quiet(builder, args);
     builder.AddComplaintStore();
     builder.AddComplaintMessaging();
@@ -37,7 +43,7 @@ try
 
     app = builder.Build();
     // Checked here, before any command runs: the command runner would catch it inside the host's start and print a trace.
-    app.Services.GetService<IStartupValidator>()?.Validate();
+    if (!CommandLine.IsHelp(args)) app.Services.GetService<IStartupValidator>()?.Validate();
 }
 catch (Exception e) when (StartupFailure.Explain(e, readingSettings: true) is { } reason)
 {

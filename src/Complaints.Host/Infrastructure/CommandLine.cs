@@ -19,6 +19,24 @@ public static partial class CommandLine
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && !args[0].StartsWith('-') && !string.Equals(args[0], "run", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary><c>token --help</c> (or <c>-h</c>, <c>-?</c>) is <c>help token</c>: JasperFx reads a flag it does not know as a mistake.</summary>
+    public static string[] WithHelp(string[] args) =>
+        IsCommand(args) && args.Skip(1).Any(a => a is "--help" or "-h" or "-?") ? ["help", args[0]] : args;
+
+    /// <summary>Help needs no settings: the host's are checked only before a command that uses them.</summary>
+    public static bool IsHelp(string[] args) =>
+        args.Length > 0 && (args[0] is "help" or "--help" or "-h" or "-?" or "?");
+
+    /// <summary>
+    /// Why a command cannot run in this environment, before any setting is read: development tokens exist only in
+    /// Development, and elsewhere the missing development settings would be reported instead of that.
+    /// </summary>
+    public static string? Refusal(IHostEnvironment environment, string[] args) =>
+        args.Length > 0 && string.Equals(args[0], "token", StringComparison.OrdinalIgnoreCase) && !environment.IsDevelopment()
+            ? $"token: tokens are printed only in Development (this is {environment.EnvironmentName}); set " +
+              "ASPNETCORE_ENVIRONMENT=Development, or run `dotnet run --project src/Complaints.Host -- token <role>` from the repository."
+            : null;
+
     public static void Quiet(WebApplicationBuilder builder, string[] args)
     {
         // JasperFx prints "Searching '<assembly>' for commands" for every assembly it scans until extensions were applied
@@ -40,7 +58,8 @@ public static partial class CommandLine
     /// <summary>The command's exit code; a failure JasperFx rendered is replaced by one line on standard error.</summary>
     public static async Task<int> FinishAsync(int exitCode, string[] args)
     {
-        if (output?.Failure() is not { } failure) return exitCode;
+        // JasperFx's help answers 1 (as for a mistake) although it printed what was asked for.
+        if (output?.Failure() is not { } failure) return IsHelp(args) ? 0 : exitCode;
         var command = args.Length > 0 ? args[0] : "the command";
         await Console.Error.WriteLineAsync($"{command}: {failure}");
         return exitCode == 0 ? 1 : exitCode;

@@ -15,13 +15,14 @@ public sealed class DevelopmentTokens(JwtOptions options)
     {
         var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         var claims = new List<Claim> { new(JwtRegisteredClaimNames.Sub, name), new(SecurityConfiguration.NameClaim, name) };
-        claims.AddRange(roles.Select(role => new Claim(options.RolesClaim, role)));
         if (!string.IsNullOrWhiteSpace(department)) claims.Add(new Claim(WebConsole.ConsoleUser.DepartmentClaim, department.Trim()));
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = options.Issuer,
             Audience = options.Audience,
             Subject = new ClaimsIdentity(claims),
+            // An array even for one role, as identity providers write it (a claim of the subject would be a bare string).
+            Claims = new Dictionary<string, object> { [options.RolesClaim] = roles.ToArray() },
             NotBefore = now,
             IssuedAt = now,
             Expires = now + lifetime,

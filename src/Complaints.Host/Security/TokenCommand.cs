@@ -30,9 +30,11 @@ public sealed class TokenCommand : JasperFxCommand<TokenInput>
         using var host = input.BuildHost();
         var environment = host.Services.GetRequiredService<IHostEnvironment>();
         var options = host.Services.GetRequiredService<JwtOptions>();
+        // Outside Development the command is refused before the host is built (CommandLine.Refusal).
         if (!environment.IsDevelopment() || !options.IsDevelopmentKey)
         {
-            Console.Error.WriteLine("Tokens are printed only in Development, with the development key.");
+            Console.Error.WriteLine($"token: tokens are printed only with a development key (Authentication:Jwt:SigningKey " +
+                                    $"starting with {JwtOptions.DevelopmentKeyPrefix}, as appsettings.Development.json has).");
             return false;
         }
         var roles = input.Role.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

@@ -13,6 +13,11 @@ public static class Repository
         Path.GetRelativePath(Path.Combine(Root, "tests", "Complaints.Host.Tests", "bin"), AppContext.BaseDirectory),
         "Complaints.Host.dll");
 
+    /// <summary>The OpenAPI document the host's build wrote beside its intermediate files (same configuration).</summary>
+    public static string BuiltOpenApiDocument { get; } = Path.Combine(Root, "src", "Complaints.Host", "obj",
+        Path.GetRelativePath(Path.Combine(Root, "tests", "Complaints.Host.Tests", "bin"), AppContext.BaseDirectory),
+        "Complaints.Host.json");
+
     private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -63,6 +63,25 @@ public sealed class ScheduledReportTests(ComplaintsApi api) : ApiTest(api)
         (await Reports.RunDueAsync(TestContext.Current.CancellationToken)).ShouldBeEmpty();
     }
 
+    /// <summary>A quiet week's summary was a bare [] (its rows by department, of which there were none).</summary>
+    [Fact]
+    public async Task A_quiet_weeks_summary_is_the_week_with_zero_counts()
+    {
+        Api.Clock.Set(Instant.FromUtc(2026, 11, 20, 4, 0)); // Friday 12:00 in Shanghai
+        await Reports.RunDueAsync(TestContext.Current.CancellationToken);
+
+        await using var session = Api.Store.QuerySession();
+        var stored = await session.LoadAsync<ReportDelivery>("weekly-summary:2026-W47", TestContext.Current.CancellationToken);
+        var summary = JsonNode.Parse(stored!.Content).ShouldBeOfType<JsonObject>();
+
+        summary["week"]!.GetValue<string>().ShouldBe("2026-W47");
+        summary["from"]!.GetValue<string>().ShouldBe("2026-11-16");
+        summary["to"]!.GetValue<string>().ShouldBe("2026-11-20");
+        summary["total"]!["received"]!.GetValue<long>().ShouldBe(0);
+        summary["total"]!["closed"]!.GetValue<long>().ShouldBe(0);
+        summary["departments"].ShouldBeOfType<JsonArray>().ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task A_node_down_for_years_makes_the_last_twelve_periods_of_each_report_once()
     {

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Buffers.Text;
 using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Complaints.Host.Tests.Infrastructure;
 
 namespace Complaints.Host.Tests.Security;
@@ -22,22 +25,63 @@ public sealed class TokenCommandTests(ComplaintsApi api) : ApiTest(api)
         (await client.GetJsonAsync("/api/kpis?from=2026-11-01&to=2026-11-30")).ShouldBeProblem(HttpStatusCode.Forbidden);
     }
 
-    [Fact]
-    public async Task Outside_development_the_host_refuses_a_development_key_and_prints_no_token()
+    /// <summary>
+    /// The built binary runs in Production unless told otherwise: the refusal says what to do in one line, not which
+    /// development settings are missing (as it did), and prints no token even with a development key configured.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Outside_development_the_token_command_says_in_one_line_how_to_get_a_token(bool developmentKey)
     {
-        var production = new Dictionary<string, string>
+        var production = new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production" };
+        if (developmentKey)
         {
-            ["DOTNET_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__Marten"] = Api.ConnectionString,
-            ["Authentication__Jwt__Issuer"] = "complaints",
-            ["Authentication__Jwt__Audience"] = "complaints",
-            ["Authentication__Jwt__SigningKey"] = "development-only-key-refused-outside-development-0001"
-        };
+            production["ConnectionStrings__Marten"] = Api.ConnectionString;
+            production["Authentication__Jwt__Issuer"] = "complaints";
+            production["Authentication__Jwt__Audience"] = "complaints";
+            production["Authentication__Jwt__SigningKey"] = "development-only-key-refused-outside-development-0001";
+        }
 
         var refused = await HostCommand.EngineAsync(production, "token", "intake");
 
-        refused.ExitCode.ShouldNotBe(0);
-        (refused.Output + refused.Errors).ShouldContain("development key");
-        refused.Output.ShouldNotContain("eyJ");
+        refused.ExitCode.ShouldBe(1, refused.ToString());
+        refused.Output.ShouldBeEmpty();
+        refused.Errors.TrimEnd('\n').ShouldNotContain('\n', customMessage: refused.Errors);
+        refused.Errors.ShouldContain("tokens are printed only in Development (this is Production)");
+        refused.Errors.ShouldContain("ASPNETCORE_ENVIRONMENT=Development");
+        refused.Errors.ShouldContain("dotnet run --project src/Complaints.Host -- token");
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public async Task Asking_the_token_command_for_help_prints_its_usage(string flag)
+    {
+        var help = await HostCommand.EngineAsync(Api.ConnectionString, "token", flag);
+
+        help.ExitCode.ShouldBe(0, help.ToString());
+        help.Output.ShouldContain("token <role>");
+        help.Output.ShouldContain("--department");
+        help.Errors.ShouldNotContain("Unknown argument");
+    }
+
+    /// <summary>The claims as an identity provider writes them, so a token made here reads like one of theirs.</summary>
+    [Fact]
+    public async Task The_printed_token_has_the_claim_types_of_an_identity_providers_token()
+    {
+        var printed = await HostCommand.EngineAsync(Api.ConnectionString, "token", "department", "--name", "Head Liu",
+            "--department", "maintenance");
+        printed.ExitCode.ShouldBe(0, printed.ToString());
+
+        var payload = JsonNode.Parse(Base64Url.DecodeFromChars(printed.Output.Trim().Split('.')[1]))!.AsObject();
+
+        payload["roles"].ShouldBeOfType<JsonArray>("roles is an array even for one role")
+            .Select(r => r!.GetValue<string>()).ShouldBe(["department"]);
+        foreach (var time in new[] { "exp", "iat", "nbf" })
+            payload[time]!.GetValueKind().ShouldBe(JsonValueKind.Number, time);
+        payload["department"]!.GetValueKind().ShouldBe(JsonValueKind.String);
+        payload["name"]!.GetValue<string>().ShouldBe("Head Liu");
+        payload["sub"]!.GetValue<string>().ShouldBe("Head Liu");
     }
 }

@@ -163,10 +163,13 @@ public static partial class CloudEventReader
                 $"is not an attribute name: names are 1 to {MaxNameLength} lowercase letters a-z or digits");
             return false;
         }
-        var limit = name == "id" ? MaxIdLength : MaxAttributeLength;
-        if (text.Length > limit)
+        // Length, and what no attribute may hold: control characters (the spec's string type excludes them) and the
+        // invisible formatting characters (U+202E, U+200B) that make an id, source or subject read as another one.
+        var characters = new Validator();
+        characters.OptionalLine(text, name, name == "id" ? MaxIdLength : MaxAttributeLength);
+        if (characters.HasError(name))
         {
-            v.Add(name, $"is longer than {limit} characters");
+            foreach (var message in characters.Errors[name]) v.Add(name, message);
             return false;
         }
         var attribute = Known.GetValueOrDefault(name);

@@ -57,6 +57,22 @@ public sealed class ReportDelivery
 }
 
 /// <summary>
+/// The weekly summary: the KPIs of Monday to Friday in total (zero counts for a quiet week, so a reader always finds
+/// the week's figures) and by department (only departments that had complaints).
+/// </summary>
+public sealed record WeeklySummary(string Week, LocalDate From, LocalDate To, string TimeZone, KpiRow Total,
+    IReadOnlyList<KpiRow> Departments)
+{
+    public static async Task<WeeklySummary> BuildAsync(string week, LocalDate monday, AnalyticsDatabase database, CancellationToken ct)
+    {
+        var days = KpiPeriods.Split(monday, monday.PlusDays(4), PeriodKind.Whole)[0];
+        var overview = await new KpiQuery(database, ReportFilter.Parse(new Domain.Validator(), null, null, null, null), "department")
+            .OverviewAsync(days, [days], ct);
+        return new WeeklySummary(week, days.First, days.Last, database.Zone.Id, overview.Whole, overview.Groups);
+    }
+}
+
+/// <summary>
 /// The reports that arrive by themselves (procedure §5, issue 17): the monthly supervision report when the month has
 /// ended, the weekly summary on Friday at noon, the quarterly evaluation when the quarter has ended, in the reporting
 /// zone. Every node checks; the report's id is its kind and period, so the store keeps exactly one whichever node
@@ -185,9 +201,10 @@ public sealed class ScheduledReports(IDocumentStore store, AnalyticsDatabase dat
         var lastMonday = today.PlusDays(1 - (int)today.DayOfWeek);
         if (now < lastMonday.PlusDays(4).At(new LocalTime(12, 0))) lastMonday = lastMonday.PlusWeeks(-1);
         yield return [.. Enumerable.Range(0, MaxCatchUp).Select(i => lastMonday.PlusWeeks(-i)).Select(monday =>
-            new DuePeriod(Weekly, $"{WeekYearRules.Iso.GetWeekYear(monday)}-W{WeekYearRules.Iso.GetWeekOfWeekYear(monday):00}",
-                async ct => (await new KpiQuery(database, ReportFilter.Parse(new Domain.Validator(), null, null, null, null), "department")
-                    .RunAsync(KpiPeriods.Split(monday, monday.PlusDays(4), PeriodKind.Whole), ct)) as object))];
+        {
+            var week = $"{WeekYearRules.Iso.GetWeekYear(monday)}-W{WeekYearRules.Iso.GetWeekOfWeekYear(monday):00}";
+            return new DuePeriod(Weekly, week, async ct => await WeeklySummary.BuildAsync(week, monday, database, ct));
+        })];
 
         var lastQuarter = new LocalDate(today.Year, (today.Month - 1) / 3 * 3 + 1, 1).PlusMonths(-3);
         yield return [.. Enumerable.Range(0, MaxCatchUp).Select(i => lastQuarter.PlusMonths(-3 * i)).Select(quarter =>
