@@ -97,7 +97,9 @@ public static class NotificationDeliveryHandler
                 if (logger.IsEnabled(level))
                     logger.NotificationEnded(level, record.Id, WireNames.Of(record.Kind), record.Addressee, record.Status, record.Attempts);
             }
-            session.Store(record);
+            // Update, not Store: a record removed meanwhile (a reset of the store) stays removed instead of coming back
+            // under the id a later report or write would queue with.
+            session.Update(record);
         }
         foreach (var (delay, again) in retries) await bus.ScheduleAsync(DeliverNotifications.Of(again), delay);
     }

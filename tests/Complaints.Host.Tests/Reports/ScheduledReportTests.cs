@@ -82,6 +82,26 @@ public sealed class ScheduledReportTests(ComplaintsApi api) : ApiTest(api)
         summary["departments"].ShouldBeOfType<JsonArray>().ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// A conflict on a notification's id was taken for "another node made the report", so the report was silently
+    /// missing (a delivery of the previous test's mail, finishing after the reset, had written its record back).
+    /// </summary>
+    [Fact]
+    public async Task A_conflict_that_is_not_the_report_itself_is_an_error_not_a_report_made()
+    {
+        Api.Clock.Set(Instant.FromUtc(2026, 11, 20, 4, 0)); // Friday 12:00 in Shanghai
+        await using (var session = Api.Store.LightweightSession())
+        {
+            session.Store(global::Complaints.Host.Notifications.NotificationRecord.ForReport("supervision:2026-10",
+                "cn-east/gm-office/gm-office", Api.Clock.GetCurrentInstant()));
+            await session.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await Should.ThrowAsync<Exception>(() => Reports.RunDueAsync(TestContext.Current.CancellationToken));
+        await using var query = Api.Store.QuerySession();
+        (await query.LoadAsync<ReportDelivery>("supervision:2026-10", TestContext.Current.CancellationToken)).ShouldBeNull();
+    }
+
     [Fact]
     public async Task A_node_down_for_years_makes_the_last_twelve_periods_of_each_report_once()
     {

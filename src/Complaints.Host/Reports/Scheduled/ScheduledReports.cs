@@ -176,8 +176,11 @@ public sealed class ScheduledReports(IDocumentStore store, AnalyticsDatabase dat
         catch (Exception e) when (e is JasperFx.DocumentAlreadyExistsException
                                       || e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
-            // Another node stored it first: exactly one copy is the point.
-            return null;
+            // Another node stored it first: exactly one copy is the point. Any other conflict (a notification id
+            // taken while the report is missing) is not that, and must not pass silently as a report made.
+            await using var query = store.QuerySession();
+            if (await query.LoadAsync<ReportDelivery>(due.Id, ct) is not null) return null;
+            throw;
         }
     }
 
