@@ -49,6 +49,16 @@ public static class NotificationConfiguration
     {
         wolverine.PublishMessage<DeliverNotifications>().ToLocalQueue(Queue);
         wolverine.PublishMessage<DeliverNotification>().ToLocalQueue(Queue);
+        // Writes that queue notifications in the same quarter second are delivered together (docs/adr/0037, addendum):
+        // the members stay in the durable inbox until their batch commits. A batch that fails is tried once more and
+        // then member by member, so one write's failure does not hold back the others'.
+        wolverine.BatchMessagesOf<DeliverNotifications>(batching =>
+        {
+            batching.BatchSize = 50;
+            batching.TriggerTime = TimeSpan.FromMilliseconds(250);
+            batching.LocalExecutionQueueName = Queue;
+            batching.ProbeIndividuallyAfter(2);
+        });
     }
 
     /// <summary>Says at start where mail goes and checks the templates, so a broken one stops the engine at once.</summary>

@@ -16,10 +16,15 @@ namespace Complaints.Host.Notifications;
 /// </summary>
 public static class NotificationDeliveryHandler
 {
-    public static async Task Handle(DeliverNotifications message, IDocumentSession session, IMessageBus bus,
+    /// <summary>
+    /// The deliveries of the writes queued in the same moment, together (NotificationConfiguration): one read of their
+    /// records, complaints and entries and one commit for all, instead of one of each per write.
+    /// </summary>
+    public static async Task Handle(DeliverNotifications[] messages, IDocumentSession session, IMessageBus bus,
         MailComposer composer, IMailTransport transport, NotificationOptions options, IClock clock, ReadModelSeal seal,
         ILogger<DeliverNotifications> logger, CancellationToken ct) =>
-        await DeliverAsync(await ReadAsync(message, session, ct), session, bus, composer, transport, options, clock, seal, logger, ct);
+        await DeliverAsync(await ReadAsync(DeliverNotifications.Together(messages), session, ct), session, bus, composer,
+            transport, options, clock, seal, logger, ct);
 
     public static async Task Handle(DeliverNotification message, IDocumentSession session, IMessageBus bus,
         MailComposer composer, IMailTransport transport, NotificationOptions options, IClock clock, ReadModelSeal seal,

@@ -97,6 +97,17 @@ public sealed record DeliverNotifications(IReadOnlyList<string> NotificationIds,
         [.. records.Select(r => r.Id)],
         [.. records.Select(r => r.ComplaintId).Where(id => id != Guid.Empty).Distinct()],
         [.. records.Select(r => r.DirectoryEntry).OfType<string>().Distinct()]);
+
+    /// <summary>
+    /// Several deliveries as one; what they need is named only if every one names it (a message queued before it
+    /// carried the complaints and entries has them read after its notifications).
+    /// </summary>
+    public static DeliverNotifications Together(IReadOnlyList<DeliverNotifications> messages) => messages.Count == 1
+        ? messages[0]
+        : new DeliverNotifications(
+            [.. messages.SelectMany(m => m.NotificationIds).Distinct()],
+            messages.All(m => m.ComplaintIds is not null) ? [.. messages.SelectMany(m => m.ComplaintIds!).Distinct()] : null,
+            messages.All(m => m.DirectoryEntries is not null) ? [.. messages.SelectMany(m => m.DirectoryEntries!).Distinct()] : null);
 }
 
 /// <summary>

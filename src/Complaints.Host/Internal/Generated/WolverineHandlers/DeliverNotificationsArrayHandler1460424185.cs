@@ -8,25 +8,25 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: DeliverNotificationsHandler1049497329
+    // START: DeliverNotificationsArrayHandler1460424185
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class DeliverNotificationsHandler1049497329 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class DeliverNotificationsArrayHandler1460424185 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Complaints.Host.Notifications.IMailTransport _mailTransport;
         private readonly Complaints.Host.Notifications.MailComposer _mailComposer;
         private readonly Complaints.Host.Notifications.NotificationOptions _notificationOptions;
         private readonly Complaints.Projections.ReadModelSeal _readModelSeal;
-        private readonly Microsoft.Extensions.Logging.ILogger<Complaints.Host.Notifications.DeliverNotifications> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<Complaints.Host.Notifications.DeliverNotifications> _loggerOfDeliverNotifications;
         private readonly NodaTime.IClock _clock;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public DeliverNotificationsHandler1049497329(Complaints.Host.Notifications.IMailTransport mailTransport, Complaints.Host.Notifications.MailComposer mailComposer, Complaints.Host.Notifications.NotificationOptions notificationOptions, Complaints.Projections.ReadModelSeal readModelSeal, Microsoft.Extensions.Logging.ILogger<Complaints.Host.Notifications.DeliverNotifications> loggerForMessage, NodaTime.IClock clock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public DeliverNotificationsArrayHandler1460424185(Complaints.Host.Notifications.IMailTransport mailTransport, Complaints.Host.Notifications.MailComposer mailComposer, Complaints.Host.Notifications.NotificationOptions notificationOptions, Complaints.Projections.ReadModelSeal readModelSeal, Microsoft.Extensions.Logging.ILogger<Complaints.Host.Notifications.DeliverNotifications> loggerOfDeliverNotifications, NodaTime.IClock clock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _mailTransport = mailTransport;
             _mailComposer = mailComposer;
             _notificationOptions = notificationOptions;
             _readModelSeal = readModelSeal;
-            _loggerForMessage = loggerForMessage;
+            _loggerOfDeliverNotifications = loggerOfDeliverNotifications;
             _clock = clock;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -36,13 +36,13 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
-            var deliverNotifications = (Complaints.Host.Notifications.DeliverNotifications)context.Envelope.Message;
+            var deliverNotificationsArray = (Complaints.Host.Notifications.DeliverNotifications[])context.Envelope.Message;
 
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Complaints.Host.Notifications.NotificationDeliveryHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Complaints.Host.Notifications.NotificationDeliveryHandler");
             
             // The actual message execution
-            await Complaints.Host.Notifications.NotificationDeliveryHandler.Handle(deliverNotifications, documentSession, context, _mailComposer, _mailTransport, _notificationOptions, _clock, _readModelSeal, _loggerForMessage, cancellation).ConfigureAwait(false);
+            await Complaints.Host.Notifications.NotificationDeliveryHandler.Handle(deliverNotificationsArray, documentSession, context, _mailComposer, _mailTransport, _notificationOptions, _clock, _readModelSeal, _loggerOfDeliverNotifications, cancellation).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
@@ -54,7 +54,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: DeliverNotificationsHandler1049497329
+    // END: DeliverNotificationsArrayHandler1460424185
     
     
 }
