@@ -1,3 +1,4 @@
+using RangeAttribute = System.ComponentModel.DataAnnotations.RangeAttribute;
 using Complaints.Domain;
 using Complaints.Host.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -36,7 +37,8 @@ public static class LedgerEndpoint
     [ProducesResponseType<LedgerPage>(StatusCodes.Status200OK, "application/json", "text/csv")]
     [WolverineGet("/api/ledger")]
     public static async Task Get(string? status, string? severity, string? category, string? department,
-        string? region, string? owner, string? overdue, string? receivedFrom, string? receivedTo, int? page, int? pageSize,
+        string? region, string? owner, string? overdue, string? receivedFrom, string? receivedTo,
+        [Range(1, int.MaxValue)] int? page, [Range(1, MaxPageSize)] int? pageSize,
         HttpContext context, [FromServices] AnalyticsDatabase database, [FromServices] InputBounds bounds,
         CancellationToken ct)
     {
@@ -44,7 +46,7 @@ public static class LedgerEndpoint
         var query = LedgerQuery.Parse(v, status, severity, category, department, region, owner, overdue, receivedFrom, receivedTo,
             database.Zone, bounds);
         if (page < 1) v.Add("page", "must be 1 or more");
-        if (pageSize is < 1 or > MaxPageSize) v.Add("pageSize", $"must be between 1 and {MaxPageSize}");
+        if (pageSize is < 1 or > MaxPageSize) v.Add("pageSize", $"must be a whole number from 1 to {MaxPageSize}");
         v.ThrowIfInvalid();
 
         if (WantsCsv(context.Request))
