@@ -209,16 +209,19 @@ public static class IntakeValidation
     }
 
     /// <summary>
-    /// The extra departments to sign: each once (ignoring case), never the responsible one (it signs anyway); an
-    /// empty list is no list, so a registration without one is recorded as before.
+    /// The extra departments to sign: each once (ignoring case), never the responsible one, which is informed and
+    /// signs anyway, so naming it is refused rather than dropped; an empty list is no list, so a registration without
+    /// one is recorded as before.
     /// </summary>
     private static List<string>? NotifyList(Validator v, IReadOnlyList<string?> notify, string responsible)
     {
         var departments = v.Lines(notify, "notify");
         for (var i = 0; i < departments.Count; i++)
-            if (departments.Take(i).Any(d => Departments.Same(d, departments[i])))
+            if (responsible.Length > 0 && Departments.Same(departments[i], responsible))
+                v.Add($"notify[{i}]", "names the responsible department, which is informed and signs anyway");
+            else if (departments.Take(i).Any(d => Departments.Same(d, departments[i])))
                 v.Add($"notify[{i}]", "names a department already in the list");
-        var extra = departments.Where(d => d.Length > 0 && !Departments.Same(d, responsible)).Distinct(Departments.Comparer).ToList();
+        var extra = departments.Where(d => d.Length > 0).ToList();
         return extra.Count == 0 ? null : extra;
     }
 

@@ -258,6 +258,15 @@ public sealed class IntakeValidationTests
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, null)
     };
 
+    [Fact]
+    public void A_notify_list_naming_the_responsible_department_is_refused_naming_the_entry()
+    {
+        var errors = ErrorsFor(CompleteForm with { Notify = ["Quality", "after-sales service"] });
+
+        errors.Keys.ShouldBe(["notify[1]"]);
+        errors["notify[1]"].ShouldBe(["names the responsible department, which is informed and signs anyway"]);
+    }
+
     private static IReadOnlyDictionary<string, string[]> ErrorsFor(IntakeForm form) =>
         Should.Throw<InvalidCommandException>(() => IntakeValidation.Validate(form, Categories.Default, Now, InputBounds.Default)).Errors;
 }

@@ -1,3 +1,6 @@
+using RangeAttribute = System.ComponentModel.DataAnnotations.RangeAttribute;
+using System.Globalization;
+using System.Reflection;
 using Complaints.Domain;
 using Complaints.Host.Complaints;
 using Complaints.Projections;
@@ -126,11 +129,17 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         Problem(StatusCodes.Status400BadRequest, "invalid-query", "Invalid query value",
             $"The query parameter '{parameter}' {rule}.", new Dictionary<string, string[]> { [parameter] = [rule] });
 
-    /// <summary>What the endpoint's parameter of that name accepts, read from the method Wolverine binds it to.</summary>
+    /// <summary>
+    /// What the endpoint's parameter of that name accepts, read from the method Wolverine binds it to: its
+    /// <see cref="RangeAttribute"/> when it has one (a page size), so the answer states the range the endpoint takes.
+    /// </summary>
     private static string QueryValueRule(HttpContext http, string parameter)
     {
-        var declared = http.GetEndpoint()?.Metadata.GetMetadata<HttpChain>()?.Method.Method.GetParameters()
-            .FirstOrDefault(p => p.Name == parameter)?.ParameterType;
+        var declaration = http.GetEndpoint()?.Metadata.GetMetadata<HttpChain>()?.Method.Method.GetParameters()
+            .FirstOrDefault(p => p.Name == parameter);
+        if (declaration?.GetCustomAttribute<RangeAttribute>() is { } range)
+            return string.Create(CultureInfo.InvariantCulture, $"must be a whole number from {range.Minimum} to {range.Maximum}");
+        var declared = declaration?.ParameterType;
         return (declared is null ? null : Nullable.GetUnderlyingType(declared) ?? declared) switch
         {
             { } type when type == typeof(int) => $"must be a whole number from {int.MinValue} to {int.MaxValue}",

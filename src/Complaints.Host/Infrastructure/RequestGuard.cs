@@ -26,7 +26,8 @@ public sealed class RequestLimits
 
 /// <summary>
 /// Checks an authorised write's body before any endpoint sees it: JSON content type in UTF-8 (415), size (413), strict JSON
-/// (<see cref="StrictJson"/>) and that it binds to the endpoint's request type (400 naming the field). It also keeps the body's hash so an
+/// (<see cref="StrictJson"/>) and that it binds to the endpoint's request type, with no member the type lacks (400
+/// naming the field). It also keeps the body's hash so an
 /// <c>Idempotency-Key</c> can tell a retry from a different request.
 /// </summary>
 public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimits> limits, IOptions<JsonOptions> json)
@@ -109,6 +110,10 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimits> l
 
     private void CheckBinds(JsonElement content, Type requestType)
     {
+        if (UnknownMembers.In(content, requestType, json.Value.SerializerOptions) is { Count: > 0 } unknown)
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed request body",
+                $"The body names members this command does not take: {string.Join(", ", unknown)}.",
+                unknown.ToDictionary(path => path, _ => new[] { UnknownMembers.Problem }));
         object? bound;
         try
         {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Complaints.Host.Tests.Infrastructure;
+using Complaints.Host.Tests.Notifications;
 
 namespace Complaints.Host.Tests.Errors;
 
@@ -38,6 +39,50 @@ public sealed class StrictBodyTests(ComplaintsApi api) : ApiTest(api)
             .ErrorFields().ShouldBe([again]);
 
         (await Api.ComplaintCountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_registration_with_a_member_it_does_not_take_is_400_naming_each_and_records_nothing()
+    {
+        var body = Bodies.Registration();
+        body["summaryy"] = "Brake noise";
+        body["customer"] = new { name = "Li Wei", phone = "+86 138 0000 0000", nmae = "Li" };
+
+        var answer = (await Client.PostJsonAsync("/api/complaints", body)).ShouldBeProblem(HttpStatusCode.BadRequest);
+
+        answer.ErrorFields().ShouldBe(["summaryy", "customer.nmae"], ignoreOrder: true);
+        answer.Body!["errors"]!["summaryy"]!.AsArray().Single()!.GetValue<string>().ShouldBe("is not a field of this request");
+        (await Api.ComplaintCountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_step_with_a_member_it_does_not_take_is_400_and_changes_nothing()
+    {
+        var id = await Client.RegisterAsync();
+        var before = await Client.VersionAsync(id);
+
+        (await Client.PostJsonAsync($"/api/complaints/{id}/acknowledgements",
+                new { department = Bodies.Department, by = "Head Liu", comment = "on it" }))
+            .ShouldBeProblem(HttpStatusCode.BadRequest).ErrorFields().ShouldBe(["comment"]);
+        (await Client.PostJsonAsync($"/api/complaints/{id}/assignment",
+                new { owner = new { name = "Wang Fang", phone = "123" }, by = "Intake Zhao" }))
+            .ShouldBeProblem(HttpStatusCode.BadRequest).ErrorFields().ShouldBe(["owner.phone"]);
+
+        (await Client.VersionAsync(id)).ShouldBe(before);
+        (await Client.GetJsonAsync($"/api/complaints/{id}")).Body!["owner"].ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_what_if_or_directory_body_with_a_member_it_does_not_take_is_400_naming_it()
+    {
+        (await Client.SendJsonAsync("/api/policies/what-if", """{"pollicy": {}, "from": "2026-11-01", "to": "2026-11-30"}"""))
+            .ShouldBeProblem(HttpStatusCode.BadRequest).ErrorFields().ShouldBe(["pollicy"]);
+        using var admin = Api.ClientFor("Admin Ma", "admin");
+        (await Mail.PutAsync(admin, "cn-east/maintenance/department-head",
+                new { people = new[] { new { name = "Head Liu", email = "head.liu@example.com", langauge = "en" } } }))
+            .ShouldBeProblem(HttpStatusCode.BadRequest).ErrorFields().ShouldBe(["people[0].langauge"]);
+
+        (await admin.GetJsonAsync("/api/directory")).Body!["entries"]!.AsArray().ShouldBeEmpty();
     }
 
     [Fact]

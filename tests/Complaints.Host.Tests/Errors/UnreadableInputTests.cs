@@ -165,6 +165,20 @@ public sealed class UnreadableInputTests(ComplaintsApi api) : ApiTest(api)
         answer.Body.AsObject().ContainsKey("parameter").ShouldBeFalse("Wolverine's own member is not part of our shape");
     }
 
+    // Whether it does not parse or lies outside, the answer says what the list takes (outside review).
+    [Theory]
+    [InlineData("/api/ledger?pageSize=abc")]
+    [InlineData("/api/ledger?pageSize=99999999999")]
+    [InlineData("/api/ledger?pageSize=501")]
+    [InlineData("/api/work?pageSize=abc")]
+    [InlineData("/api/work?pageSize=0")]
+    public async Task A_page_size_the_list_does_not_take_is_400_stating_the_range(string path)
+    {
+        var answer = (await Client.GetJsonAsync(path)).ShouldBeProblem(HttpStatusCode.BadRequest);
+
+        answer.Body!["errors"]!["pageSize"]![0]!.GetValue<string>().ShouldBe("must be a whole number from 1 to 500");
+    }
+
     [Theory]
     [InlineData("2147483648")]
     [InlineData("-1x")]

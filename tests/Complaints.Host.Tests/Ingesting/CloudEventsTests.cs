@@ -164,6 +164,25 @@ public sealed class CloudEventsTests(ComplaintsApi api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task Data_with_a_member_the_command_does_not_take_is_refused_alone_while_extension_attributes_are_kept()
+    {
+        using var service = Api.ClientFor("call-centre", Roles.Service);
+        var typo = Registration("call-typo");
+        typo["data"]!["summaryy"] = "Brake noise";
+        var extended = Registration("call-extended");
+        extended["myext"] = "kept";
+
+        var answer = (await service.SendJsonAsync("/api/events", new JsonArray(typo, extended).ToJsonString(), contentType: Batch))
+            .ShouldBe(HttpStatusCode.OK);
+
+        var results = Results(answer);
+        results.Select(r => r["status"]!.GetValue<int>()).ShouldBe([400, 201]);
+        results[0]["problem"]!["errors"]!["data.summaryy"]!.AsArray().Single()!.GetValue<string>()
+            .ShouldBe("is not a field of this request");
+        (await Api.ComplaintCountAsync()).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task An_empty_batch_is_answered_with_no_results()
     {
         using var service = Api.ClientFor("call-centre", Roles.Service);

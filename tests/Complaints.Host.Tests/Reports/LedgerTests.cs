@@ -57,6 +57,32 @@ public sealed class LedgerTests(ComplaintsApi api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task The_ledger_and_its_csv_show_the_owner_now_and_filter_by_owner()
+    {
+        var registration = Bodies.Registration();
+        registration["owner"] = new { name = "Zhou Lei" };
+        var owned = (await Client.PostJsonAsync("/api/complaints", registration)).ShouldBe(HttpStatusCode.Created).Id;
+        await Client.Step(owned, "assignment", new { owner = new { name = "Wang Fang" }, by = "Intake Zhao" });
+        var nobodys = await Client.RegisterAsync();
+        await Api.WaitForReportsAsync();
+
+        var rows = (await PageAsync(""))["rows"]!.AsArray();
+        rows.Single(r => r!["id"]!.GetValue<Guid>() == owned)!["owner"]!.GetValue<string>().ShouldBe("Wang Fang");
+        rows.Single(r => r!["id"]!.GetValue<Guid>() == nobodys)!["owner"].ShouldBeNull();
+        var wangs = (await PageAsync("owner=wang%20fang"))["rows"]!.AsArray();
+        wangs.Select(r => r!["id"]!.GetValue<Guid>()).ShouldBe([owned]);
+        (await PageAsync("owner=Zhou%20Lei"))["total"]!.GetValue<long>().ShouldBe(0);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/ledger?owner=Wang%20Fang");
+        request.Headers.Accept.ParseAdd("text/csv");
+        using var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
+        var lines = (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines.Length.ShouldBe(2);
+        lines[1].Split(',')[Array.IndexOf(LedgerEndpoint.CsvHeader, "owner")].ShouldBe("Wang Fang");
+    }
+
+    [Fact]
     public async Task Pages_follow_a_stable_order_and_report_the_total()
     {
         await November.RecordAsync(Api);
@@ -135,6 +161,8 @@ public sealed class LedgerTests(ComplaintsApi api) : ApiTest(api)
     [InlineData("severity=Z", "severity")]
     [InlineData("overdue=maybe", "overdue")]
     [InlineData("receivedFrom=yesterday", "receivedFrom")]
+    [InlineData("owner=Wang%0AFang", "owner")]
+    [InlineData("owner=Wang%07Fang", "owner")]
     [InlineData("page=0", "page")]
     [InlineData("pageSize=501", "pageSize")]
     public async Task Bad_filters_are_refused_naming_the_parameter(string query, string field)

@@ -123,6 +123,19 @@ public sealed class StaffWorkTests(ComplaintsApi api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task A_notify_list_naming_the_responsible_department_is_400_naming_the_entry()
+    {
+        var registration = Bodies.Registration();
+        registration["notify"] = new[] { "quality", "Maintenance" };
+
+        var refused = await Client.PostJsonAsync("/api/complaints", registration);
+
+        refused.ShouldBeProblem(HttpStatusCode.BadRequest).Body!["errors"]!["notify[1]"]![0]!.GetValue<string>()
+            .ShouldContain("responsible department");
+        (await Api.ComplaintCountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_note_shows_in_the_complaint_the_history_and_the_report()
     {
         var id = await Client.RegisterAsync();

@@ -88,8 +88,14 @@ public sealed class CloudEventIngest(
 
     private T Deserialize<T>(JsonElement data) => (T)Deserialize(data, typeof(T));
 
+    /// <summary>
+    /// The event's data as the command's body, refused as an HTTP body is, an unknown member included (ADR 0042); the
+    /// envelope's extension attributes are the CloudEvents reader's, which keeps them.
+    /// </summary>
     private object Deserialize(JsonElement data, Type body)
     {
+        if (UnknownMembers.In(data, body, json.Value.SerializerOptions, "data") is { Count: > 0 } unknown)
+            throw new InvalidCommandException(unknown.ToDictionary(path => path, _ => new[] { UnknownMembers.Problem }));
         try
         {
             return data.Deserialize(body, json.Value.SerializerOptions)!;

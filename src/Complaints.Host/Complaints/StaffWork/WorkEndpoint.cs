@@ -1,3 +1,4 @@
+using RangeAttribute = System.ComponentModel.DataAnnotations.RangeAttribute;
 using System.Security.Claims;
 using Complaints.Domain;
 using Complaints.Host.Reports;
@@ -34,8 +35,8 @@ public static class WorkEndpoint
     [Authorize(Policy = Policies.ReadWork)]
     [ProducesResponseType<WorkPage>(StatusCodes.Status200OK)]
     [WolverineGet("/api/work")]
-    public static Task<WorkPage> Get(string? department, string? role, string? owner, string? dueBefore, int? page,
-        int? pageSize, HttpContext http, [FromServices] AnalyticsDatabase database, [FromServices] InputBounds bounds,
+    public static Task<WorkPage> Get(string? department, string? role, string? owner, string? dueBefore,
+        [Range(1, int.MaxValue)] int? page, [Range(1, MaxPageSize)] int? pageSize, HttpContext http, [FromServices] AnalyticsDatabase database, [FromServices] InputBounds bounds,
         [FromServices] IClock clock, CancellationToken ct) =>
         QueryAsync(http.User, department, role, owner, dueBefore, page, pageSize, database, bounds, clock, ct);
 
@@ -64,7 +65,7 @@ public static class WorkEndpoint
         if (v.OptionalLine(owner, "owner") is { } person) filter.Condition("lower(w.owner) = {0}", person.ToLowerInvariant());
         var due = dueBefore is null ? (Instant?)null : v.Instant(dueBefore, "dueBefore", bounds);
         if (page < 1) v.Add("page", "must be 1 or more");
-        if (pageSize is < 1 or > MaxPageSize) v.Add("pageSize", $"must be between {1} and {MaxPageSize}");
+        if (pageSize is < 1 or > MaxPageSize) v.Add("pageSize", $"must be a whole number from 1 to {MaxPageSize}");
         v.ThrowIfInvalid();
         // Only once it is known to lie in the window: an instant before the year 1 has no DateTimeOffset.
         if (due is { } before) filter.Condition("w.due_at < {0}", before.ToDateTimeOffset());

@@ -1,3 +1,4 @@
+using RangeAttribute = System.ComponentModel.DataAnnotations.RangeAttribute;
 using Complaints.Domain;
 using Complaints.Host.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +13,7 @@ public sealed record LedgerRow(
     Guid Id, string Number, Instant ReceivedAt, Instant RegisteredAt, string Severity, string Category,
     string Department, string Region, string Channel, string Status, string? CurrentDeadline, Instant? CurrentDueAt,
     bool Overdue, LocalDate CustomerDueDate, Instant? ClosedAt, int TimesReopened, int EscalationLevel,
-    int? SatisfactionScore, Guid? RepeatOf);
+    int? SatisfactionScore, Guid? RepeatOf, string? Owner);
 
 public sealed record LedgerPage(long Total, int Page, int PageSize, IReadOnlyList<LedgerRow> Rows);
 
@@ -25,7 +26,7 @@ public static class LedgerEndpoint
     [
         "id", "number", "receivedAt", "registeredAt", "severity", "category", "department", "region", "channel",
         "status", "currentDeadline", "currentDueAt", "overdue", "customerDueDate", "closedAt", "timesReopened",
-        "escalationLevel", "satisfactionScore", "repeatOf"
+        "escalationLevel", "satisfactionScore", "repeatOf", "owner"
     ];
 
     /// <summary>
@@ -36,15 +37,16 @@ public static class LedgerEndpoint
     [ProducesResponseType<LedgerPage>(StatusCodes.Status200OK, "application/json", "text/csv")]
     [WolverineGet("/api/ledger")]
     public static async Task Get(string? status, string? severity, string? category, string? department,
-        string? region, string? overdue, string? receivedFrom, string? receivedTo, int? page, int? pageSize,
+        string? region, string? owner, string? overdue, string? receivedFrom, string? receivedTo,
+        [Range(1, int.MaxValue)] int? page, [Range(1, MaxPageSize)] int? pageSize,
         HttpContext context, [FromServices] AnalyticsDatabase database, [FromServices] InputBounds bounds,
         CancellationToken ct)
     {
         var v = new Validator();
-        var query = LedgerQuery.Parse(v, status, severity, category, department, region, overdue, receivedFrom, receivedTo,
+        var query = LedgerQuery.Parse(v, status, severity, category, department, region, owner, overdue, receivedFrom, receivedTo,
             database.Zone, bounds);
         if (page < 1) v.Add("page", "must be 1 or more");
-        if (pageSize is < 1 or > MaxPageSize) v.Add("pageSize", $"must be between 1 and {MaxPageSize}");
+        if (pageSize is < 1 or > MaxPageSize) v.Add("pageSize", $"must be a whole number from 1 to {MaxPageSize}");
         v.ThrowIfInvalid();
 
         if (WantsCsv(context.Request))

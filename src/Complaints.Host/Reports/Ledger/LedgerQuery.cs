@@ -17,7 +17,7 @@ public sealed class LedgerQuery
     private const string Columns = """
         l.complaint_id, l.number, l.received_at, l.registered_at, l.severity, l.category, l.department, l.region,
         l.channel, l.status, l.current_rule, l.current_due_at, l.overdue, l.customer_due_date, l.closed_at,
-        l.times_reopened, l.escalation_level, l.satisfaction_score, l.repeat_of
+        l.times_reopened, l.escalation_level, l.satisfaction_score, l.repeat_of, l.owner
         """;
 
     private readonly ReportFilter filter;
@@ -26,9 +26,12 @@ public sealed class LedgerQuery
 
     /// <summary>Reads the filters as <c>/api/ledger</c> takes them; what is wrong goes to <paramref name="v"/>.</summary>
     public static LedgerQuery Parse(Validator v, string? status, string? severity, string? category, string? department,
-        string? region, string? overdue, string? receivedFrom, string? receivedTo, DateTimeZone zone, InputBounds bounds)
+        string? region, string? owner, string? overdue, string? receivedFrom, string? receivedTo, DateTimeZone zone,
+        InputBounds bounds)
     {
         var filter = ReportFilter.Parse(v, severity, category, department, region);
+        // The owner as the worklists take it: one name, case ignored.
+        if (v.OptionalLine(owner, "owner") is { } person) filter.Condition("lower(l.owner) = {0}", person.ToLowerInvariant());
         var statuses = ReportFilter.List(status);
         foreach (var unknown in statuses.Where(s => !ComplaintDecider.Statuses.Contains(s)))
             v.Add("status", $"'{unknown}' is not a status; use one of: {string.Join(", ", ComplaintDecider.Statuses)}");
@@ -88,7 +91,7 @@ public sealed class LedgerQuery
         r.Region, r.Channel, r.Status, r.CurrentDeadline ?? "", Text(r.CurrentDueAt), r.Overdue ? "true" : "false",
         LocalDatePattern.Iso.Format(r.CustomerDueDate), Text(r.ClosedAt),
         r.TimesReopened.ToString(CultureInfo.InvariantCulture), r.EscalationLevel.ToString(CultureInfo.InvariantCulture),
-        r.SatisfactionScore?.ToString(CultureInfo.InvariantCulture) ?? "", r.RepeatOf?.ToString() ?? ""
+        r.SatisfactionScore?.ToString(CultureInfo.InvariantCulture) ?? "", r.RepeatOf?.ToString() ?? "", r.Owner ?? ""
     ];
 
     private static string Text(Instant? instant) => instant is { } i ? InstantPattern.ExtendedIso.Format(i) : "";
@@ -97,7 +100,8 @@ public sealed class LedgerQuery
         r.GetGuid(0), r.GetString(1), At(r, 2)!.Value, At(r, 3)!.Value, r.GetString(4), r.GetString(5), r.GetString(6),
         r.GetString(7), r.GetString(8), r.GetString(9), r.IsDBNull(10) ? null : r.GetString(10), At(r, 11),
         r.GetBoolean(12), LocalDate.FromDateOnly(r.GetFieldValue<DateOnly>(13)), At(r, 14), r.GetInt32(15),
-        r.GetInt32(16), r.IsDBNull(17) ? null : r.GetInt32(17), r.IsDBNull(18) ? null : r.GetGuid(18));
+        r.GetInt32(16), r.IsDBNull(17) ? null : r.GetInt32(17), r.IsDBNull(18) ? null : r.GetGuid(18),
+        r.IsDBNull(19) ? null : r.GetString(19));
 
     private static Instant? At(NpgsqlDataReader r, int ordinal) => AnalyticsDatabase.InstantAt(r, ordinal);
 }

@@ -18,6 +18,7 @@ public sealed class LedgerModel(AnalyticsDatabase database, InputBounds bounds) 
     [BindProperty(SupportsGet = true)] public string? Category { get; set; }
     [BindProperty(SupportsGet = true)] public string? Department { get; set; }
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Owner { get; set; }
     [BindProperty(SupportsGet = true)] public string? Overdue { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReceivedFrom { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReceivedTo { get; set; }
@@ -31,7 +32,7 @@ public sealed class LedgerModel(AnalyticsDatabase database, InputBounds bounds) 
     public string Filters => string.Join("&", new[]
         {
             ("status", Status), ("severity", Severity), ("category", Category), ("department", Department),
-            ("region", Region), ("overdue", Overdue), ("receivedFrom", ReceivedFrom), ("receivedTo", ReceivedTo)
+            ("region", Region), ("owner", Owner), ("overdue", Overdue), ("receivedFrom", ReceivedFrom), ("receivedTo", ReceivedTo)
         }.Where(p => !string.IsNullOrWhiteSpace(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -52,7 +53,7 @@ public sealed class LedgerModel(AnalyticsDatabase database, InputBounds bounds) 
     {
         var v = new Validator();
         var query = LedgerQuery.Parse(v, Empty(Status), Empty(Severity), Empty(Category), Empty(Department), Empty(Region),
-            Empty(Overdue), Empty(ReceivedFrom), Empty(ReceivedTo), database.Zone, bounds);
+            Empty(Owner), Empty(Overdue), Empty(ReceivedFrom), Empty(ReceivedTo), database.Zone, bounds);
         if (v.Errors.Count == 0) return query;
         Errors = v.Errors;
         return null;

@@ -32,6 +32,7 @@ namespace Internal.Generated.WolverineHandlers
             var category = httpContext.Request.Query["category"];
             var department = httpContext.Request.Query["department"];
             var region = httpContext.Request.Query["region"];
+            var owner = httpContext.Request.Query["owner"];
             var overdue = httpContext.Request.Query["overdue"];
             var receivedFrom = httpContext.Request.Query["receivedFrom"];
             var receivedTo = httpContext.Request.Query["receivedTo"];
@@ -63,7 +64,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            await Complaints.Host.Reports.Ledger.LedgerEndpoint.Get(status, severity, category, department, region, overdue, receivedFrom, receivedTo, page, pageSize, httpContext, _analyticsDatabase, _inputBounds, httpContext.RequestAborted).ConfigureAwait(false);
+            await Complaints.Host.Reports.Ledger.LedgerEndpoint.Get(status, severity, category, department, region, owner, overdue, receivedFrom, receivedTo, page, pageSize, httpContext, _analyticsDatabase, _inputBounds, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Wolverine automatically sets the status code to 204 for empty responses
             if (httpContext.Response is { HasStarted: false, StatusCode: 200 }) httpContext.Response.StatusCode = 204;
