@@ -27,8 +27,8 @@ public sealed class PauseAbuseTests(ComplaintsApi api) : ApiTest(api)
     private const string Monthly = "/api/trends?from=2026-11-01&to=2026-11-30&period=month";
 
     /// <summary>Paused 72 h of 74 (0.973): flagged.</summary>
-    internal static ScriptedComplaint Stalled(DeadlineSettings settings) =>
-        Planned(settings, "CP-2026-000011", At(9, 9), "Wang Wu", submittedAt: At(9, 10))
+    internal static ScriptedComplaint Stalled(DeadlineSettings settings, string number = "CP-2026-000011") =>
+        Planned(settings, number, At(9, 9), "Wang Wu", submittedAt: At(9, 10))
             .CustomerAnswered(1, accepted: true, At(12, 10))
             .Closed(At(12, 11));
 
