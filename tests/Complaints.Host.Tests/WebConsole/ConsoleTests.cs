@@ -215,8 +215,8 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
                 department.GetProperty("group").GetString());
         }
         // The charts were drawn, and each one's numbers download as CSV with a BOM.
-        (await page.Locator("canvas[data-chart]").CountAsync()).ShouldBe(11, "six KPI charts and five trends");
-        (await page.EvaluateAsync<int>("() => Object.keys(Chart.instances).length")).ShouldBe(11);
+        (await page.Locator("canvas[data-chart]").CountAsync()).ShouldBe(12, "six KPI charts and six trends");
+        (await page.EvaluateAsync<int>("() => Object.keys(Chart.instances).length")).ShouldBe(12);
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#on-time-by-deadline a"));
         var csv = await File.ReadAllBytesAsync((await download.PathAsync())!, Ct);
         csv.Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
