@@ -12,6 +12,7 @@ using Marten.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Npgsql;
 using static Complaints.Host.Tests.Reports.November;
 
 namespace Complaints.Host.Tests.Reports;
@@ -94,6 +95,16 @@ public sealed class PauseAbuseTests(ComplaintsApi api) : ApiTest(api)
 
         var byDepartment = await GetAsync(Client, Monthly + "&by=department");
         Flagged(byDepartment).ShouldBe(new Dictionary<string, string> { ["maintenance"] = "1/3", ["sales"] = "1/1" });
+        await using (var connection = await AnalystSqlTests.AnalystAsync(Api.ConnectionString))
+        await using (var query = new NpgsqlCommand(
+                         AnalystSqlTests.DocumentedQuery("<!-- analytics-example: pause abuse", "rules-over-time.md"), connection))
+        await using (var reader = await query.ExecuteReaderAsync(TestContext.Current.CancellationToken))
+        {
+            var documented = new Dictionary<string, string>();
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+                documented[reader.GetString(0)] = $"{reader.GetInt64(1)}/{reader.GetInt64(2)}";
+            documented.ShouldBe(Flagged(byDepartment));
+        }
         var maintenance = byDepartment["series"]!.AsArray().Single(s => s!["key"]!.GetValue<string>() == "maintenance")!;
         maintenance["periods"]![0]!["pauseAbuse"]!["value"]!.GetValue<double>().ShouldBe(0.3333);
         Flagged(await GetAsync(Client, Monthly + "&by=owner"))
