@@ -224,8 +224,9 @@ public sealed class HandlingReportBuilder(CalendarSource calendars)
                     break;
                 case DeadlineClockPaused paused:
                     PausesOf(paused.Rule, paused.Round).Add(new Interval(paused.PausedAt, null));
-                    var at = CountedUnder();
-                    report.Pauses.Add(new(paused.Rule, paused.Round, paused.PausedAt, null, awaitedPlan, at.Department, at.Owner));
+                    var pausedUnder = CountedUnder();
+                    report.Pauses.Add(new(paused.Rule, paused.Round, paused.PausedAt, null, awaitedPlan, pausedUnder.Department,
+                        pausedUnder.Owner));
                     break;
                 case DeadlineClockResumed resumed:
                     var intervals = PausesOf(resumed.Rule, resumed.Round);
