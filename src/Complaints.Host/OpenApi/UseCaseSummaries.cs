@@ -58,7 +58,8 @@ internal sealed class UseCaseSummaries : IOpenApiOperationTransformer, IOpenApiD
         ["PUT /api/directory/{region}/{department}/{role}"] = "Set one directory entry's people (admin)",
         ["GET /api/rules/{kind}/{version}"] = "One stored version of a deadline policy, follow-up policy or calendar, with its content",
         ["GET /api/complaints/{id}/clocks/replay"] = "Recompute a complaint's deadlines with the rules then in force, against the recorded ones",
-        ["POST /api/policies/what-if"] = "A period's KPIs under the recorded rules and under a candidate policy, side by side"
+        ["POST /api/policies/what-if"] = "A period's KPIs under the recorded rules and under a candidate policy, side by side",
+        ["GET /api/complaints/{id}/pauses"] = "A complaint's clock pauses awaiting the customer, their share of the clocks' time and whether it is flagged"
     };
 
     private static readonly Dictionary<string, string> UseCases = new()

@@ -74,6 +74,7 @@ public static class ReportsConfiguration
             NpgsqlDataSource.Create(services.GetRequiredService<DatabaseLocation>().ConnectionString), zone));
         builder.Services.AddSingleton<ReportFailures>();
         builder.Services.AddSingleton<ReportsRebuild>();
+        builder.AddSettings<PauseAbuse.PauseAbuseOptions>(PauseAbuse.PauseAbuseOptions.Section, abuse => abuse.Problems());
         builder.AddSettings<Scheduled.ScheduledReportOptions>("ScheduledReports", scheduled => scheduled.Problems());
         builder.Services.AddSingleton<Scheduled.ScheduledReports>();
         builder.Services.AddHostedService<Scheduled.ScheduledReportRunner>();

@@ -42,7 +42,9 @@ public static class AnalyticsSchema
         new("owner", "text", Nullable: true),
         new("settled_at_first_contact", "boolean", Nullable: true),
         new("root_cause", "text", Nullable: true),
-        new("repeat_of", "uuid", Nullable: true));
+        new("repeat_of", "uuid", Nullable: true),
+        new("paused_minutes", "bigint", Nullable: true),
+        new("paused_clock_minutes", "bigint", Nullable: true));
 
     public static AnalyticsTable Deadlines { get; } = new("deadlines", ["complaint_id", "rule", "round"],
         new("complaint_id", "uuid"),
@@ -154,9 +156,27 @@ public static class AnalyticsSchema
         .WithIndex("key", "kind")
         .WithIndex("key", "closed_at");
 
+    /// <summary>
+    /// Each time a clock stopped to wait for the customer's answer to a plan (docs/rules-over-time.md, "Pause abuse"):
+    /// <c>ended_at</c> is the answer, else the end of the clock, else the complaint's close (null while it still waits);
+    /// <c>department</c> and <c>owner</c> are the complaint's when it paused.
+    /// </summary>
+    public static AnalyticsTable Pauses { get; } = new("pauses", ["complaint_id", "pause"],
+        new("complaint_id", "uuid"),
+        new("pause", "integer"),
+        new("rule", "text"),
+        new("round", "integer"),
+        new("paused_at", "timestamptz"),
+        new("resumed_at", "timestamptz", Nullable: true),
+        new("ended_at", "timestamptz", Nullable: true),
+        new("paused_minutes", "bigint", Nullable: true),
+        new("plan_version", "integer", Nullable: true),
+        new("department", "text"),
+        new("owner", "text", Nullable: true));
+
     /// <summary>Every table; the per-complaint facts after the ledger they belong to.</summary>
     public static IReadOnlyList<AnalyticsTable> Tables { get; } =
-        [Ledger, Deadlines, Closures, PlanResponses, Satisfaction, Escalations, FollowUps, Work, SearchKeys];
+        [Ledger, Deadlines, Closures, PlanResponses, Satisfaction, Escalations, FollowUps, Work, SearchKeys, Pauses];
 
     /// <summary>
     /// The complaints whose report could not be built from their events (docs/analytics.md): their rows above stay
@@ -239,6 +259,11 @@ public static class AnalyticsSchema
         (SearchKeys, [.. (report.Intake is { } intake ? keys.For(intake) : []).Select(k => new object?[]
         {
             report.Id, WireNames.Of(k.Kind), k.Key, Utc(ClosedAt(report))
+        })]),
+        (Pauses, [.. report.Pauses.Select((p, i) => new object?[]
+        {
+            report.Id, i + 1, p.Rule, p.Round, Utc(p.PausedAt), Utc(p.ResumedAt), Utc(PausedTime.EndOf(report, p)),
+            PausedTime.Minutes(report, p), p.PlanVersion, p.Department, p.Owner
         })])
     ]);
 
@@ -279,7 +304,7 @@ public static class AnalyticsSchema
     ];
 
     /// <summary>When the complaint was closed, unless it was reopened since.</summary>
-    private static Instant? ClosedAt(HandlingReport report) =>
+    internal static Instant? ClosedAt(HandlingReport report) =>
         report.Closures.LastOrDefault() is { ReopenedAt: null } closure ? closure.ClosedAt : null;
 
     /// <summary>The ledger row (台账) of a complaint, in <see cref="Ledger"/> column order.</summary>
@@ -298,7 +323,7 @@ public static class AnalyticsSchema
             report.EscalationLevel, Utc(report.FirstResponse?.To), report.FirstResponse?.WorkingMinutes,
             report.Satisfaction.LastOrDefault()?.Score, report.Version, report.LastSequence, report.Owner?.Name,
             report.Closures.LastOrDefault() is { ReopenedAt: null } last ? last.SettledAtFirstContact : null,
-            report.RootCause, report.RepeatOf?.ComplaintId
+            report.RootCause, report.RepeatOf?.ComplaintId, PausedTime.Paused(report), PausedTime.Clocks(report)
         ];
     }
 

@@ -33,6 +33,8 @@ public sealed class HandlingReport
     public List<ReportSatisfaction> Satisfaction { get; set; } = [];
     public List<ReportFollowUp> FollowUps { get; set; } = [];
     public List<ReportEscalation> Escalations { get; set; } = [];
+    /// <summary>Each time a clock stopped to wait for the customer (docs/rules-over-time.md, "Pause abuse").</summary>
+    public List<ReportPause> Pauses { get; set; } = [];
     /// <summary>The first time the customer heard back: plan submitted, told the complaint is invalid, or closure.</summary>
     public ReportElapsed? FirstResponse { get; set; }
     public int EscalationLevel { get; set; }
@@ -130,6 +132,13 @@ public sealed record ReportSatisfaction(int Score, string? Comment, Instant At);
 /// <summary>A follow-up contact after closure <see cref="Closure"/> (its round).</summary>
 public sealed record ReportFollowUp(int Closure, FollowUpOutcome Outcome, FollowUpScores? Scores, bool Recurred,
     string? Comment, string By, Instant At);
+
+/// <summary>
+/// A clock paused while a plan waited for the customer's answer: the plan it waited on, and the department and owner
+/// the complaint had when it paused. <see cref="ResumedAt"/> is null until the customer answered.
+/// </summary>
+public sealed record ReportPause(string Rule, int Round, Instant PausedAt, Instant? ResumedAt, int? PlanVersion,
+    string Department, string? Owner);
 
 public sealed record ReportEscalation(string? Rule, int Round, int Level, EscalationRole To, string? Department,
     string Reason, Instant At);

@@ -37,6 +37,7 @@ public sealed class HandlingReportBuilder(CalendarSource calendars)
         private readonly Dictionary<(string Rule, int Round), BusinessCalendar> deadlineCalendars = [];
         private Instant openedAt;
         private readonly Dictionary<(string Rule, int Round), List<Interval>> pauses = [];
+        private int? awaitedPlan;
 
         public HandlingReport Report => report;
 
@@ -130,6 +131,7 @@ public sealed class HandlingReportBuilder(CalendarSource calendars)
                     break;
                 case ActionPlanSubmittedToCustomer submitted:
                     UpdatePlan(submitted.PlanVersion, p => p with { SubmittedToCustomerAt = submitted.SubmittedAt });
+                    awaitedPlan = submitted.PlanVersion;
                     Step(e, "action-plan-submitted-to-customer", submitted.SubmittedAt, "customer-service",
                         $"plan v{submitted.PlanVersion}");
                     FirstResponse(submitted.SubmittedAt);
@@ -222,10 +224,16 @@ public sealed class HandlingReportBuilder(CalendarSource calendars)
                     break;
                 case DeadlineClockPaused paused:
                     PausesOf(paused.Rule, paused.Round).Add(new Interval(paused.PausedAt, null));
+                    var pausedUnder = CountedUnder();
+                    report.Pauses.Add(new(paused.Rule, paused.Round, paused.PausedAt, null, awaitedPlan, pausedUnder.Department,
+                        pausedUnder.Owner));
                     break;
                 case DeadlineClockResumed resumed:
                     var intervals = PausesOf(resumed.Rule, resumed.Round);
                     if (intervals.Count > 0) intervals[^1] = new Interval(intervals[^1].Start, resumed.ResumedAt);
+                    var pause = report.Pauses.FindLastIndex(p => p.Rule == resumed.Rule && p.Round == resumed.Round);
+                    if (pause >= 0 && report.Pauses[pause].ResumedAt is null)
+                        report.Pauses[pause] = report.Pauses[pause] with { ResumedAt = resumed.ResumedAt };
                     UpdateDeadline(resumed.Rule, resumed.Round, d => d with
                     {
                         DueAt = resumed.DueAt,

@@ -100,10 +100,10 @@ public sealed class AnalystSqlTests(ComplaintsApi api) : ApiTest(api)
         return connection;
     }
 
-    /// <summary>The example query of docs/analytics.md after <paramref name="marker"/>, so the guide cannot drift from what the engine answers.</summary>
-    internal static string DocumentedQuery(string marker)
+    /// <summary>The example query of the guide (docs/analytics.md unless named) after <paramref name="marker"/>, so the guide cannot drift from what the engine answers.</summary>
+    internal static string DocumentedQuery(string marker, string document = "analytics.md")
     {
-        var guide = File.ReadAllText(Path.Combine(Repository.Root, "docs", "analytics.md"));
+        var guide = File.ReadAllText(Path.Combine(Repository.Root, "docs", document));
         var afterMarker = guide[guide.IndexOf(marker, StringComparison.Ordinal)..];
         var start = afterMarker.IndexOf("```sql", StringComparison.Ordinal) + "```sql".Length;
         return afterMarker[start..afterMarker.IndexOf("```", start, StringComparison.Ordinal)];

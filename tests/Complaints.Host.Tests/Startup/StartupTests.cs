@@ -64,6 +64,7 @@ public sealed class StartupTests(ComplaintsApi api) : ApiTest(api)
     [InlineData("InputBounds__Latest", "1999-01-01", "InputBounds: Latest must not lie before Earliest")]
     [InlineData("Search__CustomerKeySecret", "too-short", "Search:CustomerKeySecret must have at least 32 bytes")]
     [InlineData("Reporting__TimeZone", "Mars/Olympus", "Reporting:TimeZone 'Mars/Olympus' is not a known IANA time zone")]
+    [InlineData("Reporting__PauseAbuse__Share", "1.5", "Reporting:PauseAbuse:Share must be a number from 0 up to, not including, 1 (is 1.5)")]
     [InlineData("Deadlines__FollowUpPolicyFile", "/nonexistent/follow-ups.json", "Follow-up policy /nonexistent/follow-ups.json: ")]
     public async Task A_wrong_setting_stops_the_start_in_one_line_naming_it(string setting, string value, string message)
     {

@@ -3,8 +3,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Json;
+using Complaints.Host.Deadlines;
 using Complaints.Host.Security;
 using Complaints.Host.Tests.Infrastructure;
+using Complaints.Host.Tests.Reports;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using NodaTime;
 using NodaTime.Text;
@@ -212,8 +215,8 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
                 department.GetProperty("group").GetString());
         }
         // The charts were drawn, and each one's numbers download as CSV with a BOM.
-        (await page.Locator("canvas[data-chart]").CountAsync()).ShouldBe(11, "six KPI charts and five trends");
-        (await page.EvaluateAsync<int>("() => Object.keys(Chart.instances).length")).ShouldBe(11);
+        (await page.Locator("canvas[data-chart]").CountAsync()).ShouldBe(12, "six KPI charts and six trends");
+        (await page.EvaluateAsync<int>("() => Object.keys(Chart.instances).length")).ShouldBe(12);
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#on-time-by-deadline a"));
         var csv = await File.ReadAllBytesAsync((await download.PathAsync())!, Ct);
         csv.Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
@@ -257,6 +260,36 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
         var lines = System.Text.Encoding.UTF8.GetString(csv, 3, csv.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldBe("部门," + string.Join(",", series[0].GetProperty("periods").EnumerateArray().Select(p => p.GetProperty("period").GetString())));
         lines.Length.ShouldBe(series.GetArrayLength() + 1);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_dashboard_counts_the_complaints_flagged_for_pause_abuse_and_the_complaint_lists_its_pauses()
+    {
+        // Paused 72 of its 74 hours awaiting the customer (PauseAbuseTests); the seeded month pauses an hour at most.
+        var stalled = PauseAbuseTests.Stalled(Host.Services.GetRequiredService<DeadlineSettings>(), "CP-2026-000900");
+        await November.RecordAsync(Host, [stalled]);
+        var page = await Host.SignInAsync("Analyst Wu", "", Roles.Analyst);
+        await page.GotoAsync("/console/dashboard?from=2026-11-01&to=2026-11-30&period=month&trendBy=department");
+        using var api = Host.ClientFor("Analyst Wu", Roles.Analyst);
+        var trends = await api.GetFromJsonAsync<JsonElement>("/api/trends?from=2026-11-01&to=2026-11-30&by=department&period=month", Ct);
+
+        foreach (var key in trends.GetProperty("series").EnumerateArray())
+        {
+            var name = key.GetProperty("key").GetString();
+            (await page.Locator($"[data-testid=trend-pause-abuse] tr[data-key='{name}'] td.num").AllTextContentsAsync())
+                .ShouldBe([.. key.GetProperty("periods").EnumerateArray().Select(p => p.GetProperty("pauseAbuse")).Select(a =>
+                    $"{a.GetProperty("count").GetInt64()} / {a.GetProperty("of").GetInt64()}")], name);
+        }
+        (await page.Locator("[data-testid=trend-pause-abuse] tr[data-key='maintenance'] td.num").TextContentAsync())!
+            .ShouldStartWith("1 / ");
+
+        await page.GotoAsync($"/console/complaints/{stalled.Id}");
+        (await page.TextContentAsync("[data-testid=pause-abuse]"))!.ShouldBe("暂停异常");
+        (await page.TextContentAsync("[data-testid=paused-minutes]"))!.ShouldBe("4320");
+        var pause = page.Locator("[data-testid=pauses] tbody tr[data-rule=D8]");
+        (await pause.CountAsync()).ShouldBe(1);
+        (await pause.TextContentAsync())!.ShouldContain("2026-11-09 10:00");
         await page.Context.CloseAsync();
     }
 

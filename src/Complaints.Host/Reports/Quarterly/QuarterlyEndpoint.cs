@@ -39,7 +39,8 @@ public static class QuarterlyEndpoint
         var whole = KpiPeriods.Split(first, last, PeriodKind.Quarter);
         var none = ReportFilter.Parse(new Validator(), null, null, null, null);
         var kpis = await new KpiQuery(database, none, "department").OverviewAsync(whole[0], KpiPeriods.Split(first, last, PeriodKind.Month), ct);
-        var (_, top) = await new TrendsQuery(database, "''").RunAsync(KpiPeriods.Before(first, PeriodKind.Quarter), whole, ct);
+        // Only the top causes are taken, so the series' pause-abuse threshold does not matter.
+        var (_, top) = await new TrendsQuery(database, "''", new()).RunAsync(KpiPeriods.Before(first, PeriodKind.Quarter), whole, ct);
         return new QuarterlyEvaluation(whole[0].Label, database.Zone.Id, kpis.Whole, kpis.Periods, kpis.Groups, top);
     }
 }

@@ -1,8 +1,10 @@
 using Complaints.Domain;
 using Complaints.Host.Reports.Kpis;
+using Complaints.Host.Reports.PauseAbuse;
 using Complaints.Host.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using Wolverine.Http;
 
@@ -34,7 +36,7 @@ public static class TrendsEndpoint
     [WolverineGet("/api/trends")]
     public static async Task<TrendsReport> Get(string? from, string? to, string? by, string? period,
         [FromServices] AnalyticsDatabase database, [FromServices] IClock clock, [FromServices] InputBounds bounds,
-        CancellationToken ct)
+        [FromServices] IOptions<PauseAbuseOptions> pauseAbuse, CancellationToken ct)
     {
         var v = new Validator();
         var (first, last) = KpiPeriods.Range(v, from, to, clock.GetCurrentInstant().InZone(database.Zone).Date, bounds);
@@ -55,7 +57,7 @@ public static class TrendsEndpoint
         return await database.CachedAsync(FormattableString.Invariant($"trends|{key}|{kind}|{first:uuuu-MM-dd}|{last:uuuu-MM-dd}"),
             async () =>
             {
-                var (series, top) = await new TrendsQuery(database, Keys[key!]).RunAsync(KpiPeriods.Before(first, kind.Value), periods, ct);
+                var (series, top) = await new TrendsQuery(database, Keys[key!], pauseAbuse.Value).RunAsync(KpiPeriods.Before(first, kind.Value), periods, ct);
                 return new TrendsReport(first, last, key!, WireNames.Of(kind.Value), database.Zone.Id, series, top);
             }, ct);
     }

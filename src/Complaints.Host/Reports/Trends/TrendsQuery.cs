@@ -1,4 +1,5 @@
 using Complaints.Host.Reports.Kpis;
+using Complaints.Host.Reports.PauseAbuse;
 using Complaints.Projections.Analytics;
 using Npgsql;
 using NodaTime;
@@ -11,9 +12,13 @@ public sealed record DimensionScores(long Count, double? Timeliness, double? Att
 /// <summary>The difference to the previous period of the same key: counts, and the rates' values.</summary>
 public sealed record TrendChange(long Received, long Closed, double? OnTimeRate, double? RepeatRate);
 
-/// <summary><see cref="RepeatRate"/>: complaints received in the period that repeat an earlier one (docs/adr/0038).</summary>
+/// <summary>
+/// <see cref="RepeatRate"/>: complaints received in the period that repeat an earlier one (docs/adr/0038);
+/// <see cref="PauseAbuse"/>: complaints closed in the period whose clocks stood paused awaiting the customer for more
+/// than the configured share of their time (docs/adr/0041), of the complaints closed in it.
+/// </summary>
 public sealed record TrendPeriod(string Period, LocalDate From, LocalDate To, long Received, long Closed, Rate OnTimeRate,
-    Rate RepeatRate, DimensionScores Satisfaction, TrendChange Change);
+    Rate RepeatRate, Rate PauseAbuse, DimensionScores Satisfaction, TrendChange Change);
 
 public sealed record TrendSeries(string Key, IReadOnlyList<TrendPeriod> Periods);
 
@@ -24,7 +29,7 @@ public sealed record TopCause(string RootCause, long Count, double Share);
 /// same figures. Each figure belongs to the period its defining moment fell in, as for the KPIs; the period before
 /// the first is computed too, so the first period has a change.
 /// </summary>
-public sealed class TrendsQuery(AnalyticsDatabase database, string keyExpression)
+public sealed class TrendsQuery(AnalyticsDatabase database, string keyExpression, PauseAbuseOptions pauseAbuse)
 {
     public const int TopCauses = 5;
 
@@ -58,6 +63,11 @@ public sealed class TrendsQuery(AnalyticsDatabase database, string keyExpression
             where {KpiQuery.Within("x.recorded_at")} and x.outcome = 'reached'
             group by 1, 2
             """, (f, r) => f.Scores = new DimensionScores(r.GetInt64(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5)), ct);
+        // A complaint is judged at its close (the ledger's: not reopened since), when its paused clocks have all ended.
+        await ReadAsync(connection, all, $"""
+            select {KpiQuery.Period("l.closed_at")}, l.k, count(*) filter (where {PauseAbuseOptions.Flagged("l")}), count(*)
+            from l where {KpiQuery.Within("l.closed_at")} group by 1, 2
+            """, (f, r) => f.PauseAbuse = Rate.Share(r.GetInt64(2), r.GetInt64(3)), ct);
         return (Series(periods), await TopAsync(connection, periods, ct));
     }
 
@@ -69,7 +79,7 @@ public sealed class TrendsQuery(AnalyticsDatabase database, string keyExpression
             var now = Of(i + 2, key);
             var before = Of(i + 1, key);
             return new TrendPeriod(period.Label, period.First, period.Last, now.Received, now.Closed, now.OnTime,
-                now.RepeatRate, now.Scores, new TrendChange(now.Received - before.Received, now.Closed - before.Closed,
+                now.RepeatRate, now.PauseAbuse, now.Scores, new TrendChange(now.Received - before.Received, now.Closed - before.Closed,
                     Difference(now.OnTime, before.OnTime), Difference(now.RepeatRate, before.RepeatRate)));
         })]))];
     }
@@ -107,6 +117,7 @@ public sealed class TrendsQuery(AnalyticsDatabase database, string keyExpression
         command.Parameters.Add(new NpgsqlParameter("period_starts", periods.Select(p => p.Start(database.Zone).ToDateTimeOffset()).ToArray()));
         command.Parameters.Add(new NpgsqlParameter("range_start", periods[0].Start(database.Zone).ToDateTimeOffset()));
         command.Parameters.Add(new NpgsqlParameter("range_end", periods[^1].End(database.Zone).ToDateTimeOffset()));
+        if (sql.Contains("@abuse_", StringComparison.Ordinal)) command.Parameters.AddRange(pauseAbuse.Parameters());
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -120,6 +131,7 @@ public sealed class TrendsQuery(AnalyticsDatabase database, string keyExpression
     {
         public long Received, Repeats, Closed;
         public Rate OnTime = Rate.Share(0, 0);
+        public Rate PauseAbuse = Rate.Share(0, 0);
         public Rate RepeatRate => Rate.Share(Repeats, Received);
         public DimensionScores Scores = new(0, null, null, null);
     }

@@ -2,12 +2,15 @@ using Complaints.Domain;
 using Complaints.Host.Audit;
 using Complaints.Host.Complaints.Auditing;
 using Complaints.Host.Complaints.Viewing;
+using Complaints.Host.Reports;
+using Complaints.Host.Reports.PauseAbuse;
 using Complaints.Host.Security;
 using Complaints.Projections;
 using Complaints.Projections.Reporting;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Complaints.Host.WebConsole.Pages;
 
@@ -17,8 +20,8 @@ namespace Complaints.Host.WebConsole.Pages;
 /// actions the state allows and the person's roles admit, as forms posting the API's commands.
 /// </summary>
 [Authorize]
-public sealed class ComplaintModel(IQuerySession session, EventLog log, ConsoleCommands commands, ReadModelSeal seal)
-    : ConsolePage
+public sealed class ComplaintModel(IQuerySession session, EventLog log, ConsoleCommands commands, ReadModelSeal seal,
+    AnalyticsDatabase analytics, IOptions<PauseAbuseOptions> pauseAbuse) : ConsolePage
 {
     public Guid Id { get; private set; }
     public ComplaintResponse? Complaint { get; private set; }
@@ -28,6 +31,9 @@ public sealed class ComplaintModel(IQuerySession session, EventLog log, ConsoleC
     public bool ReportUpToDate { get; private set; }
     public IReadOnlyList<StoredEvent>? History { get; private set; }
     public IntegrityReport? Integrity { get; private set; }
+
+    /// <summary>The clocks' pauses awaiting the customer, as <c>/api/complaints/{id}/pauses</c> answers them.</summary>
+    public ComplaintPauses? Pauses { get; private set; }
     public IReadOnlyList<ConsoleAction> Actions { get; private set; } = [];
     public CommandOutcome? Refusal { get; private set; }
     public string? Done { get; private set; }
@@ -85,6 +91,8 @@ public sealed class ComplaintModel(IQuerySession session, EventLog log, ConsoleC
             History = await log.ReadAsync(new EventSelection(id), ct).ToListAsync(ct);
         if (await MayAsync(Policies.Audit))
             Integrity = await IntegrityEndpoint.Get(id, log, ct);
+        if (await MayAsync(Policies.ReplayClocks))
+            Pauses = await PausesEndpoint.Get(id, session, analytics, pauseAbuse, ct);
         return Page();
     }
 

@@ -3,10 +3,12 @@ using System.Text;
 using Complaints.Domain;
 using Complaints.Host.Reports;
 using Complaints.Host.Reports.Kpis;
+using Complaints.Host.Reports.PauseAbuse;
 using Complaints.Host.Reports.Trends;
 using Complaints.Host.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Complaints.Host.WebConsole.Pages;
@@ -17,7 +19,8 @@ namespace Complaints.Host.WebConsole.Pages;
 /// department in one pass.
 /// </summary>
 [Authorize(Policy = Policies.ReadReports)]
-public sealed class DashboardModel(AnalyticsDatabase database, IClock clock, InputBounds bounds) : ConsolePage
+public sealed class DashboardModel(AnalyticsDatabase database, IClock clock, InputBounds bounds,
+    IOptions<PauseAbuseOptions> pauseAbuse) : ConsolePage
 {
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
@@ -65,7 +68,7 @@ public sealed class DashboardModel(AnalyticsDatabase database, IClock clock, Inp
         // The KPIs and the trends on two connections at once: after a change the view waits for the slower, not the sum.
         var overview = KpiEndpoint.OverviewAsync(From, To, "department", Period,
             Severity, Category, Department, Region, database, clock, bounds, ct);
-        var trending = TrendsEndpoint.Get(From, To, TrendBy, Period, database, clock, bounds, ct);
+        var trending = TrendsEndpoint.Get(From, To, TrendBy, Period, database, clock, bounds, pauseAbuse, ct);
         try
         {
             await Task.WhenAll(overview, trending);
@@ -75,7 +78,7 @@ public sealed class DashboardModel(AnalyticsDatabase database, IClock clock, Inp
             Charts = [ByRule(Whole), ByDepartment(departments.Rows), Flow(Report.Rows), TimeToClose(Report.Rows),
                 Escalations(Report.Rows), Satisfaction(Whole)];
             var trends = await trending;
-            TrendCharts = [TrendReceived(trends), TrendOnTime(trends), TrendRepeats(trends), TrendFollowUps(trends),
+            TrendCharts = [TrendReceived(trends), TrendOnTime(trends), TrendRepeats(trends), TrendPauseAbuse(trends), TrendFollowUps(trends),
                 TopCauses(trends)];
         }
         catch (InvalidCommandException e)
@@ -154,6 +157,10 @@ public sealed class DashboardModel(AnalyticsDatabase database, IClock clock, Inp
 
     private Chart TrendRepeats(TrendsReport trends) => PerKey("trend-repeat", T["Trend: repeat rate per period"], trends,
         percent: true, p => p.RepeatRate.Value, p => Share(p.RepeatRate));
+
+    /// <summary>Complaints closed in each period that were flagged for pause abuse, as "flagged / closed".</summary>
+    private Chart TrendPauseAbuse(TrendsReport trends) => PerKey("trend-pause-abuse", T["Trend: flagged for pause abuse per period"],
+        trends, percent: false, p => p.PauseAbuse.Count, p => $"{Count(p.PauseAbuse.Count)} / {Count(p.PauseAbuse.Of)}");
 
     /// <summary>The follow-ups that reached the customer: one row per key and period that had any.</summary>
     private Chart TrendFollowUps(TrendsReport trends)

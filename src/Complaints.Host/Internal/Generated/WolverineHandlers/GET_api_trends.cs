@@ -3,6 +3,7 @@
 using Complaints.Domain;
 using Complaints.Host.Reports;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using System;
 using System.Linq;
@@ -17,13 +18,15 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Complaints.Domain.InputBounds _inputBounds;
         private readonly Complaints.Host.Reports.AnalyticsDatabase _analyticsDatabase;
+        private readonly Microsoft.Extensions.Options.IOptions<Complaints.Host.Reports.PauseAbuse.PauseAbuseOptions> _optionsOfPauseAbuseOptions;
         private readonly NodaTime.IClock _clock;
 
-        public GET_api_trends(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Complaints.Domain.InputBounds inputBounds, Complaints.Host.Reports.AnalyticsDatabase analyticsDatabase, NodaTime.IClock clock) : base(wolverineHttpOptions)
+        public GET_api_trends(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Complaints.Domain.InputBounds inputBounds, Complaints.Host.Reports.AnalyticsDatabase analyticsDatabase, Microsoft.Extensions.Options.IOptions<Complaints.Host.Reports.PauseAbuse.PauseAbuseOptions> optionsOfPauseAbuseOptions, NodaTime.IClock clock) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _inputBounds = inputBounds;
             _analyticsDatabase = analyticsDatabase;
+            _optionsOfPauseAbuseOptions = optionsOfPauseAbuseOptions;
             _clock = clock;
         }
 
@@ -36,7 +39,7 @@ namespace Internal.Generated.WolverineHandlers
             var period = httpContext.Request.Query["period"];
             
             // The actual HTTP request handler execution
-            var trendsReport_response = await Complaints.Host.Reports.Trends.TrendsEndpoint.Get(from, to, by, period, _analyticsDatabase, _clock, _inputBounds, httpContext.RequestAborted).ConfigureAwait(false);
+            var trendsReport_response = await Complaints.Host.Reports.Trends.TrendsEndpoint.Get(from, to, by, period, _analyticsDatabase, _clock, _inputBounds, _optionsOfPauseAbuseOptions, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, trendsReport_response, 404);
