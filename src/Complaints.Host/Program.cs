@@ -20,12 +20,17 @@ WebApplication app;
 try
 {
     var builder = WebApplication.CreateBuilder(args);
-    if (CommandLine.Refusal(builder.Environment, args) is { } refusal)
+    var refusal = CommandLine.Refusal(builder.Environment, args)
+                  ?? (CommandLine.IsCommand(args) ? null : CommandLine.TakenAddress(builder.Configuration));
+    if (refusal is not null)
     {
         await Console.Error.WriteLineAsync(refusal);
         return 1;
     }
     CommandLine.Quiet(builder, args);
+    // Help reads nothing from the store: a placeholder keeps Development from starting the embedded cluster for it and
+    // Production from asking for a connection string first.
+    if (CommandLine.IsHelp(args)) builder.Configuration["ConnectionStrings:Marten"] = "Host=127.0.0.1;Database=help";
     builder.AddComplaintStore();
     builder.AddComplaintMessaging();
     builder.AddComplaintHttp();

@@ -19,6 +19,36 @@ public static partial class CommandLine
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && !args[0].StartsWith('-') && !string.Equals(args[0], "run", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The refusal when an HTTP address the engine is told to serve on (<c>urls</c>: ASPNETCORE_URLS, <c>--urls</c>, the
+    /// launch profile) is taken by another program, checked before anything starts: Kestrel finds it only after the
+    /// database and the messaging have started, and answers with a stack trace.
+    /// </summary>
+    public static string? TakenAddress(IConfiguration configuration)
+    {
+        foreach (var url in (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal),
+                    UriKind.Absolute, out var uri) || uri.Port <= 0)
+                continue;
+            var address = uri.IsLoopback ? System.Net.IPAddress.Loopback
+                : System.Net.IPAddress.TryParse(uri.Host, out var parsed) ? parsed : null;
+            if (address is null) continue;
+            try
+            {
+                var listener = new System.Net.Sockets.TcpListener(address, uri.Port);
+                listener.Start();
+                listener.Stop();
+            }
+            catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+            {
+                return $"Cannot start: {url} is in use by another program; stop it, or serve on another address " +
+                       "(ASPNETCORE_URLS or --urls).";
+            }
+        }
+        return null;
+    }
+
     /// <summary><c>token --help</c> (or <c>-h</c>, <c>-?</c>) is <c>help token</c>: JasperFx reads a flag it does not know as a mistake.</summary>
     public static string[] WithHelp(string[] args) =>
         IsCommand(args) && args.Skip(1).Any(a => a is "--help" or "-h" or "-?") ? ["help", args[0]] : args;

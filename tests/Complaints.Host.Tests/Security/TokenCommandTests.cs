@@ -66,6 +66,29 @@ public sealed class TokenCommandTests(ComplaintsApi api) : ApiTest(api)
         help.Errors.ShouldNotContain("Unknown argument");
     }
 
+    /// <summary>Help in a fresh checkout created and started an embedded PostgreSQL cluster only to print the usage.</summary>
+    [Fact]
+    public async Task Help_in_development_starts_no_database()
+    {
+        var checkout = Directory.CreateTempSubdirectory("complaints-help-").FullName;
+        try
+        {
+            var help = await HostCommand.EngineAsync(new Dictionary<string, string>
+            {
+                ["DOTNET_ENVIRONMENT"] = "Development",
+                ["EmbeddedPostgres__DataDirectory"] = Path.Combine(checkout, "postgres")
+            }, "token", "--help");
+
+            help.ExitCode.ShouldBe(0, help.ToString());
+            help.Output.ShouldContain("token <role>");
+            Directory.Exists(Path.Combine(checkout, "postgres")).ShouldBeFalse(help.Errors);
+        }
+        finally
+        {
+            Directory.Delete(checkout, recursive: true);
+        }
+    }
+
     /// <summary>The claims as an identity provider writes them, so a token made here reads like one of theirs.</summary>
     [Fact]
     public async Task The_printed_token_has_the_claim_types_of_an_identity_providers_token()

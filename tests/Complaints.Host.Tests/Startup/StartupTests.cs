@@ -29,6 +29,26 @@ public sealed class StartupTests(ComplaintsApi api) : ApiTest(api)
             "needs a PostgreSQL connection string; the embedded cluster runs only in Development.");
     }
 
+    /// <summary>Kestrel found the address taken only after the database had started, and printed its stack trace twice.</summary>
+    [Fact]
+    public async Task An_http_address_taken_by_someone_else_is_one_line_before_anything_starts_and_exit_code_1()
+    {
+        using var someoneElse = new TcpListener(IPAddress.Loopback, 0);
+        someoneElse.Start();
+        var port = ((IPEndPoint)someoneElse.LocalEndpoint).Port;
+
+        var refused = await HostCommand.EngineAsync(new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__Marten"] = Api.ConnectionString,
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}"
+        });
+
+        OneLineRefusal(refused).ShouldBe($"Cannot start: http://127.0.0.1:{port} is in use by another program; stop it, " +
+                                         "or serve on another address (ASPNETCORE_URLS or --urls).");
+        refused.Output.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task An_embedded_port_taken_by_someone_else_is_one_line_naming_the_setting_and_exit_code_1()
     {
