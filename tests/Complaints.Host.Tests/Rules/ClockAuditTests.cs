@@ -27,7 +27,7 @@ public sealed class ClockAuditTests(ComplaintsApi api) : ApiTest(api)
     private readonly string corrected = CorrectedCalendars();
 
     [Fact]
-    public async Task Every_clock_of_a_demo_month_replays_to_the_figures_recorded()
+    public async Task Every_clock_of_a_demo_month_replays_to_the_figures_recorded_and_its_policy_tried_again_changes_nothing()
     {
         var month = await ActivatorUtilities.CreateInstance<DemoMonth>(Api.Services)
             .RecordAsync(new YearMonth(2026, 11), 80, 2026, TestContext.Current.CancellationToken);
@@ -50,6 +50,22 @@ public sealed class ClockAuditTests(ComplaintsApi api) : ApiTest(api)
             replay.Body!["matches"]!.GetValue<bool>().ShouldBeTrue(replay.Body.ToJsonString());
             replay.Body["deadlines"]!.AsArray().ShouldNotBeEmpty();
         }
+
+        // The what-if of the same month: the policy in force changes nothing anywhere, a shorter D3 misses more.
+        var shipped = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Deadlines", "policy.json"),
+            TestContext.Current.CancellationToken))!;
+        var shorter = shipped.DeepClone();
+        shorter["rules"]!.AsArray().Single(r => r!["id"]!.GetValue<string>() == "D3")!["length"] = "PT10M";
+        var same = (await Client.PostJsonAsync("/api/policies/what-if", new { policy = shipped, from = "2026-11-01", to = "2026-11-30" }))
+            .ShouldBe(HttpStatusCode.OK);
+        var tried = (await Client.PostJsonAsync("/api/policies/what-if", new { policy = shorter, from = "2026-11-01", to = "2026-11-30" }))
+            .ShouldBe(HttpStatusCode.OK);
+        same.Long("complaints").ShouldBe(80);
+        same.Body!["rows"]!.AsArray().Count.ShouldBeGreaterThan(8);
+        same.Body["rows"]!.AsArray().ShouldAllBe(r => r!["lateDifference"]!.GetValue<long>() == 0
+                                                      && r["escalationsDifference"]!.GetValue<long>() == 0
+                                                      && r["recorded"]!.ToJsonString() == r["candidate"]!.ToJsonString());
+        tried.Body!["rows"]!.AsArray()[0]!["lateDifference"]!.GetValue<long>().ShouldBeGreaterThan(0);
     }
 
     [Fact]
