@@ -5,7 +5,8 @@ namespace Complaints.Bench;
 // One run measures everything against one PostgreSQL, in this order: (a) raw inserts, (b) the append path,
 // (c) HTTP intake, (e) deadline timers, (d) rebuilding the reports from the store the others filled (topped up
 // to the target), (f) cold starts on that store, (g) the console's pages on a month of its own database; (h), the
-// worklist over 100,000 open complaints, only when asked (--only h). docs/benchmarks.md explains each and shows the last run.
+// worklist over 100,000 open complaints, and (i), what-if over a year of 50,000 complaints, only when asked
+// (--only h, --only ai). docs/benchmarks.md explains each and shows the last run.
 public static class Bench
 {
     public static async Task Main(string[] args)
@@ -85,6 +86,16 @@ public static class Bench
             Console.WriteLine($"(h) worklist: GET /api/work over {WorklistBenchmark.OpenComplaints:N0} open complaints, target p99 <= {options.LatencyTargetMs} ms");
             var worklist = await WorklistBenchmark.RunAsync(connectionString, options, 3000, ct);
             Console.WriteLine($"    {worklist.Latency}{(worklist.Met ? "" : " (target missed)")}");
+        }
+
+        if (options.Runs('i'))
+        {
+            Console.WriteLine($"(i) what-if over a year of {WhatIfBenchmark.Complaints:N0} complaints, target <= 60 s");
+            var whatIf = await WhatIfBenchmark.RunAsync(connectionString, ct);
+            foreach (var pass in whatIf.Runs.Prepend(whatIf.Reading))
+                Console.WriteLine($"    {pass.Policy}: {pass.Elapsed.TotalSeconds:F1} s, {whatIf.EventsPerSecond(pass):N0} events/s" +
+                                  (raw is null ? "" : $" = {whatIf.EventsPerSecond(pass) / raw.PerSecond:P1} of (a)"));
+            Console.WriteLine($"    the candidate misses {whatIf.CandidateLateDifference:N0} more deadlines");
         }
 
         BenchMail.Empty();

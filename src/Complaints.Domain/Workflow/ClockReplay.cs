@@ -101,8 +101,13 @@ public static class ClockReplay
     }
 
     /// <summary>The events the clocks record of themselves; everything else is the procedure they react to.</summary>
-    public static bool IsClockEvent(IComplaintEvent e) => e is DeadlineSet or DeadlineMet or DeadlineMissed or DeadlineWarned
-        or Escalated or DeadlineClockPaused or DeadlineClockResumed or DeadlineWithdrawn or DeadlineRecomputed;
+    public static readonly IReadOnlySet<Type> ClockEventTypes = new HashSet<Type>
+    {
+        typeof(DeadlineSet), typeof(DeadlineMet), typeof(DeadlineMissed), typeof(DeadlineWarned), typeof(Escalated),
+        typeof(DeadlineClockPaused), typeof(DeadlineClockResumed), typeof(DeadlineWithdrawn), typeof(DeadlineRecomputed)
+    };
+
+    public static bool IsClockEvent(IComplaintEvent e) => ClockEventTypes.Contains(e.GetType());
 
     /// <summary>Fires, earliest first, every timer the workflow would have pending and due by <paramref name="until"/>.</summary>
     private static DeadlineBook FireUntil(Guid complaintId, DeadlineBook book, ClockTerms terms,

@@ -22,7 +22,8 @@ public sealed record RebuildResult(int Complaints, long Events, IReadOnlyList<Re
 /// the live tables as they were. Hosts may keep running: the swap locks out the live projection's writes, builds
 /// again whatever it appended meanwhile, and the projection carries on after it.
 /// </summary>
-public sealed class ReportsRebuild(IDocumentStore store, ReportProjector projector, ILogger<ReportsRebuild> logger)
+public sealed class ReportsRebuild(IDocumentStore store, ReportProjector projector, Rules.RuleHistory history,
+    ILogger<ReportsRebuild> logger)
 {
     private const int StreamsPerPage = 2000;
     private const string Shadow = "rebuild_";
@@ -51,6 +52,9 @@ public sealed class ReportsRebuild(IDocumentStore store, ReportProjector project
     public async Task<RebuildResult> RunAsync(EventSelection selection, bool keepFailed, CancellationToken ct)
     {
         var took = Stopwatch.StartNew();
+        // The deadlines are counted on the calendar versions they recorded, read from the store: a process that
+        // rebuilds without having started (the command) knows only the files' versions, which may be corrected since.
+        await history.LoadAsync(ct);
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         await CreateShadowTablesAsync(connection, selection, ct);
