@@ -87,7 +87,8 @@ public static class ClockReplay
         var track = new Track();
         foreach (var (e, at) in stream)
         {
-            if (track.Terms is { } before) book = FireUntil(complaintId, book, before, rulesAt, at);
+            // A step done at its due instant is on time (met <= due): the timer of that instant fires after it.
+            if (track.Terms is { } before) book = FireUntil(complaintId, book, before, rulesAt, at, inclusive: false);
             track.Before(e);
             if (IsClockEvent(e) || e is PersonalDataErased || track.Terms is not { } terms) continue;
             foreach (var reaction in DeadlineTracker.React(book, [e], rulesAt(at).ContextFor(complaintId, terms)))
@@ -96,7 +97,7 @@ public static class ClockReplay
                 if (reaction is DeadlineSet set) track.Started(set);
             }
         }
-        if (track.Terms is { } last) book = FireUntil(complaintId, book, last, rulesAt, asOf);
+        if (track.Terms is { } last) book = FireUntil(complaintId, book, last, rulesAt, asOf, inclusive: true);
         return track.Runs(book);
     }
 
@@ -109,14 +110,17 @@ public static class ClockReplay
 
     public static bool IsClockEvent(IComplaintEvent e) => ClockEventTypes.Contains(e.GetType());
 
-    /// <summary>Fires, earliest first, every timer the workflow would have pending and due by <paramref name="until"/>.</summary>
+    /// <summary>
+    /// Fires, earliest first, every timer the workflow would have pending and due before <paramref name="until"/> (or at
+    /// it, when <paramref name="inclusive"/>).
+    /// </summary>
     private static DeadlineBook FireUntil(Guid complaintId, DeadlineBook book, ClockTerms terms,
-        Func<Instant, DeadlineRules> rulesAt, Instant until)
+        Func<Instant, DeadlineRules> rulesAt, Instant until, bool inclusive)
     {
         for (var firing = 0; firing < MaxFiringsBetweenEvents; firing++)
         {
             var next = DeadlineTracker.PendingTimers(book, rulesAt(until).ContextFor(complaintId, terms))
-                .Where(t => t.At <= until).OrderBy(t => t.At).FirstOrDefault();
+                .Where(t => t.At < until || inclusive && t.At == until).OrderBy(t => t.At).FirstOrDefault();
             if (next is null) return book;
             var reached = DeadlineTracker.DueNow(book, next.Rule, next.Round, next.At, rulesAt(next.At).ContextFor(complaintId, terms));
             if (reached.Count == 0) return book;

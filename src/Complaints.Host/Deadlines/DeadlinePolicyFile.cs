@@ -108,6 +108,15 @@ public static class DeadlinePolicyFile
         var parsed = PeriodPattern.NormalizingIso.Parse(text);
         if (!parsed.Success || parsed.Value.HasDateComponent && (parsed.Value.Months != 0 || parsed.Value.Years != 0))
             throw new DeadlinePolicyException($"'{text}' is not an ISO-8601 duration like PT1H.");
-        return parsed.Value.ToDuration();
+        // Bounded before it becomes a Duration: P3650000D overflowed NodaTime's conversion (a 500 from the what-if).
+        var period = parsed.Value;
+        var hours = period.Weeks * 168m + period.Days * 24m + period.Hours + period.Minutes / 60m + period.Seconds / 3600m
+                    + period.Milliseconds / 3_600_000m;
+        if (hours > (decimal)MaxLength.TotalHours)
+            throw new DeadlinePolicyException($"'{text}' is longer than {MaxLength.TotalDays:0} days, the longest a clock may run.");
+        return period.ToDuration();
     }
+
+    /// <summary>Ten years: far beyond any clock of the procedure, well inside what the calendars can count.</summary>
+    private static readonly TimeSpan MaxLength = TimeSpan.FromDays(3653);
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Complaints.Domain;
+using Complaints.Domain.Deadlines;
 using Complaints.Domain.Workflow;
 using Complaints.Host.Audit;
 using Complaints.Host.Infrastructure;
@@ -11,7 +12,12 @@ namespace Complaints.Host.Rules;
 /// <summary>A complaint's stream as the replay reads it: its events with the instants they were recorded at.</summary>
 public sealed record ClockStream(Guid Id, IReadOnlyList<StoredClockEvent> Events)
 {
-    public Instant LastRecordedAt => Events.Count == 0 ? Instant.MinValue : Events[^1].RecordedAt;
+    /// <summary>
+    /// How far the recorded history goes: its last event that is not a repair. A repair is appended when an operator
+    /// runs it, later than the procedure; timers replayed up to it would fire clocks the history never reached, so a
+    /// second repair would find what the first one made.
+    /// </summary>
+    public Instant LastRecordedAt => Events.LastOrDefault(e => e.Event is not DeadlineRecomputed)?.RecordedAt ?? Instant.MinValue;
 }
 
 /// <summary>Reads complaints' streams for the replay, one complaint or those registered in a period, in batches.</summary>

@@ -37,8 +37,9 @@ public sealed class ClockReplayTests
     /// Received Monday 17:00, acknowledged Wednesday 08:45 and verified Wednesday 11:00, each command decided by the
     /// workflow and every timer it armed fired at its instant, recorded as the engine records them.
     /// </summary>
-    private static List<StoredClockEvent> Recorded(DeadlineRules rules)
+    private static List<StoredClockEvent> Recorded(DeadlineRules rules, Instant? acknowledgedAt = null)
     {
+        var acknowledged = acknowledgedAt ?? Local(25, 8, 45);
         var stored = new List<StoredClockEvent>();
         var state = ComplaintWorkflow.Initial;
         var timers = new List<DeadlineTimer>();
@@ -54,7 +55,8 @@ public sealed class ClockReplayTests
         }
         void FireUntil(Instant until)
         {
-            while (timers.Where(t => t.At <= until).OrderBy(t => t.At).FirstOrDefault() is { } next)
+            // As the engine takes them: a command at a timer's instant comes first.
+            while (timers.Where(t => t.At < until).OrderBy(t => t.At).FirstOrDefault() is { } next)
             {
                 timers.Remove(next);
                 Record(new WorkflowInput.TimerFired(Complaint.Id, next, next.At), next.At);
@@ -62,8 +64,8 @@ public sealed class ClockReplayTests
         }
         var intake = Complaint.IntakeByCustomerService with { ReceivedAt = Local(23, 17) };
         Record(new WorkflowInput.Command(new RegisterComplaint(Complaint.Id, Complaint.Number, intake, Local(23, 17))), Local(23, 17));
-        FireUntil(Local(25, 8, 45));
-        Record(new WorkflowInput.Command(new AcknowledgeComplaint(Complaint.Id, Complaint.ResponsibleDepartment, "Head Liu", Local(25, 8, 45))), Local(25, 8, 45));
+        FireUntil(acknowledged);
+        Record(new WorkflowInput.Command(new AcknowledgeComplaint(Complaint.Id, Complaint.ResponsibleDepartment, "Head Liu", acknowledged)), acknowledged);
         FireUntil(Local(25, 11));
         Record(new WorkflowInput.Command(new VerifyComplaint(Complaint.Id, true, "Confirmed", ["Workshop 2"], "Head Liu", Local(25, 11))), Local(25, 11));
         return stored;
@@ -82,6 +84,21 @@ public sealed class ClockReplayTests
         replayed[0].Recorded!.DueAt.ShouldBe(Local(24, 9));
         replayed[0].Recorded!.Late.ShouldBeTrue();
         replayed[0].Recorded!.EscalationLevel.ShouldBe(4);
+    }
+
+    /// <summary>The replay fired the timer of the due instant before the step done at that instant, and called it late.</summary>
+    [Fact]
+    public void A_step_done_at_its_due_instant_replays_on_time()
+    {
+        var rules = RulesOn(TestCalendars.China);
+        var stream = Recorded(rules, acknowledgedAt: Local(24, 9));
+
+        var d3 = ClockReplay.Compare(Complaint.Id, stream, _ => rules, stream[^1].RecordedAt).Single(c => c.Rule == "D3");
+
+        d3.Recorded!.DueAt.ShouldBe(Local(24, 9));
+        d3.Recorded.MetAt.ShouldBe(Local(24, 9));
+        d3.Recorded.Late.ShouldBeFalse();
+        d3.Differences.ShouldBeEmpty();
     }
 
     [Fact]

@@ -81,6 +81,8 @@ public sealed class RulesOverTimeTests(ComplaintsApi api) : ApiTest(api)
     [Theory]
     [InlineData("""{"policy": {"version": "x", "rules": [{"id": "D3", "lenght": "PT1H"}]}, "from": "2026-11-01", "to": "2026-11-30"}""", "policy")]
     [InlineData("""{"policy": "not a policy", "from": "2026-11-01", "to": "2026-11-30"}""", "policy")]
+    // A length NodaTime cannot hold as a duration was a 500 (OverflowException).
+    [InlineData("""{"policy": {"version": "x", "rules": [{"id": "D3", "length": "P3650000D"}]}, "from": "2026-11-01", "to": "2026-11-30"}""", "policy")]
     [InlineData("""{"policy": {}, "from": "2026-11-31", "to": "2026-11-30"}""", "from")]
     [InlineData("""{"policy": {}, "from": "2020-01-01", "to": "2026-11-30"}""", "to")]
     public async Task A_candidate_or_period_that_cannot_be_tried_is_a_validation_problem(string body, string field)
