@@ -12,7 +12,7 @@ public static class PausedTime
 {
     /// <summary>When the pause ended: the customer's answer, else the end of its clock, else the complaint's close.</summary>
     public static Instant? EndOf(HandlingReport report, ReportPause pause) =>
-        pause.ResumedAt ?? EndOfClock(report, pause.Rule, pause.Round);
+        pause.ResumedAt ?? EndOfClock(report, ClockOf(report, pause.Rule, pause.Round));
 
     /// <summary>The pause's length, once it ended.</summary>
     public static long? Minutes(HandlingReport report, ReportPause pause) =>
@@ -33,17 +33,18 @@ public static class PausedTime
         long total = 0;
         foreach (var (rule, round) in clocks)
         {
-            var clock = report.Deadlines.LastOrDefault(d => d.Rule == rule && d.Round == round);
-            if (clock is null || EndOfClock(report, rule, round) is not { } end) return null;
+            var clock = ClockOf(report, rule, round);
+            if (clock is null || EndOfClock(report, clock) is not { } end) return null;
             total += WholeMinutes(end - clock.StartedAt);
         }
         return total;
     }
 
-    private static Instant? EndOfClock(HandlingReport report, string rule, int round) =>
-        report.Deadlines.LastOrDefault(d => d.Rule == rule && d.Round == round) is { } clock
-            ? clock.MetAt ?? clock.WithdrawnAt ?? AnalyticsSchema.ClosedAt(report)
-            : AnalyticsSchema.ClosedAt(report);
+    private static ReportDeadline? ClockOf(HandlingReport report, string rule, int round) =>
+        report.Deadlines.LastOrDefault(d => d.Rule == rule && d.Round == round);
+
+    private static Instant? EndOfClock(HandlingReport report, ReportDeadline? clock) =>
+        clock?.MetAt ?? clock?.WithdrawnAt ?? AnalyticsSchema.ClosedAt(report);
 
     private static long WholeMinutes(Duration duration) => (long)Math.Floor(Math.Max(0, duration.TotalMinutes));
 }

@@ -36,7 +36,6 @@ public sealed class HandlingReportBuilder(CalendarSource calendars)
         private bool calendarRecorded;
         private readonly Dictionary<(string Rule, int Round), BusinessCalendar> deadlineCalendars = [];
         private Instant openedAt;
-        private readonly Dictionary<(string Rule, int Round), List<Interval>> pauses = [];
         private int? awaitedPlan;
 
         public HandlingReport Report => report;
@@ -223,14 +222,11 @@ public sealed class HandlingReportBuilder(CalendarSource calendars)
                         UpdateDeadline(rule, escalated.Round, d => d with { EscalationLevel = escalated.Level });
                     break;
                 case DeadlineClockPaused paused:
-                    PausesOf(paused.Rule, paused.Round).Add(new Interval(paused.PausedAt, null));
                     var pausedUnder = CountedUnder();
                     report.Pauses.Add(new(paused.Rule, paused.Round, paused.PausedAt, null, awaitedPlan, pausedUnder.Department,
                         pausedUnder.Owner));
                     break;
                 case DeadlineClockResumed resumed:
-                    var intervals = PausesOf(resumed.Rule, resumed.Round);
-                    if (intervals.Count > 0) intervals[^1] = new Interval(intervals[^1].Start, resumed.ResumedAt);
                     var pause = report.Pauses.FindLastIndex(p => p.Rule == resumed.Rule && p.Round == resumed.Round);
                     if (pause >= 0 && report.Pauses[pause].ResumedAt is null)
                         report.Pauses[pause] = report.Pauses[pause] with { ResumedAt = resumed.ResumedAt };
@@ -316,8 +312,8 @@ public sealed class HandlingReportBuilder(CalendarSource calendars)
             var deadline = report.Deadlines.LastOrDefault(d => d.Rule == met.Rule && d.Round == met.Round);
             if (deadline is null) return;
             var counted = deadlineCalendars.GetValueOrDefault((met.Rule, met.Round)) ?? Calendar;
-            var pausedWorking = PausesOf(met.Rule, met.Round)
-                .Select(p => counted.WorkingTimeBetween(p.Start, p.End ?? met.MetAt))
+            var pausedWorking = report.Pauses.Where(p => p.Rule == met.Rule && p.Round == met.Round)
+                .Select(p => counted.WorkingTimeBetween(p.PausedAt, p.ResumedAt ?? met.MetAt))
                 .Aggregate(Duration.Zero, (sum, d) => sum + d);
             var working = counted.WorkingTimeBetween(deadline.StartedAt, met.MetAt) - pausedWorking;
             var workingMinutes = (long)working.TotalMinutes;
@@ -342,12 +338,6 @@ public sealed class HandlingReportBuilder(CalendarSource calendars)
 
         private ReportElapsed Elapsed(Instant from, Instant to) =>
             new(from, to, to - from, (long)Calendar.WorkingTimeBetween(from, to).TotalMinutes);
-
-        private List<Interval> PausesOf(string rule, int round)
-        {
-            if (!pauses.TryGetValue((rule, round), out var list)) pauses[(rule, round)] = list = [];
-            return list;
-        }
 
         private void UpdateDeadline(string rule, int round, Func<ReportDeadline, ReportDeadline> change)
         {
@@ -378,7 +368,5 @@ public sealed class HandlingReportBuilder(CalendarSource calendars)
                     Approvals = [.. report.HandlingReports[^1].Approvals, approval]
                 };
         }
-
-        private readonly record struct Interval(Instant Start, Instant? End);
     }
 }

@@ -117,7 +117,7 @@ public sealed class TrendsQuery(AnalyticsDatabase database, string keyExpression
         command.Parameters.Add(new NpgsqlParameter("period_starts", periods.Select(p => p.Start(database.Zone).ToDateTimeOffset()).ToArray()));
         command.Parameters.Add(new NpgsqlParameter("range_start", periods[0].Start(database.Zone).ToDateTimeOffset()));
         command.Parameters.Add(new NpgsqlParameter("range_end", periods[^1].End(database.Zone).ToDateTimeOffset()));
-        if (sql.Contains("@abuse_", StringComparison.Ordinal)) command.Parameters.AddRange(pauseAbuse.Parameters());
+        command.Parameters.AddRange(pauseAbuse.Parameters());
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
