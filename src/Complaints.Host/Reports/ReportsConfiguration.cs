@@ -64,14 +64,21 @@ public sealed class AnalyticsDatabase(NpgsqlDataSource dataSource, DateTimeZone 
 
 public static class ReportsConfiguration
 {
+    /// <summary>
+    /// The reports ask the same few statements again and again with other dates: prepared on their connections
+    /// after a second use, they are no longer planned at every view (about a tenth of a first view's time).
+    /// </summary>
+    private static NpgsqlDataSource ReportsDataSource(string connectionString) =>
+        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 });
+
     public static WebApplicationBuilder AddComplaintReports(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("Reporting").Get<ReportingOptions>() ?? new ReportingOptions();
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(options.TimeZone)
                    ?? throw new InvalidOperationException(
                        $"Reporting:TimeZone '{options.TimeZone}' is not a known IANA time zone");
-        builder.Services.AddSingleton(services => new AnalyticsDatabase(
-            NpgsqlDataSource.Create(services.GetRequiredService<DatabaseLocation>().ConnectionString), zone));
+        builder.Services.AddSingleton(services => new AnalyticsDatabase(ReportsDataSource(
+            services.GetRequiredService<DatabaseLocation>().ConnectionString), zone));
         builder.Services.AddSingleton<ReportFailures>();
         builder.Services.AddSingleton<ReportsRebuild>();
         builder.AddSettings<PauseAbuse.PauseAbuseOptions>(PauseAbuse.PauseAbuseOptions.Section, abuse => abuse.Problems());

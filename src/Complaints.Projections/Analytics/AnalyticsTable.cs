@@ -31,9 +31,18 @@ public sealed class AnalyticsTable
         var names = Columns.Select(c => c.Name).ToList();
         InsertPrefix = $"insert into {QualifiedName} ({string.Join(", ", names)}) values ";
         RowPlaceholders = $"({string.Join(", ", names.Select(_ => "?"))})";
+        var values = names.Except(primaryKey).ToList();
         OnConflict = $" on conflict ({string.Join(", ", primaryKey)}) do update set "
-                     + string.Join(", ", names.Except(primaryKey).Select(n => $"{n} = excluded.{n}"));
+                     + string.Join(", ", values.Select(n => $"{n} = excluded.{n}"));
         Upsert = InsertPrefix + RowPlaceholders + OnConflict;
+        OnChange = OnConflict + $" where ({string.Join(", ", values.Select(n => $"{Name}.{n}"))}) is distinct from "
+                              + $"({string.Join(", ", values.Select(n => $"excluded.{n}"))})";
+        Key = [.. primaryKey.Select(k => (Array.FindIndex(columns, c => c.Name == k), columns.First(c => c.Name == k)))];
+        if (Key.FirstOrDefault(k => !KeyTypes.Contains(k.Column.SqlType)) is { Column: { } unsupported })
+            throw new NotSupportedException($"{QualifiedName}: a key column of type {unsupported.SqlType}");
+        DeleteOthers = $"delete from {QualifiedName} t where t.complaint_id = any(?) and not exists (select 1 from " +
+                       $"unnest({string.Join(", ", primaryKey.Select(_ => "?"))}) as k({string.Join(", ", primaryKey)}) " +
+                       $"where {string.Join(" and ", primaryKey.Select(k => $"k.{k} = t.{k}"))})";
     }
 
     public string Name { get; }
@@ -41,10 +50,23 @@ public sealed class AnalyticsTable
     /// <summary>Adds an index on the columns or expressions given, for a query that must not scan the table.</summary>
     public AnalyticsTable WithIndex(params string[] columns)
     {
-        var name = $"ix_{Name}_{string.Join("_", columns.Select(c => new string([.. c.Where(char.IsLetterOrDigit)])))}";
-        Definition.Indexes.Add(new IndexDefinition(name) { Columns = columns });
+        Definition.Indexes.Add(new IndexDefinition(IndexName(columns, "")) { Columns = columns });
         return this;
     }
+
+    /// <summary>
+    /// Adds an index on <paramref name="column"/> that also carries the columns <paramref name="included"/> names, so a
+    /// report over a period reads the index alone instead of the table's pages, which the projection's rewriting of
+    /// every changed complaint's rows leaves sparse.
+    /// </summary>
+    public AnalyticsTable WithCoveringIndex(string column, params string[] included)
+    {
+        Definition.Indexes.Add(new IndexDefinition(IndexName([column], "_covering")) { Columns = [column], IncludeColumns = included });
+        return this;
+    }
+
+    private string IndexName(string[] columns, string suffix) =>
+        $"ix_{Name}_{string.Join("_", columns.Select(c => new string([.. c.Where(char.IsLetterOrDigit)])))}{suffix}";
 
     public string QualifiedName => $"{AnalyticsSchema.Name}.{Name}";
 
@@ -64,6 +86,38 @@ public sealed class AnalyticsTable
 
     /// <summary>As <see cref="InsertAll"/>, replacing rows with the same key (each key at most once in <paramref name="rows"/>).</summary>
     public IEnumerable<(string Sql, object[] Values)> UpsertAll(IReadOnlyCollection<object?[]> rows) => Statements(rows, OnConflict);
+
+    /// <summary>
+    /// As <see cref="UpsertAll"/>, leaving a row whose values are already those given as it is: the projection writes
+    /// every row of a changed complaint, and most are unchanged, so they cost neither a new row version nor the
+    /// vacuuming of the old one (which left the tables several times their size; docs/benchmarks.md, (g)).
+    /// </summary>
+    public IEnumerable<(string Sql, object[] Values)> UpsertChangedAll(IReadOnlyCollection<object?[]> rows) => Statements(rows, OnChange);
+
+    /// <summary>
+    /// A statement deleting the rows of the complaints given whose keys are not among those of <paramref name="rows"/>
+    /// (a deadline round or a work item that no longer exists), with its values: the complaints, then one array per key
+    /// column. Its placeholders are positional, so it can be a data-modifying CTE of a larger statement.
+    /// </summary>
+    public (string Sql, object[] Values) DeleteOthersThan(Guid[] complaints, IReadOnlyCollection<object?[]> rows) =>
+        (DeleteOthers, [complaints, .. Key.Select(k => KeyArray(k.Column, rows.Select(r => r[k.Index]!)))]);
+
+    /// <summary>The types a key column may have: those <see cref="KeyArray"/> passes as a typed array.</summary>
+    private static readonly string[] KeyTypes = ["uuid", "text", "integer"];
+
+    private static Array KeyArray(AnalyticsColumn column, IEnumerable<object> values) => column.SqlType switch
+    {
+        "uuid" => values.Cast<Guid>().ToArray(),
+        "text" => values.Cast<string>().ToArray(),
+        _ => values.Select(Convert.ToInt32).ToArray()
+    };
+
+    private string OnChange { get; }
+
+    private string DeleteOthers { get; }
+
+    /// <summary>The key columns, each with its place in a row.</summary>
+    private (int Index, AnalyticsColumn Column)[] Key { get; }
 
     /// <summary>PostgreSQL takes at most 65,535 parameters in one statement; stay well below.</summary>
     private const int MaxParameters = 30_000;

@@ -92,10 +92,14 @@ public sealed class KpiQuery(AnalyticsDatabase database, ReportFilter filter, st
     private async Task ComputeDeadlinesAsync(IReadOnlyList<KpiPeriod> periods, CancellationToken ct)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(ct);
+        // Counted per period, group and rule first, so the grouping sets go over those few counts, not the month's rows.
         await ReadAsync(connection, periods, $"""
-            select {Period(DueAt)}, {CountedUnder("d")}, d.rule, count(*) filter (where {OnTime}), count(*) filter (where {OnTime} is not null)
-            from {AnalyticsSchema.Deadlines.QualifiedName} d join l on l.complaint_id = d.complaint_id
-            where {Within(DueAt)} and not d.follow_up
+            select period, grp, rule, sum(on_time)::bigint, sum(resolved)::bigint
+            from (select {Period(DueAt)} as period, {CountedUnder("d")} as grp, d.rule,
+                         count(*) filter (where {OnTime}) as on_time, count(*) filter (where {OnTime} is not null) as resolved
+                  from {AnalyticsSchema.Deadlines.QualifiedName} d join l on l.complaint_id = d.complaint_id
+                  where {Within(DueAt)} and not d.follow_up
+                  group by 1, 2, 3) d
             group by {GroupBy(", 3")}
             """, (f, r) => f.OnTime[r.GetString(2)] = (r.GetInt64(3), r.GetInt64(4)), ct);
     }

@@ -64,16 +64,20 @@ public static class SupervisionEndpoint
     /// <summary>
     /// The complaints that missed a deadline or were escalated in the month, for both lists at once: each of the two
     /// sets is aggregated once over the month's rows and joined to the ledger, not looked up again for every complaint
-    /// listed (a month lists thousands, and the lookups took most of the report's time).
+    /// listed (a month lists thousands, and the lookups took most of the report's time). The missed rules come in the
+    /// order they fell due from a sorted subquery, not from an ordered aggregate, which sorts each complaint's one or
+    /// two rows on their own and took half the statement's time.
     /// </summary>
     private static async Task<List<SupervisedComplaint>> ComplaintsAsync(AnalyticsDatabase database,
         DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(ct);
         await using var command = new NpgsqlCommand($"""
-            with missed as (select d.complaint_id, array_agg(d.rule order by d.due_at, d.rule) as rules
-                            from {AnalyticsSchema.Deadlines.QualifiedName} d
-                            where d.missed and d.due_at >= @start and d.due_at < @end group by d.complaint_id),
+            with missed as (select d.complaint_id, array_agg(d.rule) as rules
+                            from (select d.complaint_id, d.rule from {AnalyticsSchema.Deadlines.QualifiedName} d
+                                  where d.missed and d.due_at >= @start and d.due_at < @end
+                                  order by d.complaint_id, d.due_at, d.rule) d
+                            group by d.complaint_id),
                  escalated as (select x.complaint_id, count(*) as times, max(x.level) as highest
                                from {AnalyticsSchema.Escalations.QualifiedName} x
                                where x.escalated_at >= @start and x.escalated_at < @end group by x.complaint_id)
