@@ -122,6 +122,26 @@ public sealed class LedgerTests(ComplaintsApi api) : ApiTest(api)
         closed[Array.IndexOf(LedgerEndpoint.CsvHeader, "satisfactionScore")].ShouldBe("5");
     }
 
+    [Theory]
+    [InlineData("text/csv", "text/csv")]
+    [InlineData("text/csv, application/json", "text/csv")]
+    [InlineData("application/json;q=0.5, text/csv", "text/csv")]
+    [InlineData("text/csv;q=0.1, application/json", "application/json")]
+    [InlineData("text/csv;q=0.2, */*;q=0.5", "application/json")]
+    [InlineData("text/csv;q=0", "application/json")]
+    [InlineData("application/json", "application/json")]
+    [InlineData("*/*", "application/json")]
+    public async Task The_answer_is_csv_only_when_the_client_prefers_it(string accept, string answered)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/ledger");
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+
+        using var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe(answered);
+    }
+
     [Fact]
     public async Task Csv_fields_with_commas_or_quotes_are_quoted()
     {

@@ -3,6 +3,7 @@ using Complaints.Domain;
 using Complaints.Host.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 using NodaTime;
 using Wolverine.Http;
 
@@ -59,6 +60,18 @@ public static class LedgerEndpoint
         await Results.Json(await query.PageAsync(database, page ?? 1, pageSize ?? 50, ct)).ExecuteAsync(context);
     }
 
-    private static bool WantsCsv(HttpRequest request) =>
-        request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true);
+    /// <summary>
+    /// CSV when the client names <c>text/csv</c> at least as strongly as anything JSON would answer (its q-values
+    /// weighed, so <c>text/csv;q=0.1, application/json</c> is JSON and <c>q=0</c> refuses CSV); JSON otherwise.
+    /// </summary>
+    private static bool WantsCsv(HttpRequest request)
+    {
+        var accepted = request.GetTypedHeaders().Accept;
+        var csv = accepted.Where(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
+            .Select(a => a.Quality ?? 1).DefaultIfEmpty(0).Max();
+        var json = accepted.Where(a => Json.IsSubsetOf(a)).Select(a => a.Quality ?? 1).DefaultIfEmpty(0).Max();
+        return csv > 0 && csv >= json;
+    }
+
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
 }
