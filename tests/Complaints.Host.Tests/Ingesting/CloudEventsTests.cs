@@ -179,6 +179,9 @@ public sealed class CloudEventsTests(ComplaintsApi api) : ApiTest(api)
         results.Select(r => r["status"]!.GetValue<int>()).ShouldBe([400, 201]);
         results[0]["problem"]!["errors"]!["data.summaryy"]!.AsArray().Single()!.GetValue<string>()
             .ShouldBe("is not a field of this request");
+        // The same refusal as of an HTTP body with the typo (ADR 0042): one problem type for one problem.
+        var overHttp = (await Client.PostJsonAsync("/api/complaints", typo["data"]!)).ShouldBe(HttpStatusCode.BadRequest).Body!;
+        results[0]["problem"]!["type"]!.GetValue<string>().ShouldBe(overHttp["type"]!.GetValue<string>());
         (await Api.ComplaintCountAsync()).ShouldBe(1);
     }
 

@@ -89,23 +89,27 @@ public sealed class CloudEventIngest(
     private T Deserialize<T>(JsonElement data) => (T)Deserialize(data, typeof(T));
 
     /// <summary>
-    /// The event's data as the command's body, refused as an HTTP body is, an unknown member included (ADR 0042); the
-    /// envelope's extension attributes are the CloudEvents reader's, which keeps them.
+    /// The event's data as the command's body, refused as an HTTP body is and with the same problem type
+    /// (<c>request-rejected</c>), an unknown member included (ADR 0042); the envelope's extension attributes are the
+    /// CloudEvents reader's, which keeps them.
     /// </summary>
     private object Deserialize(JsonElement data, Type body)
     {
         if (UnknownMembers.In(data, body, json.Value.SerializerOptions, "data") is { Count: > 0 } unknown)
-            throw new InvalidCommandException(unknown.ToDictionary(path => path, _ => new[] { UnknownMembers.Problem }));
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed event",
+                $"The event's data names members this command does not take: {string.Join(", ", unknown)}.",
+                unknown.ToDictionary(path => path, _ => new[] { UnknownMembers.Problem }));
         try
         {
             return data.Deserialize(body, json.Value.SerializerOptions)!;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            throw new InvalidCommandException(new Dictionary<string, string[]>
-            {
-                [$"data{(e as JsonException)?.Path?.TrimStart('$')}"] = ["has the wrong type or is malformed"]
-            });
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Malformed event",
+                "The event's data is not valid JSON for this command.", new Dictionary<string, string[]>
+                {
+                    [$"data{(e as JsonException)?.Path?.TrimStart('$')}"] = ["has the wrong type or is malformed"]
+                });
         }
     }
 
