@@ -10,14 +10,26 @@ public sealed class StartupFailure(string message) : InvalidOperationException(m
     /// <paramref name="readingSettings"/>: thrown while the host was being configured, where the files and sections
     /// read (deadline policy, calendars, input bounds, time zone) refuse what they cannot use with these exceptions.
     /// </summary>
-    public static string? Explain(Exception failure, bool readingSettings = false)
+    public static string? Explain(Exception failure, bool readingSettings = false) =>
+        Reason(failure, readingSettings) is { } reason ? "Cannot start: " + reason : null;
+
+    private static string? Reason(Exception failure, bool readingSettings)
     {
         // Hosting, Marten and Wolverine wrap what a service factory or a hosted service threw.
         for (Exception? e = failure; e is not null; e = e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : e.InnerException)
+        {
+            // The start-up validation reports every wrong section at once: the operator gets all of them on the line,
+            // not the first one, then the next at the next start.
+            if (e is AggregateException { InnerExceptions.Count: > 1 } several)
+            {
+                var reasons = several.InnerExceptions.Select(inner => Reason(inner, readingSettings)).ToList();
+                return reasons.All(r => r is not null) ? string.Join("; ", reasons.Select(r => r!.TrimEnd('.'))) : null;
+            }
             if (e is StartupFailure or OptionsValidationException
                 || readingSettings && e is ArgumentException or InvalidOperationException or IOException
                     or Domain.Deadlines.DeadlinePolicyException or Domain.Calendars.CalendarDefinitionException)
-                return "Cannot start: " + e.Message.ReplaceLineEndings(" ");
+                return e.Message.ReplaceLineEndings(" ");
+        }
         return null;
     }
 }

@@ -38,6 +38,7 @@ public static class StoreConfiguration
     public static WebApplicationBuilder AddComplaintStore(this WebApplicationBuilder builder)
     {
         builder.AddSettings<EmbeddedPostgresOptions>("EmbeddedPostgres", embedded => embedded.Problems());
+        builder.AddSettings<ConnectionStringSettings>("ConnectionStrings", strings => strings.Problems(builder.Environment));
         builder.Services.AddSingleton<DatabaseLocation>();
         builder.Services.AddSingleton(services => new ReportProjector(
             new HandlingReportBuilder(services.GetRequiredService<Rules.RuleHistory>().CalendarSource),
@@ -178,9 +179,25 @@ public sealed class DatabaseLocation(IConfiguration configuration, IHostEnvironm
             ? configured
             : environment.IsDevelopment()
                 ? new EmbeddedPostgres(embedded.Value, logger).EnsureRunningAsync().GetAwaiter().GetResult()
-                : throw new StartupFailure(
-                    $"ConnectionStrings:Marten is not set. Outside Development (this is {environment.EnvironmentName}) the " +
-                    "engine needs a PostgreSQL connection string; the embedded cluster runs only in Development."));
+                : throw new StartupFailure("ConnectionStrings:" + ConnectionStringSettings.NotSet(environment)));
 
     public string ConnectionString => connectionString.Value;
+}
+
+/// <summary>
+/// The connection strings, checked with the other settings at start, so a Production engine given nothing names the
+/// missing store together with everything else it needs (docs/operations.md).
+/// </summary>
+public sealed class ConnectionStringSettings
+{
+    public string? Marten { get; set; }
+
+    public IEnumerable<string> Problems(IHostEnvironment environment)
+    {
+        if (string.IsNullOrWhiteSpace(Marten) && !environment.IsDevelopment()) yield return NotSet(environment);
+    }
+
+    public static string NotSet(IHostEnvironment environment) =>
+        $"Marten is not set. Outside Development (this is {environment.EnvironmentName}) the engine needs a PostgreSQL " +
+        "connection string; the embedded cluster runs only in Development.";
 }

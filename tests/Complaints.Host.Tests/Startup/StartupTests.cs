@@ -26,7 +26,20 @@ public sealed class StartupTests(ComplaintsApi api) : ApiTest(api)
 
         OneLineRefusal(refused).ShouldBe(
             "Cannot start: ConnectionStrings:Marten is not set. Outside Development (this is Production) the engine " +
-            "needs a PostgreSQL connection string; the embedded cluster runs only in Development.");
+            "needs a PostgreSQL connection string; the embedded cluster runs only in Development");
+    }
+
+    /// <summary>It named the token settings alone, then the connection string at the next start, then the secret.</summary>
+    [Fact]
+    public async Task Outside_development_with_nothing_configured_one_line_names_every_missing_setting()
+    {
+        var refused = await HostCommand.EngineAsync(new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production" });
+
+        var line = OneLineRefusal(refused);
+        line.ShouldStartWith("Cannot start: ");
+        line.ShouldContain("ConnectionStrings:Marten is not set");
+        line.ShouldContain("Authentication:Jwt:Audience must be configured");
+        line.ShouldContain("Search:CustomerKeySecret must have at least");
     }
 
     /// <summary>Kestrel found the address taken only after the database had started, and printed its stack trace twice.</summary>
