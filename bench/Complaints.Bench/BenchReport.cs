@@ -7,7 +7,8 @@ namespace Complaints.Bench;
 public sealed record BenchReport(
     BenchOptions Options, Machine Machine, Throughput Raw, IReadOnlyList<EngineAppendBenchmark.Result> Appends,
     HttpIntakeBenchmark.Result Intake, TimerLatenessBenchmark.Result Timers, RebuildBenchmark.Result Rebuild,
-    ColdStartBenchmark.Result ColdStarts, ConsolePagesBenchmark.Result Pages, TimeSpan RunTook)
+    ColdStartBenchmark.Result ColdStarts, ConsolePagesBenchmark.Result Pages, TimeSpan RunTook,
+    IReadOnlyList<EngineAppendBenchmark.Result>? AppendsWithoutNotifications, TimerLatenessBenchmark.Result? TimersWithoutNotifications)
 {
     public const string Begin = "<!-- bench:begin (written by bench/Complaints.Bench; edit outside these markers) -->";
     public const string End = "<!-- bench:end -->";
@@ -69,6 +70,17 @@ public sealed record BenchReport(
                       $"max **{F(Timers.Lateness.Max)} ms**; lost **{Timers.Lost}**, duplicated **{Timers.DuplicatedFirings}** " +
                       $"(second misses recorded: {Timers.DuplicatedMisses}); handled at {F(Timers.HandledPerSecond)}/s overall; " +
                       $"working set after: {Timers.WorkingSetAfter >> 20} MB |");
+        if (AppendsWithoutNotifications is [var without, .., var again] && TimersWithoutNotifications is { } quiet)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| (b) and (e) again with notifications off (issue 15: with them on within 10 %) | " +
+                          $"(b) **{F(without.Commands.PerSecond)} registrations/s** (second run {F(again.Commands.PerSecond)}/s; {without.Cost}); " +
+                          $"(e) p50 **{F(quiet.Lateness.P50)} ms**, p99 **{F(quiet.Lateness.P99)} ms**, handled at {F(quiet.HandledPerSecond)}/s, " +
+                          $"lost {quiet.Lost}, duplicated {quiet.DuplicatedFirings} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| notifications on / off | (b) **{F(Append.Commands.PerSecond / without.Commands.PerSecond, "P0")}** " +
+                          $"and {F(Appends[^1].Commands.PerSecond / again.Commands.PerSecond, "P0")} of the registrations/s; (e) handled " +
+                          $"**{F(Timers.HandledPerSecond / quiet.HandledPerSecond, "P0")}** of the timers/s, p99 lateness " +
+                          $"{F(Timers.Lateness.P99 / Math.Max(1, quiet.Lateness.P99), "F1")} times |");
+        }
         md.AppendLine(CultureInfo.InvariantCulture, $"| (f) cold start to ready (process start until `/health/ready` answers 200), built host | " +
                       $"Development: **{string.Join(" / ", ColdStarts.Development.Select(s => F(s.TotalMilliseconds) + " ms"))}**; " +
                       $"Production, schema applied: **{string.Join(" / ", ColdStarts.Production.Select(s => F(s.TotalMilliseconds) + " ms"))}** |");

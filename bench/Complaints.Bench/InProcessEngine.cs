@@ -29,6 +29,6 @@ public static class EngineSettings
         ["Messaging__DurabilityMode"] = "Solo",
         ["Projections__Distribution"] = "solo",
         ["Notifications__Enabled"] = notifications ? "true" : "false",
-        ["Smtp__PickupDirectory"] = BenchMail.Folder
+        ["Notifications__PickupDirectory"] = BenchMail.Folder
     };
 }

@@ -33,11 +33,16 @@ public static class Bench
             Console.WriteLine($"    {raw}");
         }
 
-        IReadOnlyList<EngineAppendBenchmark.Result>? append = null;
+        IReadOnlyList<EngineAppendBenchmark.Result>? append = null, appendWithout = null;
         if (options.Runs('b'))
         {
             Console.WriteLine($"(b) engine append path (decider + Marten, no HTTP), {options.Writers} writers, {options.WriteDuration.TotalSeconds:F0} s");
             append = await EngineAppendBenchmark.RunAsync(connectionString, options, ct);
+            if (options.CompareNotifications)
+            {
+                Console.WriteLine("(b) again with notifications off");
+                appendWithout = await EngineAppendBenchmark.RunAsync(connectionString, options with { Notifications = false }, ct);
+            }
         }
 
         HttpIntakeBenchmark.Result? intake = null;
@@ -49,14 +54,23 @@ public static class Bench
             Console.WriteLine($"    {intake.WorkingSet}");
         }
 
-        TimerLatenessBenchmark.Result? timers = null;
+        TimerLatenessBenchmark.Result? timers = null, timersWithout = null;
         if (options.Runs('e'))
         {
             Console.WriteLine($"(e) deadline timers: {options.Timers:N0} complaints, D1 = {options.TimerLength.TotalSeconds:F0} s");
             timers = await TimerLatenessBenchmark.RunAsync(connectionString, options, ct);
-            Console.WriteLine($"    lateness {timers.Lateness}; lost {timers.Lost}, duplicated firings {timers.DuplicatedFirings}, " +
-                              $"second misses {timers.DuplicatedMisses}; handled {timers.HandledPerSecond:N0} timers/s " +
-                              $"(they fell due at {timers.Registered / timers.RegisteringTook.TotalSeconds:N0}/s)");
+            Print(timers);
+            if (options.CompareNotifications)
+            {
+                Console.WriteLine("(e) again with notifications off");
+                timersWithout = await TimerLatenessBenchmark.RunAsync(connectionString, options with { Notifications = false }, ct);
+                Print(timersWithout);
+            }
+
+            static void Print(TimerLatenessBenchmark.Result timers) =>
+                Console.WriteLine($"    lateness {timers.Lateness}; lost {timers.Lost}, duplicated firings {timers.DuplicatedFirings}, " +
+                                  $"second misses {timers.DuplicatedMisses}; handled {timers.HandledPerSecond:N0} timers/s " +
+                                  $"(they fell due at {timers.Registered / timers.RegisteringTook.TotalSeconds:N0}/s)");
         }
 
         RebuildBenchmark.Result? rebuild = null;
@@ -99,12 +113,14 @@ public static class Bench
         }
 
         BenchMail.Empty();
-        if (raw is null || append is null || intake is null || timers is null || rebuild is null || starts is null || pages is null)
+        if (raw is null || append is null || intake is null || timers is null || rebuild is null || starts is null || pages is null
+            || options.CompareNotifications && (appendWithout is null || timersWithout is null))
         {
             Console.WriteLine("Only part of the figures were measured: docs/benchmarks.md is left as it is.");
             return;
         }
-        var report = new BenchReport(options, machine, raw, append, intake, timers, rebuild, starts, pages, run.Elapsed);
+        var report = new BenchReport(options, machine, raw, append, intake, timers, rebuild, starts, pages, run.Elapsed,
+            appendWithout, timersWithout);
         Console.WriteLine();
         Console.WriteLine(report.Ratios());
         if (options.Output is { } output)
