@@ -28,6 +28,9 @@ try
         return 1;
     }
     CommandLine.Quiet(builder, args);
+    // A command that starts the host (demo, clocks repair --apply) does its own work; the scheduled reports, mailed to
+    // the directory, are the serving engine's to make, at the real time.
+    if (CommandLine.IsCommand(args)) builder.Configuration["ScheduledReports:Enabled"] = "false";
     // Help reads nothing from the store: a placeholder keeps Development from starting the embedded cluster for it and
     // Production from asking for a connection string first.
     if (CommandLine.IsHelp(args)) builder.Configuration["ConnectionStrings:Marten"] = "Host=127.0.0.1;Database=help";

@@ -15,10 +15,14 @@ using Microsoft.Extensions.Options;
 
 namespace Complaints.Host.WebConsole;
 
-public enum FieldKind { Line, Text, YesNo, Score, List, Approver }
+public enum FieldKind { Line, Text, YesNo, Score, OptionalScore, Choice, List, Approver }
 
-/// <summary>One input of an action's form: <see cref="Name"/> is the member of the API request body it fills.</summary>
-public sealed record ActionField(string Name, string Label, FieldKind Kind);
+/// <summary>
+/// One input of an action's form: <see cref="Name"/> is the member of the API request body it fills (a dotted name a
+/// member of a nested object: <c>scores.timeliness</c>); a <see cref="FieldKind.Choice"/> offers
+/// <see cref="Choices"/>, the first selected.
+/// </summary>
+public sealed record ActionField(string Name, string Label, FieldKind Kind, IReadOnlyList<string>? Choices = null);
 
 /// <summary>
 /// An action a complaint's page offers as a form: the API command it posts (by its CloudEvent type, which names the
@@ -67,7 +71,14 @@ public sealed record ConsoleAction(string Action, string CommandType, IReadOnlyL
         new(ComplaintActions.Close, "close", [new("sentTo", "Sent to", FieldKind.Line)]),
         new(ComplaintActions.RecordSatisfaction, "record-satisfaction",
             [new("score", "Score", FieldKind.Score), new("comment", "Comment", FieldKind.Text)]),
-        new(ComplaintActions.Reopen, "reopen", [new("reason", "Reason", FieldKind.Text)])
+        new(ComplaintActions.Reopen, "reopen", [new("reason", "Reason", FieldKind.Text)]),
+        new(ComplaintActions.RecordFollowUp, "record-follow-up",
+        [
+            new("outcome", "Outcome", FieldKind.Choice, ["reached", "unreachable", "declined"]),
+            new("scores.timeliness", "Timeliness", FieldKind.OptionalScore), new("scores.attitude", "Attitude", FieldKind.OptionalScore),
+            new("scores.result", "Result", FieldKind.OptionalScore),
+            new("recurred", "The problem came back", FieldKind.Choice, ["false", "true"]), new("comment", "Comment", FieldKind.Text)
+        ])
     ];
 
     public static ConsoleAction? Named(string? action) => All.FirstOrDefault(a => a.Action == action);
@@ -105,7 +116,7 @@ public sealed class ConsoleCommands(
             await AuthorizeAsync(http, action.Policy);
             var body = new JsonObject();
             foreach (var field in action.Fields)
-                if (Value(field, form[field.Name].ToString()) is { } value) body[field.Name] = value;
+                if (Value(field, form[field.Name].ToString()) is { } value) Member(body, field.Name)[field.Name.Split('.')[^1]] = value;
             if (action.NamesSigner) body["by"] = http.User.Identity!.Name;
             var plan = int.TryParse(form[PlanVersionField], out var p) ? p : 0;
             var request = Deserialize(body, action.Command.Body);
@@ -144,6 +155,14 @@ public sealed class ConsoleCommands(
             throw new AccessDeniedException($"This needs one of the roles: {string.Join(", ", Policies.RolesFor[policy])}.");
     }
 
+    /// <summary>The object a dotted field name's last part is a member of, made as the form fills it.</summary>
+    private static JsonObject Member(JsonObject body, string name)
+    {
+        foreach (var part in name.Split('.')[..^1])
+            body = body[part] as JsonObject ?? (JsonObject)(body[part] = new JsonObject());
+        return body;
+    }
+
     private static JsonNode? Value(ActionField field, string text)
     {
         text = text.Trim();
@@ -151,7 +170,8 @@ public sealed class ConsoleCommands(
         return field.Kind switch
         {
             FieldKind.YesNo => bool.TryParse(text, out var yes) ? JsonValue.Create(yes) : JsonValue.Create(text),
-            FieldKind.Score => int.TryParse(text, out var score) ? JsonValue.Create(score) : JsonValue.Create(text),
+            FieldKind.Score or FieldKind.OptionalScore => int.TryParse(text, out var score) ? JsonValue.Create(score) : JsonValue.Create(text),
+            FieldKind.Choice when bool.TryParse(text, out var flag) => JsonValue.Create(flag),
             FieldKind.List => new JsonArray([.. text.Split([',', '，', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 .Select(x => (JsonNode)JsonValue.Create(x))]),
             _ => JsonValue.Create(text)

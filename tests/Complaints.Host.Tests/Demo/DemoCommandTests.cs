@@ -30,6 +30,9 @@ public sealed class DemoCommandTests
             select count(*) from complaints.mt_events
             where timestamp < '2026-11-01T00:00:00+08:00' or timestamp >= '2026-12-01T00:00:00+08:00'
             """)).ShouldBe(0);
+        // Nothing mailed: the month is over, and the scheduled reports are the serving engine's to make.
+        (await CountAsync(database, "select count(*) from complaints.mt_doc_notificationrecord")).ShouldBe(0);
+        (await CountAsync(database, "select count(*) from complaints.mt_doc_reportdelivery")).ShouldBe(0);
         var verified = await HostCommand.EngineAsync(database, "audit", "verify");
         verified.ExitCode.ShouldBe(0, verified.ToString());
         verified.Output.ShouldContain($"{Complaints} complaints");

@@ -113,6 +113,8 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
         await ActAsync(intake, complaint, "close", ("sentTo", "wang.fang@example.com"));
         (await intake.TextContentAsync("[data-testid=status]"))!.ShouldBe("已关闭");
         await ActAsync(intake, complaint, "record-satisfaction");
+        await ActAsync(intake, complaint, "record-follow-up", ("outcome", "reached"), ("scores.timeliness", "5"),
+            ("scores.attitude", "4"), ("scores.result", "5"), ("comment", "回访：已修好"));
 
         // Every step is in the history with who did it, and the chain holds.
         var auditor = await Host.SignInAsync("Auditor Sun", "", Roles.Auditor);
@@ -121,6 +123,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
         var history = auditor.Locator("[data-testid=history] li");
         (await history.EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.type)"))
             .ShouldContain("ComplaintClosed");
+        (await history.EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.type)")).ShouldContain("FollowUpRecorded");
         (await auditor.Locator("[data-testid=history] li[data-type=ComplaintConfirmed] .meta").TextContentAsync())!.ShouldContain("GM Wang");
         foreach (var page in new[] { intake, head, gm, director, auditor }) await page.Context.CloseAsync();
     }
@@ -402,7 +405,12 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
         await page.GotoAsync(complaint);
         var form = page.Locator($"form[data-action='{action}']");
         (await form.CountAsync()).ShouldBe(1, $"{action} is offered to {await page.TextContentAsync("[data-testid=signed-in-as]")}");
-        foreach (var (field, value) in fields) await form.Locator($"[name={field}]").FillAsync(value);
+        foreach (var (field, value) in fields)
+        {
+            var input = form.Locator($"[name='{field}']");
+            if (await input.EvaluateAsync<string>("e => e.tagName") == "SELECT") await input.SelectOptionAsync(value);
+            else await input.FillAsync(value);
+        }
         await SubmitAsync(page, form.Locator("button[type=submit]"), action);
     }
 
