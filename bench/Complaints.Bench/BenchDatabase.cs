@@ -46,6 +46,27 @@ public static class BenchDatabase
     }
 
     /// <summary>Until the engine has nothing left to do: no message waiting in its queues, reports caught up.</summary>
+    /// <summary>
+    /// Waits until PostgreSQL is done with what the run's earlier writes left it (a checkpoint, autovacuum), at most
+    /// three minutes: after (d)'s million rows it checkpoints and vacuums for minutes on the same two cores (the cold
+    /// starts at ce2c258 took 12-16 s while it did, 4.3 s on the same store once it had finished), and autovacuum may
+    /// only begin a minute after the writes, so one look is not enough: it must stay quiet for five seconds.
+    /// </summary>
+    public static async Task QuietAsync(string connectionString, CancellationToken ct)
+    {
+        await ScalarAsync<object>(connectionString, "checkpoint; select 1", ct);
+        var patience = System.Diagnostics.Stopwatch.StartNew();
+        var quietSince = TimeSpan.Zero;
+        while (patience.Elapsed < TimeSpan.FromMinutes(3) && patience.Elapsed - quietSince < TimeSpan.FromSeconds(5))
+        {
+            if (await ScalarAsync<long>(connectionString,
+                    "select count(*) from pg_stat_activity where backend_type = 'autovacuum worker'", ct) > 0)
+                quietSince = patience.Elapsed;
+            await Task.Delay(1000, ct);
+        }
+        Console.WriteLine($"    PostgreSQL quiet after {patience.Elapsed.TotalSeconds:F0} s (checkpoint, autovacuum)");
+    }
+
     public static async Task<TimeSpan> WaitUntilSettledAsync(string connectionString, TimeSpan patience, CancellationToken ct)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();

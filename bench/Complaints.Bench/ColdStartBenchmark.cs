@@ -23,21 +23,9 @@ public static class ColdStartBenchmark
             ["Authentication__Jwt__Audience"] = "complaints",
             ["Search__CustomerKeySecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48))
         };
-        await QuietAsync(connectionString, ct);
+        await BenchDatabase.QuietAsync(connectionString, ct);
         return new Result(await StartsAsync("Development", EngineSettings.SingleNode(connectionString)),
             await StartsAsync("Production", production));
-
-        // After the rebuild's million rows PostgreSQL checkpoints and vacuums for minutes on the same two cores: the
-        // starts at ce2c258 took 12-16 s while it did, 4.3 s on the same store once it had finished.
-        static async Task QuietAsync(string connectionString, CancellationToken ct)
-        {
-            await BenchDatabase.ScalarAsync<object>(connectionString, "checkpoint; select 1", ct);
-            var patience = Stopwatch.StartNew();
-            while (patience.Elapsed < TimeSpan.FromMinutes(3) && await BenchDatabase.ScalarAsync<long>(connectionString,
-                       "select count(*) from pg_stat_activity where backend_type = 'autovacuum worker'", ct) > 0)
-                await Task.Delay(1000, ct);
-            Console.WriteLine($"    PostgreSQL quiet after {patience.Elapsed.TotalSeconds:F0} s (checkpoint, autovacuum)");
-        }
 
         async Task<IReadOnlyList<TimeSpan>> StartsAsync(string environment, IReadOnlyDictionary<string, string> settings)
         {
