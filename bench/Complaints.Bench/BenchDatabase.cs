@@ -45,7 +45,6 @@ public static class BenchDatabase
         return (T)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>Until the engine has nothing left to do: no message waiting in its queues, reports caught up.</summary>
     /// <summary>
     /// Waits until PostgreSQL is done with what the run's earlier writes left it (a checkpoint, autovacuum), at most
     /// three minutes: after (d)'s million rows it checkpoints and vacuums for minutes on the same two cores (the cold
@@ -67,6 +66,7 @@ public static class BenchDatabase
         Console.WriteLine($"    PostgreSQL quiet after {patience.Elapsed.TotalSeconds:F0} s (checkpoint, autovacuum)");
     }
 
+    /// <summary>Until the engine has nothing left to do: no message waiting in its queues, reports caught up.</summary>
     public static async Task<TimeSpan> WaitUntilSettledAsync(string connectionString, TimeSpan patience, CancellationToken ct)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
